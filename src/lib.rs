@@ -1,0 +1,8 @@
+//! reflect: reflect on your leadership against the LGA/Solace development
+//! frameworks, in the terminal.
+//!
+//! - [`model`]: frameworks and assessments, plain serde types, no UI.
+//! - [`store`]: RON on disk: where files live, loading, durable saves.
+
+pub mod model;
+pub mod store;

@@ -1,0 +1,13 @@
+//! The pure model: what a framework says and what an assessment records.
+//!
+//! Plain serde types and the arithmetic over them. Nothing here knows about
+//! terminals or files; the store reads and writes these types, the app edits
+//! them, the reports summarise them.
+
+pub mod assessment;
+pub mod bundled;
+pub mod framework;
+pub mod progress;
+
+pub use assessment::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};
+pub use framework::{Framework, Origin, Stage, Standard, Theme};

@@ -1,0 +1,62 @@
+//! Counting what has been rated: per theme, per stage, per framework.
+
+use super::assessment::{Rating, Review};
+use super::framework::{Framework, Theme};
+
+/// How far a set of (standard, stage) pairs has been rated.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    /// Pairs with a level or "not applicable".
+    pub rated: usize,
+    /// All pairs.
+    pub total: usize,
+    /// Sum and count of levels, for the mean ("not applicable" excluded).
+    pub level_sum: u32,
+    pub level_count: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, rating: Rating) {
+        self.total += 1;
+        if rating.is_rated() {
+            self.rated += 1;
+        }
+        if let Some(v) = rating.level() {
+            self.level_sum += u32::from(v);
+            self.level_count += 1;
+        }
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        (self.level_count > 0).then(|| f64::from(self.level_sum) / f64::from(self.level_count))
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.rated += other.rated;
+        self.total += other.total;
+        self.level_sum += other.level_sum;
+        self.level_count += other.level_count;
+    }
+}
+
+/// Tally of a theme, optionally at one stage only.
+pub fn theme_tally(framework: &Framework, review: &Review, theme: &Theme, stage: Option<&str>) -> Tally {
+    let mut tally = Tally::default();
+    for standard in &theme.standards {
+        for s in framework.stages_of(standard) {
+            if stage.is_none_or(|only| only == s.id) {
+                tally.add(review.rating(&standard.id, &s.id));
+            }
+        }
+    }
+    tally
+}
+
+/// Tally of the whole framework.
+pub fn framework_tally(framework: &Framework, review: &Review) -> Tally {
+    let mut tally = Tally::default();
+    for theme in &framework.themes {
+        tally.merge(&theme_tally(framework, review, theme, None));
+    }
+    tally
+}
