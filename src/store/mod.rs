@@ -1,5 +1,14 @@
-//! The store: RON text in and out, where files live, durable saves.
+//! The store: RON text in and out, where files live, durable saves, locks.
+//!
+//! Everything that touches the disk goes through here, so the rules about
+//! users' words live in one place: atomic durable writes, a `.bak` of the
+//! previous version, 0700 folders and 0600 files, never writing over a file
+//! that could not be read or that a newer reflect wrote.
 
+mod document;
+mod home;
 mod ron_text;
 
+pub use document::{Document, Listed, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment, open, save_assessment};
+pub use home::Home;
 pub use ron_text::{Located, parse_ron, to_ron};
