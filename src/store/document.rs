@@ -1,13 +1,21 @@
 //! An assessment file on disk: open (load, find its framework, lock), save, list.
 
 use std::fmt;
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::{Assessment, Framework};
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
 
+use crate::model::assessment::FrameworkRef;
+use crate::model::{Assessment, Framework, Person, Review, SCHEMA_VERSION, bundled};
+
+use super::durable;
 use super::home::Home;
-use super::ron_text::Located;
+use super::lock;
+use super::ron_text::{Located, parse_ron, to_ron};
 
 /// Why an opened document may not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,11 +33,16 @@ pub struct Document {
     pub assessment: Assessment,
     pub framework: Framework,
     pub read_only: Option<ReadOnly>,
+    /// The open, locked `PATH.lock`; dropping it releases the lock.
+    lock: Option<File>,
 }
 
 #[derive(Debug)]
 pub enum OpenError {
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Displays as `PATH:LINE:COL: message`.
     Parse { path: PathBuf, at: Located },
     /// Parsed, but makes no sense (no review, unknown framework, ...).
@@ -46,24 +59,267 @@ impl fmt::Display for OpenError {
     }
 }
 
-impl std::error::Error for OpenError {}
+impl std::error::Error for OpenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OpenError::Io { source, .. } => Some(source),
+            OpenError::Parse { at, .. } => Some(at),
+            OpenError::Invalid { .. } => None,
+        }
+    }
+}
+
+impl Document {
+    /// Write the assessment back to its file (see [`save_assessment`]).
+    /// Refused, with [`io::ErrorKind::PermissionDenied`], when the document
+    /// was opened read-only.
+    pub fn save(&self) -> io::Result<()> {
+        match &self.read_only {
+            None => save_assessment(&self.path, &self.assessment),
+            Some(ReadOnly::Newer { found }) => Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{}: not saved: written by a newer reflect (schema {found}; this reflect \
+                     writes schema {SCHEMA_VERSION}), so it is open read-only",
+                    self.path.display()
+                ),
+            )),
+            Some(ReadOnly::Locked) => Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{}: not saved: another reflect has it open, so it is open read-only here",
+                    self.path.display()
+                ),
+            )),
+        }
+    }
+
+    /// A document that holds no lock and is writable, for tests and
+    /// previews: nothing stops another reflect opening the same file.
+    pub fn detached(
+        path: impl Into<PathBuf>,
+        assessment: Assessment,
+        framework: Framework,
+    ) -> Self {
+        Document {
+            path: path.into(),
+            assessment,
+            framework,
+            read_only: None,
+            lock: None,
+        }
+    }
+
+    /// True while this document holds its file's lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
+    }
+}
+
+/// Only the schema number: read before anything else, so a file from a
+/// newer reflect is recognised even when the rest of it has changed shape.
+#[derive(Deserialize)]
+struct Probe {
+    schema: u32,
+}
 
 /// Load and check an assessment file, without locking it.
 pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
-    let _ = path;
-    todo!("store helper")
+    let bytes = fs::read(path).map_err(|source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    check_assessment(path, &bytes)
+}
+
+/// The checks of [`load_assessment`] on a file's bytes.
+fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, OpenError> {
+    let parse_error = |at| OpenError::Parse {
+        path: path.to_path_buf(),
+        at,
+    };
+    let invalid = |message: String| OpenError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = utf8(bytes).map_err(parse_error)?;
+    // Windows editors may add a byte-order mark; it carries no words.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+
+    // The schema is probed alone only when the full parse fails: the
+    // outcome is the same as probing first, and a save (which checks the
+    // file on disk) parses once less.
+    let assessment = match parse_ron::<Assessment>(text) {
+        Ok(assessment) => assessment,
+        Err(at) => {
+            return Err(match parse_ron::<Probe>(text).map(|p| p.schema) {
+                Ok(found) if found > SCHEMA_VERSION => invalid(format!(
+                    "written by a newer reflect (schema {found}); this reflect reads schemas up \
+                     to {SCHEMA_VERSION}: update reflect to open it"
+                )),
+                _ => parse_error(at),
+            });
+        }
+    };
+    if assessment.schema == 0 {
+        return Err(invalid(format!(
+            "schema 0 is not a schema reflect has ever written (this reflect reads 1 to {SCHEMA_VERSION})"
+        )));
+    }
+    if assessment.reviews.is_empty() {
+        return Err(invalid(
+            "no reviews: an assessment needs at least one review (`reviews: [...]`), the last \
+             being the current one"
+                .into(),
+        ));
+    }
+    Ok(assessment)
+}
+
+/// `bytes` as text, or where the first byte that is not UTF-8 is.
+fn utf8(bytes: &[u8]) -> Result<&str, Located> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+        Located {
+            line: good.matches('\n').count() + 1,
+            col: good[line_start..].chars().count() + 1,
+            message: "not valid UTF-8 text (save the file as UTF-8)".into(),
+        }
+    })
 }
 
 /// Open an assessment for the app: load it, find its framework, take the lock.
 pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
-    let _ = (home, path);
-    todo!("store helper")
+    let assessment = load_assessment(path)?;
+    let framework =
+        find_framework(&assessment.framework.id).map_err(|message| OpenError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+    let lock = lock::try_lock(path).map_err(|source| OpenError::Io {
+        path: lock::lock_path(path),
+        source,
+    })?;
+    let read_only = if assessment.schema > SCHEMA_VERSION {
+        Some(ReadOnly::Newer {
+            found: assessment.schema,
+        })
+    } else if lock.is_none() {
+        Some(ReadOnly::Locked)
+    } else {
+        None
+    };
+    // A convenience: failing to remember it must not stop the user working.
+    let _ = home.set_recent(path);
+    Ok(Document {
+        path: path.to_path_buf(),
+        assessment,
+        framework,
+        read_only,
+        lock,
+    })
+}
+
+/// The framework an assessment refers to, or a message naming the known ones.
+fn find_framework(id: &str) -> Result<Framework, String> {
+    match bundled::by_id(id) {
+        Ok(Some(framework)) => Ok(framework),
+        Ok(None) => {
+            let known: Vec<&str> = bundled::SOURCES
+                .iter()
+                .map(|(name, _)| name.trim_end_matches(".ron"))
+                .collect();
+            Err(format!(
+                "uses framework \"{id}\", which this reflect does not know (it knows: {})",
+                known.join(", ")
+            ))
+        }
+        Err(e) => Err(format!("framework \"{id}\" cannot be read: {e:#}")),
+    }
 }
 
 /// Durably and atomically write `assessment` to `path`, keeping the previous version as `PATH.bak`.
+///
+/// Refuses (and leaves the file alone) when the assessment is from a newer
+/// reflect, or when the file on disk no longer loads (broken by hand, or
+/// replaced by a newer reflect): the error says why. The text is read back
+/// before writing, so a value that would not survive the trip is never
+/// written. Saving unchanged content writes nothing.
 pub fn save_assessment(path: &Path, assessment: &Assessment) -> std::io::Result<()> {
-    let _ = (path, assessment);
-    todo!("store helper")
+    if assessment.schema > SCHEMA_VERSION {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{}: not saved: written by a newer reflect (schema {}); this reflect writes \
+                 schema {SCHEMA_VERSION} and never saves over a newer file",
+                path.display(),
+                assessment.schema
+            ),
+        ));
+    }
+    let target = durable::write_target(path)?;
+    let previous = match fs::read(&target) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "{}: not saved: cannot read the file on disk: {e}",
+                    path.display()
+                ),
+            ));
+        }
+    };
+    if let Some(previous) = &previous {
+        match check_assessment(path, previous) {
+            Err(e) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "{e}\n(not saved: the file on disk no longer reads, so reflect will not \
+                         write over it; fix it, or move it away and save again)"
+                    ),
+                ));
+            }
+            Ok(on_disk) if on_disk.schema > SCHEMA_VERSION => {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{}: not saved: the file on disk was written by a newer reflect \
+                         (schema {}); this reflect never saves over a newer file",
+                        path.display(),
+                        on_disk.schema
+                    ),
+                ));
+            }
+            Ok(_) => {}
+        }
+    }
+    let text = to_ron(assessment).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{}: not saved: cannot write the assessment as RON: {e}",
+                path.display()
+            ),
+        )
+    })?;
+    if parse_ron::<Assessment>(&text).ok().as_ref() != Some(assessment) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{}: not saved: the assessment would not read back as it is (a defect in \
+                 reflect; please report it)",
+                path.display()
+            ),
+        ));
+    }
+    if previous.as_deref() == Some(text.as_bytes()) && durable::has_file_mode(&target) {
+        return Ok(());
+    }
+    durable::replace(&target, text.as_bytes(), previous.as_deref())
 }
 
 /// Create a new assessment file (never over an existing one) and return its path.
@@ -74,8 +330,101 @@ pub fn new_assessment(
     role: &str,
     file: Option<&Path>,
 ) -> anyhow::Result<PathBuf> {
-    let _ = (home, framework, name, role, file);
-    todo!("store helper")
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("a name is needed for a new assessment");
+    }
+    home.ensure()
+        .with_context(|| format!("cannot set up the home folder {}", home.root().display()))?;
+    let today = jiff::Zoned::now().date();
+    let assessment = Assessment::new(
+        FrameworkRef {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+        },
+        Person {
+            name: name.to_owned(),
+            role: role.trim().to_owned(),
+            organisation: String::new(),
+        },
+        Review::new(today.strftime("%B %Y review").to_string(), today),
+    );
+    let text = to_ron(&assessment).context("cannot write the new assessment as RON")?;
+
+    if let Some(file) = file {
+        if fs::symlink_metadata(file).is_ok() {
+            bail!(
+                "{} already exists; reflect never writes over an existing file",
+                file.display()
+            );
+        }
+        let backup = durable::backup_path(file);
+        if fs::symlink_metadata(&backup).is_ok() {
+            bail!(
+                "{} exists (the backup of an earlier assessment); move it away or choose \
+                 another file",
+                backup.display()
+            );
+        }
+        durable::create_new(file, text.as_bytes()).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                anyhow::anyhow!(
+                    "{} already exists; reflect never writes over an existing file",
+                    file.display()
+                )
+            } else {
+                anyhow::anyhow!("cannot create {}: {e}", file.display())
+            }
+        })?;
+        return Ok(file.to_path_buf());
+    }
+
+    let dir = home.assessments_dir();
+    let stem = slug(name);
+    for n in 1..=9999 {
+        let path = match n {
+            1 => dir.join(format!("{stem}.ron")),
+            n => dir.join(format!("{stem}-{n}.ron")),
+        };
+        // A leftover backup means the name was used: its words stay untouched.
+        if fs::symlink_metadata(durable::backup_path(&path)).is_ok() {
+            continue;
+        }
+        match durable::create_new(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => bail!("cannot create {}: {e}", path.display()),
+        }
+    }
+    bail!(
+        "cannot find a free file name for \"{name}\" in {}",
+        dir.display()
+    )
+}
+
+/// A file name stem for a person's name: lower case, anything but letters
+/// and digits as single `-` ("Jane O'Neill" -> "jane-o-neill").
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    // Keep file names well within the usual 255-byte limit.
+    let mut end = slug.len().min(80);
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    slug.truncate(end);
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "assessment".to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 /// An assessment file found in the home folder.
@@ -87,7 +436,58 @@ pub struct Listed {
 }
 
 /// Every `*.ron` in `<home>/assessments`, newest change first.
+///
+/// Files that do not load are listed with their error. Backups (`.bak`),
+/// locks (`.lock`) and hidden files are not listed.
 pub fn list_assessments(home: &Home) -> Vec<Listed> {
-    let _ = home;
-    todo!("store helper")
+    let Ok(entries) = fs::read_dir(home.assessments_dir()) else {
+        return Vec::new();
+    };
+    let mut listed: Vec<Listed> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".ron") && !name.starts_with('.')
+        })
+        .filter_map(|entry| {
+            let path = entry.path();
+            let meta = fs::metadata(&path).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            Some(Listed {
+                modified: meta.modified().ok(),
+                assessment: load_assessment(&path),
+                path,
+            })
+        })
+        .collect();
+    listed.sort_by(|a, b| {
+        b.modified
+            .cmp(&a.modified)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    listed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Jane O'Neill"), "jane-o-neill");
+        assert_eq!(slug("  Dr. Ann  Smith-Jones  "), "dr-ann-smith-jones");
+        assert_eq!(slug("Siân Llŷr"), "siân-llŷr");
+        assert_eq!(slug("!!!"), "assessment");
+        assert_eq!(slug("🙂"), "assessment");
+        assert!(slug(&"é".repeat(200)).len() <= 80);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = utf8(b"(\n  ab\xffc").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 5));
+    }
 }

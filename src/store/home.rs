@@ -1,7 +1,19 @@
 //! Where reflect keeps its files.
 
+use std::ffi::OsString;
+use std::fs::{self, DirBuilder, Permissions};
 use std::io;
+use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use serde::{Deserialize, Serialize};
+
+use super::durable::{self, DIR_MODE};
+use super::ron_text::{parse_ron, to_ron};
+
+/// The environment variable naming the home folder.
+pub const HOME_ENV: &str = "REFLECT_HOME";
 
 /// The home folder: `assessments/` and the state file live here.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,12 +21,45 @@ pub struct Home {
     root: PathBuf,
 }
 
+/// `<home>/state.ron`: small conveniences remembered between runs.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct State {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recent: Option<PathBuf>,
+}
+
 impl Home {
     /// `--home DIR`, else `$REFLECT_HOME`, else the platform data folder
     /// (`~/.local/share/reflect` on Linux).
     pub fn resolve(flag: Option<PathBuf>) -> anyhow::Result<Home> {
-        let _ = flag;
-        todo!("store helper")
+        Home::resolve_from(flag, std::env::var_os(HOME_ENV), default_root)
+    }
+
+    /// [`Home::resolve`] with the environment and the platform folder passed
+    /// in: `env` is the value of `$REFLECT_HOME` (empty counts as unset),
+    /// `default` finds the platform data folder. A relative folder is made
+    /// absolute against the current directory.
+    pub fn resolve_from(
+        flag: Option<PathBuf>,
+        env: Option<OsString>,
+        default: impl FnOnce() -> Option<PathBuf>,
+    ) -> anyhow::Result<Home> {
+        let root = match (flag, env) {
+            (Some(flag), _) if flag.as_os_str().is_empty() => {
+                bail!("--home needs a folder")
+            }
+            (Some(flag), _) => flag,
+            (None, Some(env)) if !env.is_empty() => PathBuf::from(env),
+            _ => match default() {
+                Some(dir) => dir,
+                None => bail!(
+                    "cannot work out where to keep reflect's files (no home folder found); \
+                     use --home DIR or set {HOME_ENV}"
+                ),
+            },
+        };
+        let root = std::path::absolute(&root).unwrap_or(root);
+        Ok(Home { root })
     }
 
     pub fn at(root: impl Into<PathBuf>) -> Home {
@@ -29,19 +74,123 @@ impl Home {
         self.root.join("assessments")
     }
 
+    /// `<home>/state.ron`.
+    pub fn state_path(&self) -> PathBuf {
+        self.root.join("state.ron")
+    }
+
     /// Create the home and assessments folders, mode 0700.
+    ///
+    /// Folders that already exist are left as they are: the home may be a
+    /// folder the user chose and set up themselves.
     pub fn ensure(&self) -> io::Result<()> {
-        todo!("store helper")
+        create_private_dir(&self.root, true)?;
+        create_private_dir(&self.assessments_dir(), false)
     }
 
     /// The assessment opened most recently, if it still exists.
+    ///
+    /// A convenience, so never an error: an unreadable state file or a file
+    /// that has gone is simply no recent file.
     pub fn recent(&self) -> Option<PathBuf> {
-        todo!("store helper")
+        let text = fs::read_to_string(self.state_path()).ok()?;
+        let state: State = parse_ron(&text).ok()?;
+        state.recent.filter(|p| p.is_file())
     }
 
     /// Remember `path` as the most recently opened assessment.
     pub fn set_recent(&self, path: &Path) -> io::Result<()> {
-        let _ = path;
-        todo!("store helper")
+        let path = fs::canonicalize(path)
+            .or_else(|_| std::path::absolute(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let state = State { recent: Some(path) };
+        let text = to_ron(&state).map_err(io::Error::other)?;
+        let state_path = self.state_path();
+        if fs::read(&state_path).is_ok_and(|old| old == text.as_bytes())
+            && durable::has_file_mode(&state_path)
+        {
+            return Ok(());
+        }
+        self.ensure()?;
+        durable::write_atomic(&state_path, text.as_bytes())
+    }
+}
+
+/// The platform data folder: `$XDG_DATA_HOME/reflect` or `~/.local/share/reflect` on Linux.
+fn default_root() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "reflect").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Create `dir` with mode 0700 if it does not exist (with its parents if
+/// `parents`); a folder that was already there is not touched.
+fn create_private_dir(dir: &Path, parents: bool) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    match DirBuilder::new()
+        .recursive(parents)
+        .mode(DIR_MODE)
+        .create(dir)
+    {
+        Ok(()) => {
+            // The mode given to mkdir is masked by the umask; make it exact.
+            fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err(io::Error::new(
+            e.kind(),
+            format!("cannot create folder {}: {e}", dir.display()),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> Option<PathBuf> {
+        None
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_and_the_default() {
+        let home = Home::resolve_from(Some("/flag".into()), Some("/env".into()), || {
+            Some("/default".into())
+        })
+        .unwrap();
+        assert_eq!(home.root(), Path::new("/flag"));
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_default_unless_empty() {
+        let home =
+            Home::resolve_from(None, Some("/env".into()), || Some("/default".into())).unwrap();
+        assert_eq!(home.root(), Path::new("/env"));
+        let home = Home::resolve_from(None, Some("".into()), || Some("/default".into())).unwrap();
+        assert_eq!(home.root(), Path::new("/default"));
+        let home = Home::resolve_from(None, None, || Some("/default".into())).unwrap();
+        assert_eq!(home.root(), Path::new("/default"));
+    }
+
+    #[test]
+    fn no_folder_at_all_is_an_error_that_says_what_to_do() {
+        let err = Home::resolve_from(None, None, none).unwrap_err();
+        assert!(err.to_string().contains("--home"), "{err}");
+        assert!(Home::resolve_from(Some("".into()), None, none).is_err());
+    }
+
+    #[test]
+    fn a_relative_folder_is_made_absolute() {
+        let home = Home::resolve_from(Some("rel".into()), None, none).unwrap();
+        assert!(home.root().is_absolute());
+        assert!(home.root().ends_with("rel"));
+    }
+
+    #[test]
+    fn the_default_is_the_platform_data_folder() {
+        // Depends on $HOME, so only check the shape when there is one.
+        if let Some(dir) = default_root() {
+            assert!(dir.ends_with("reflect"), "{}", dir.display());
+        }
     }
 }

@@ -6,9 +6,14 @@
 //! that could not be read or that a newer reflect wrote.
 
 mod document;
+mod durable;
 mod home;
+mod lock;
 mod ron_text;
 
-pub use document::{Document, Listed, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment, open, save_assessment};
-pub use home::Home;
+pub use document::{
+    Document, Listed, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment, open,
+    save_assessment,
+};
+pub use home::{HOME_ENV, Home};
 pub use ron_text::{Located, parse_ron, to_ron};

@@ -1,0 +1,820 @@
+//! The store: users' words survive every save, nothing is written over a
+//! file that cannot be read or that a newer reflect wrote, files are private.
+//!
+//! Every test works in its own temporary home; none reads or sets the
+//! environment.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, FileTimes};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+use reflect::model::assessment::{Archived, FrameworkRef, PlanItem, Rater, RaterRole, View};
+use reflect::model::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, bundled};
+use reflect::store::{
+    self, Document, Home, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment,
+    save_assessment,
+};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------- helpers
+
+fn temp_home() -> (TempDir, Home) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home::at(dir.path().join("home"));
+    (dir, home)
+}
+
+fn senior() -> reflect::model::Framework {
+    bundled::by_id("senior-leadership").unwrap().unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_times(FileTimes::new().set_modified(when))
+        .unwrap();
+}
+
+/// A small assessment with something in most fields.
+fn sample() -> Assessment {
+    let mut a = Assessment::new(
+        FrameworkRef {
+            id: "senior-leadership".into(),
+            version: "2025.1".into(),
+        },
+        Person {
+            name: "Jane O'Neill".into(),
+            role: "Director of Place".into(),
+            organisation: "Anytown Borough Council".into(),
+        },
+        Review::new("November 2026 review", date(2026, 11, 22)),
+    );
+    let mark = a.current_mut().mark_mut("sl.place.1", "knowledge");
+    mark.rating = Rating::Level(3);
+    mark.note = "Led the \"whole place\" work.\nSecond line, with a tab\there.".into();
+    a
+}
+
+/// The assessment in `tests/fixtures/assessment-v1.ron`.
+fn fixture_value() -> Assessment {
+    let mut first = Review::new("May 2026 review", date(2026, 5, 11));
+    first.frozen = Some(date(2026, 6, 30));
+    {
+        let m = first.mark_mut("sl.place.1", "knowledge");
+        m.rating = Rating::Level(2);
+        m.note = "Starting out: read the place-based leadership guidance.".into();
+    }
+    let mut current = Review::new("November 2026 review", date(2026, 11, 22));
+    current.raters = vec![
+        Rater {
+            id: "coach".into(),
+            name: "Sam Patel".into(),
+            role: RaterRole::Coach,
+        },
+        Rater {
+            id: "mentor".into(),
+            name: "Alex Morgan".into(),
+            role: RaterRole::Other("Mentor".into()),
+        },
+    ];
+    {
+        let m = current.mark_mut("sl.place.1", "knowledge");
+        m.rating = Rating::Level(4);
+        m.note = "Chaired the place board since June.\n\nTwo lines, a \"quote\", a back\\slash, café, 👩🏽‍💼.".into();
+        m.others.insert(
+            "coach".into(),
+            View {
+                rating: Rating::Level(3),
+                note: "Agree mostly.".into(),
+            },
+        );
+        m.agreed = Some(Rating::Level(3));
+        m.next_step = "Shadow the leader at the LEP board.".into();
+    }
+    {
+        let m = current.mark_mut("sl.place.1", "experience");
+        m.rating = Rating::Level(2);
+        m.carried = true;
+    }
+    {
+        let m = current.mark_mut("sl.place.2", "judgement");
+        m.rating = Rating::NotApplicable;
+        m.note = "A private thought.".into();
+        m.private = true;
+    }
+    let mut a = Assessment::new(
+        FrameworkRef {
+            id: "senior-leadership".into(),
+            version: "2025.1".into(),
+        },
+        Person {
+            name: "Jane O'Neill".into(),
+            role: "Director of Place".into(),
+            organisation: "Anytown Borough Council".into(),
+        },
+        first,
+    );
+    a.reviews.push(current);
+    a.plan = vec![
+        PlanItem {
+            action: "Join the regional place leadership programme.".into(),
+            standard: Some("sl.place.1".into()),
+            stage: Some("experience".into()),
+            offer: Some("LGA Leadership Essentials".into()),
+            due: Some(date(2027, 3, 31)),
+            done: false,
+        },
+        PlanItem {
+            action: "Read the Solace guide.".into(),
+            standard: None,
+            stage: None,
+            offer: None,
+            due: None,
+            done: true,
+        },
+    ];
+    let mut old = BTreeMap::new();
+    old.insert(
+        "knowledge".to_string(),
+        Mark {
+            rating: Rating::Level(1),
+            note: "Kept from a standard that was retired.".into(),
+            ..Mark::default()
+        },
+    );
+    a.archived = vec![Archived {
+        standard: "sl.retired.1".into(),
+        text: "A standard that is no longer in the framework.".into(),
+        review: "May 2026 review".into(),
+        framework_version: "2024.1".into(),
+        marks: old,
+    }];
+    a
+}
+
+fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assessment-v1.ron")
+}
+
+/// Write `text` as an assessment file in `home`, returning its path.
+fn write_file(home: &Home, name: &str, text: &str) -> PathBuf {
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+// ------------------------------------------------------------ round trips
+
+#[test]
+fn save_then_load_gives_back_the_same_assessment() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("jane.ron");
+    let a = fixture_value();
+    save_assessment(&path, &a).unwrap();
+    assert_eq!(load_assessment(&path).unwrap(), a);
+}
+
+#[test]
+fn the_version_1_fixture_loads() {
+    // Future versions must keep loading this file: never edit it.
+    let a = load_assessment(&fixture_path()).unwrap();
+    assert_eq!(a.schema, 1);
+    assert_eq!(a, fixture_value());
+}
+
+#[test]
+fn this_version_writes_the_fixture_byte_for_byte() {
+    // Pins the on-disk format of schema 1. A deliberate format change may
+    // update this expectation (with a new fixture), never the one above.
+    let text = store::to_ron(&fixture_value()).unwrap();
+    assert_eq!(text, fs::read_to_string(fixture_path()).unwrap());
+}
+
+#[test]
+fn an_empty_mark_round_trips() {
+    // Every field of a Mark is skipped when default, so it is written `()`.
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("empty-mark.ron");
+    let mut a = sample();
+    a.current_mut().mark_mut("sl.place.3", "knowledge");
+    a.current_mut()
+        .mark_mut("sl.place.3", "experience")
+        .others
+        .insert("coach".into(), View::default());
+    save_assessment(&path, &a).unwrap();
+    assert_eq!(load_assessment(&path).unwrap(), a);
+}
+
+// ----------------------------------------------------------- parse errors
+
+#[test]
+fn a_parse_error_names_the_file_line_and_column() {
+    let (_dir, home) = temp_home();
+    let text = "(\n  schema: 1,\n  framework: (id: \"senior-leadership\", version: \"2025.1\"),\n  person: (name: \"Jane\"),\n  reviews: [\n    (title: \"A\", date: \"2026-11-22\", marks: {}),\n  ]\n  oops: 1,\n)\n";
+    let path = write_file(&home, "broken.ron", text);
+    let err = load_assessment(&path).unwrap_err();
+    let OpenError::Parse { at, .. } = &err else {
+        panic!("expected a parse error, got {err:?}");
+    };
+    assert_eq!((at.line, at.col), (8, 3), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("{}:8:3: {}", path.display(), at.message)
+    );
+    assert!(!at.message.is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_located_parse_error() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("latin1.ron");
+    fs::write(
+        &path,
+        b"(\n  schema: 1,\n  person: (name: \"Si\xe2n\"),\n)\n",
+    )
+    .unwrap();
+    let err = load_assessment(&path).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}:3:21: ", path.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let (_dir, home) = temp_home();
+    let text = format!("\u{feff}{}", store::to_ron(&sample()).unwrap());
+    let path = write_file(&home, "bom.ron", &text);
+    assert_eq!(load_assessment(&path).unwrap(), sample());
+}
+
+#[test]
+fn no_reviews_and_schema_zero_are_invalid() {
+    let (_dir, home) = temp_home();
+    let mut a = sample();
+    a.reviews.clear();
+    let path = write_file(&home, "none.ron", &store::to_ron(&a).unwrap());
+    let err = load_assessment(&path).unwrap_err();
+    assert!(matches!(err, OpenError::Invalid { .. }), "{err:?}");
+    assert!(err.to_string().contains("no reviews"), "{err}");
+
+    let mut a = sample();
+    a.schema = 0;
+    let path = write_file(&home, "zero.ron", &store::to_ron(&a).unwrap());
+    let err = load_assessment(&path).unwrap_err();
+    assert!(matches!(err, OpenError::Invalid { .. }), "{err:?}");
+    assert!(err.to_string().contains("schema 0"), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_naming_it() {
+    let (_dir, home) = temp_home();
+    let path = home.assessments_dir().join("nobody.ron");
+    let err = load_assessment(&path).unwrap_err();
+    assert!(matches!(err, OpenError::Io { .. }), "{err:?}");
+    assert!(err.to_string().starts_with(&path.display().to_string()));
+}
+
+// ------------------------------------------------------- never overwrite
+
+#[test]
+fn save_never_overwrites_a_file_that_no_longer_parses() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("jane.ron");
+    save_assessment(&path, &sample()).unwrap();
+    // The user edits it by hand and breaks it.
+    let broken = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("reviews", "reveiws: [", 1);
+    fs::write(&path, &broken).unwrap();
+    let parse_error = load_assessment(&path).unwrap_err().to_string();
+
+    let err = save_assessment(&path, &fixture_value()).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert!(err.to_string().starts_with(&parse_error), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_newer_schema_opens_read_only_and_is_never_saved_over() {
+    let (_dir, home) = temp_home();
+    let mut a = sample();
+    a.schema = SCHEMA_VERSION + 1;
+    let text = store::to_ron(&a).unwrap();
+    let path = write_file(&home, "newer.ron", &text);
+
+    let doc = store::open(&home, &path).unwrap();
+    assert_eq!(
+        doc.read_only,
+        Some(ReadOnly::Newer {
+            found: SCHEMA_VERSION + 1
+        })
+    );
+    let err = doc.save().unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+    let err = save_assessment(&path, &doc.assessment).unwrap_err();
+    assert!(err.to_string().contains("newer reflect"), "{err}");
+    // Nor with an assessment of our own schema over the newer file.
+    assert!(save_assessment(&path, &sample()).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert!(!path.with_extension("ron.bak").exists());
+}
+
+#[test]
+fn a_newer_schema_that_has_changed_shape_says_so() {
+    let (_dir, home) = temp_home();
+    let text = format!(
+        "(\n  schema: {},\n  owner: (name: \"Jane\"),\n  cycles: [],\n)\n",
+        SCHEMA_VERSION + 1
+    );
+    let path = write_file(&home, "newer.ron", &text);
+    let err = load_assessment(&path).unwrap_err();
+    assert!(matches!(err, OpenError::Invalid { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("newer reflect"), "{message}");
+    assert!(
+        message.contains(&format!("schema {}", SCHEMA_VERSION + 1)),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("up to {SCHEMA_VERSION}")),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_framework_is_invalid_and_lists_the_known_ones() {
+    let (_dir, home) = temp_home();
+    let mut a = sample();
+    a.framework.id = "no-such-framework".into();
+    let path = write_file(&home, "odd.ron", &store::to_ron(&a).unwrap());
+    let err = store::open(&home, &path).unwrap_err();
+    assert!(matches!(err, OpenError::Invalid { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("no-such-framework"), "{message}");
+    assert!(message.contains("senior-leadership"), "{message}");
+    assert!(message.contains("chief-executives"), "{message}");
+}
+
+// ------------------------------------------------------------- backups
+
+#[test]
+fn the_backup_holds_the_previous_version() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("jane.ron");
+    let bak = home.assessments_dir().join("jane.ron.bak");
+    let first = sample();
+    save_assessment(&path, &first).unwrap();
+    assert!(!bak.exists(), "nothing to back up on the first save");
+    let first_bytes = fs::read(&path).unwrap();
+
+    let mut second = first.clone();
+    second
+        .current_mut()
+        .mark_mut("sl.place.2", "knowledge")
+        .note = "More words.".into();
+    save_assessment(&path, &second).unwrap();
+    assert_eq!(fs::read(&bak).unwrap(), first_bytes);
+    assert_eq!(load_assessment(&bak).unwrap(), first);
+    assert_eq!(load_assessment(&path).unwrap(), second);
+
+    // Saving again without a change writes nothing, so the backup still
+    // holds the version before the last change.
+    save_assessment(&path, &second).unwrap();
+    assert_eq!(fs::read(&bak).unwrap(), first_bytes);
+}
+
+#[test]
+fn a_file_deleted_while_open_is_written_again() {
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    let doc = store::open(&home, &path).unwrap();
+    fs::remove_file(&path).unwrap();
+    doc.save().unwrap();
+    assert_eq!(load_assessment(&path).unwrap(), doc.assessment);
+}
+
+// ----------------------------------------------------------------- modes
+
+#[test]
+fn folders_are_0700_and_files_0600() {
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jane O'Neill", "Director", None).unwrap();
+    assert_eq!(mode(home.root()), 0o700);
+    assert_eq!(mode(&home.assessments_dir()), 0o700);
+    assert_eq!(mode(&path), 0o600);
+
+    let doc = store::open(&home, &path).unwrap();
+    assert_eq!(mode(&path.with_extension("ron.lock")), 0o600);
+    assert_eq!(mode(&home.root().join("state.ron")), 0o600);
+
+    // A file someone loosened is tightened by the next save, backup too.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut a = doc.assessment.clone();
+    a.current_mut().mark_mut("sl.place.1", "knowledge").rating = Rating::Level(5);
+    save_assessment(&path, &a).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&path.with_extension("ron.bak")), 0o600);
+}
+
+#[test]
+fn ensure_leaves_an_existing_home_folder_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o750)).unwrap();
+    let home = Home::at(dir.path());
+    home.ensure().unwrap();
+    assert_eq!(mode(dir.path()), 0o750);
+    assert_eq!(mode(&home.assessments_dir()), 0o700);
+}
+
+// ------------------------------------------------------------------ lock
+
+#[test]
+fn a_second_open_is_read_only_until_the_first_is_dropped() {
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    let first = store::open(&home, &path).unwrap();
+    assert_eq!(first.read_only, None);
+    assert!(first.holds_lock());
+
+    let second = store::open(&home, &path).unwrap();
+    assert_eq!(second.read_only, Some(ReadOnly::Locked));
+    assert!(!second.holds_lock());
+    let err = second.save().unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+    first.save().unwrap();
+
+    drop(second);
+    drop(first);
+    let third = store::open(&home, &path).unwrap();
+    assert_eq!(third.read_only, None);
+    third.save().unwrap();
+}
+
+// --------------------------------------------------------- new assessment
+
+#[test]
+fn new_assessments_are_named_after_the_person_and_never_overwrite() {
+    let (_dir, home) = temp_home();
+    let fw = senior();
+    let first = new_assessment(&home, &fw, "  Jane O'Neill ", " Director ", None).unwrap();
+    assert_eq!(first, home.assessments_dir().join("jane-o-neill.ron"));
+    let second = new_assessment(&home, &fw, "Jane O'Neill", "", None).unwrap();
+    assert_eq!(second, home.assessments_dir().join("jane-o-neill-2.ron"));
+    let third = new_assessment(&home, &fw, "jane o neill", "", None).unwrap();
+    assert_eq!(third, home.assessments_dir().join("jane-o-neill-3.ron"));
+
+    let a = load_assessment(&first).unwrap();
+    assert_eq!(a.schema, SCHEMA_VERSION);
+    assert_eq!(a.framework.id, "senior-leadership");
+    assert_eq!(a.framework.version, fw.version);
+    assert_eq!(a.person.name, "Jane O'Neill");
+    assert_eq!(a.person.role, "Director");
+    assert_eq!(a.person.organisation, "");
+    assert_eq!(a.reviews.len(), 1);
+    let review = a.current();
+    assert!(review.marks.is_empty());
+    assert!(
+        review
+            .title
+            .ends_with(&format!("{} review", review.date.year()))
+    );
+    assert_eq!(
+        review.title,
+        review.date.strftime("%B %Y review").to_string()
+    );
+    // Opens as a writable document.
+    assert_eq!(store::open(&home, &first).unwrap().read_only, None);
+}
+
+#[test]
+fn a_name_whose_backup_is_left_over_is_not_reused() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    fs::write(home.assessments_dir().join("jane.ron.bak"), "old words").unwrap();
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    assert_eq!(path, home.assessments_dir().join("jane-2.ron"));
+}
+
+#[test]
+fn a_given_file_that_exists_is_an_error_and_untouched() {
+    let (dir, home) = temp_home();
+    let file = dir.path().join("mine.ron");
+    fs::write(&file, "precious words").unwrap();
+    let err = new_assessment(&home, &senior(), "Jane", "", Some(&file)).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "precious words");
+
+    let fresh = dir.path().join("fresh.ron");
+    let path = new_assessment(&home, &senior(), "Jane", "", Some(&fresh)).unwrap();
+    assert_eq!(path, fresh);
+    assert_eq!(mode(&fresh), 0o600);
+    assert_eq!(load_assessment(&fresh).unwrap().person.name, "Jane");
+}
+
+#[test]
+fn a_new_assessment_needs_a_name() {
+    let (_dir, home) = temp_home();
+    assert!(new_assessment(&home, &senior(), "   ", "", None).is_err());
+    assert!(list_assessments(&home).is_empty());
+}
+
+// ------------------------------------------------------------------ list
+
+#[test]
+fn the_list_is_newest_first_and_keeps_broken_files_with_their_error() {
+    let (_dir, home) = temp_home();
+    assert!(list_assessments(&home).is_empty(), "no folder yet");
+    let fw = senior();
+    let old = new_assessment(&home, &fw, "Old", "", None).unwrap();
+    let new = new_assessment(&home, &fw, "New", "", None).unwrap();
+    let broken = write_file(&home, "broken.ron", "(schema: 1, oops");
+    // Side files that are not assessments.
+    fs::write(home.assessments_dir().join("new.ron.bak"), "x").unwrap();
+    fs::write(home.assessments_dir().join("new.ron.lock"), "").unwrap();
+    fs::write(home.assessments_dir().join("notes.txt"), "x").unwrap();
+    fs::create_dir(home.assessments_dir().join("folder.ron")).unwrap();
+
+    let now = SystemTime::now();
+    set_mtime(&old, now - Duration::from_secs(300));
+    set_mtime(&broken, now - Duration::from_secs(200));
+    set_mtime(&new, now - Duration::from_secs(100));
+
+    let listed = list_assessments(&home);
+    let paths: Vec<_> = listed.iter().map(|l| l.path.clone()).collect();
+    assert_eq!(paths, vec![new.clone(), broken.clone(), old.clone()]);
+    assert!(listed.iter().all(|l| l.modified.is_some()));
+    assert_eq!(listed[0].assessment.as_ref().unwrap().person.name, "New");
+    assert!(matches!(listed[1].assessment, Err(OpenError::Parse { .. })));
+}
+
+// ------------------------------------------------------- home and recent
+
+#[test]
+fn recent_remembers_the_last_opened_file_while_it_exists() {
+    let (_dir, home) = temp_home();
+    assert_eq!(home.recent(), None);
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    drop(store::open(&home, &path).unwrap());
+    assert_eq!(home.recent(), Some(fs::canonicalize(&path).unwrap()));
+    let state = fs::read_to_string(home.root().join("state.ron")).unwrap();
+    assert!(state.contains("recent"), "{state}");
+
+    fs::remove_file(&path).unwrap();
+    assert_eq!(home.recent(), None);
+}
+
+#[test]
+fn an_unreadable_state_file_is_no_recent_file() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    fs::write(home.root().join("state.ron"), "(recent: ").unwrap();
+    assert_eq!(home.recent(), None);
+    // And it is simply replaced next time.
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    home.set_recent(&path).unwrap();
+    assert_eq!(home.recent(), Some(fs::canonicalize(&path).unwrap()));
+}
+
+#[test]
+fn home_resolution_prefers_flag_then_environment_then_default() {
+    let default = || Some(PathBuf::from("/data/reflect"));
+    let flag = Home::resolve_from(Some("/flag".into()), Some("/env".into()), default).unwrap();
+    assert_eq!(flag.root(), Path::new("/flag"));
+    let env = Home::resolve_from(None, Some("/env".into()), default).unwrap();
+    assert_eq!(env.root(), Path::new("/env"));
+    let empty_env = Home::resolve_from(None, Some("".into()), default).unwrap();
+    assert_eq!(empty_env.root(), Path::new("/data/reflect"));
+    assert!(Home::resolve_from(None, None, || None).is_err());
+}
+
+#[test]
+fn a_detached_document_saves_without_a_lock() {
+    let (_dir, home) = temp_home();
+    home.ensure().unwrap();
+    let path = home.assessments_dir().join("d.ron");
+    let doc = Document::detached(&path, sample(), senior());
+    assert!(!doc.holds_lock());
+    doc.save().unwrap();
+    assert_eq!(load_assessment(&path).unwrap(), sample());
+}
+
+// -------------------------------------------------------------- proptest
+
+/// Text that is hard to write and read back: any char, plus a bias towards
+/// escapes, controls, quotes, RTL, combining marks and emoji sequences.
+fn text() -> impl Strategy<Value = String> {
+    let tricky = prop::sample::select(vec![
+        '\0',
+        '\r',
+        '\n',
+        '\t',
+        '"',
+        '\\',
+        '\'',
+        '#',
+        '{',
+        '}',
+        '(',
+        ')',
+        ',',
+        ':',
+        '/',
+        '*',
+        'é',
+        '\u{301}',
+        '\u{200d}',
+        '\u{200b}',
+        '\u{202e}',
+        '\u{feff}',
+        '\u{7f}',
+        '\u{1b}',
+        'ש',
+        'ل',
+        '𝄞',
+        '👩',
+        '🏽',
+        '💼',
+        '\u{fe0f}',
+        'ŵ',
+        '\u{10ffff}',
+    ]);
+    let c = prop_oneof![3 => any::<char>(), 2 => tricky, 2 => prop::char::range('a', 'z')];
+    prop::collection::vec(c, 0..24).prop_map(|cs| cs.into_iter().collect())
+}
+
+fn rating() -> impl Strategy<Value = Rating> {
+    prop_oneof![
+        Just(Rating::Unrated),
+        Just(Rating::NotApplicable),
+        (1u8..=5).prop_map(Rating::Level),
+        any::<u8>().prop_map(Rating::Level),
+    ]
+}
+
+fn a_date() -> impl Strategy<Value = Date> {
+    (-9999i16..=9999, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| date(y, m, d))
+}
+
+fn view() -> impl Strategy<Value = View> {
+    (rating(), text()).prop_map(|(rating, note)| View { rating, note })
+}
+
+fn mark() -> impl Strategy<Value = Mark> {
+    (
+        rating(),
+        text(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::btree_map(text(), view(), 0..3),
+        prop::option::of(rating()),
+        text(),
+    )
+        .prop_map(
+            |(rating, note, private, carried, others, agreed, next_step)| Mark {
+                rating,
+                note,
+                private,
+                carried,
+                others,
+                agreed,
+                next_step,
+            },
+        )
+}
+
+fn marks() -> impl Strategy<Value = BTreeMap<String, BTreeMap<String, Mark>>> {
+    prop::collection::btree_map(
+        text(),
+        prop::collection::btree_map(text(), mark(), 0..3),
+        0..3,
+    )
+}
+
+fn rater() -> impl Strategy<Value = Rater> {
+    let role = prop_oneof![
+        Just(RaterRole::Coach),
+        Just(RaterRole::LineManager),
+        Just(RaterRole::Leader),
+        Just(RaterRole::Peer),
+        text().prop_map(RaterRole::Other),
+    ];
+    (text(), text(), role).prop_map(|(id, name, role)| Rater { id, name, role })
+}
+
+fn review() -> impl Strategy<Value = Review> {
+    (
+        text(),
+        a_date(),
+        prop::option::of(a_date()),
+        prop::collection::vec(rater(), 0..3),
+        marks(),
+    )
+        .prop_map(|(title, date, frozen, raters, marks)| Review {
+            title,
+            date,
+            frozen,
+            raters,
+            marks,
+        })
+}
+
+fn plan_item() -> impl Strategy<Value = PlanItem> {
+    (
+        text(),
+        prop::option::of(text()),
+        prop::option::of(text()),
+        prop::option::of(text()),
+        prop::option::of(a_date()),
+        any::<bool>(),
+    )
+        .prop_map(|(action, standard, stage, offer, due, done)| PlanItem {
+            action,
+            standard,
+            stage,
+            offer,
+            due,
+            done,
+        })
+}
+
+fn archived() -> impl Strategy<Value = Archived> {
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        prop::collection::btree_map(text(), mark(), 0..3),
+    )
+        .prop_map(
+            |(standard, text, review, framework_version, marks)| Archived {
+                standard,
+                text,
+                review,
+                framework_version,
+                marks,
+            },
+        )
+}
+
+fn assessment() -> impl Strategy<Value = Assessment> {
+    (
+        1..=SCHEMA_VERSION,
+        (text(), text()),
+        (text(), text(), text()),
+        prop::collection::vec(review(), 1..4),
+        prop::collection::vec(plan_item(), 0..3),
+        prop::collection::vec(archived(), 0..2),
+    )
+        .prop_map(
+            |(schema, (id, version), (name, role, organisation), reviews, plan, archived)| {
+                Assessment {
+                    schema,
+                    framework: FrameworkRef { id, version },
+                    person: Person {
+                        name,
+                        role,
+                        organisation,
+                    },
+                    reviews,
+                    plan,
+                    archived,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_assessment_survives_save_and_load(a in assessment()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        save_assessment(&path, &a).unwrap();
+        prop_assert_eq!(load_assessment(&path).unwrap(), a.clone());
+        // And a second save (with a backup) keeps it too.
+        let mut b = a.clone();
+        b.person.name.push('!');
+        save_assessment(&path, &b).unwrap();
+        prop_assert_eq!(load_assessment(&path).unwrap(), b);
+        prop_assert_eq!(load_assessment(&dir.path().join("a.ron.bak")).unwrap(), a);
+    }
+}
