@@ -4,6 +4,11 @@
 //! - [`model`]: frameworks and assessments, plain serde types, no UI.
 //! - [`store`]: RON on disk: where files live, loading, durable saves.
 
+pub mod app;
+pub mod cli;
+pub mod keys;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod tui;
+pub mod ui;

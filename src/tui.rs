@@ -1,10 +1,68 @@
 //! The terminal session: read events, map keys to actions, update, draw.
 
+use std::io::{Write, stdout};
+use std::time::Duration;
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::{Action, App, Clock};
 use crate::store::{Document, Home};
 
+/// How long to wait for input before letting time pass (delayed saves).
+const TICK: Duration = Duration::from_millis(250);
+
 /// Run the app until the user quits. `doc` is the assessment to open, or
-/// `None` for the start screen. The terminal is restored on return and on panic.
-pub fn run(home: Home, doc: Option<Document>) -> anyhow::Result<()> {
-    let _ = (home, doc);
-    todo!("app")
+/// `None` for the start screen. The terminal is restored on return, on error
+/// and on panic (ratatui's hook, which also runs ours to end bracketed paste).
+pub fn run(home: Home, doc: Option<Document>) -> Result<()> {
+    let mut app = App::new(home, doc, Clock::System);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    let result = ratatui::run(|terminal| {
+        execute!(stdout(), EnableBracketedPaste)?;
+        let result = event_loop(&mut app, terminal);
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        result
+    });
+    if let Some(note) = &app.exit_note {
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+    result
+}
+
+fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    if std::env::var_os("REFLECT_EXIT_AFTER_FIRST_FRAME").is_some() {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        return Ok(());
+    }
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if app.quit {
+            return Ok(());
+        }
+        if event::poll(TICK)? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.keymap.action(app.mode(), key)
+                }
+                Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                app.update(action);
+            }
+        }
+        app.update(Action::Tick);
+    }
 }

@@ -122,7 +122,9 @@ pub struct View {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Rating {
     #[default]
     Unrated,
@@ -218,7 +220,9 @@ impl Review {
     }
 
     pub fn rating(&self, standard: &str, stage: &str) -> Rating {
-        self.mark(standard, stage).map(|m| m.rating).unwrap_or_default()
+        self.mark(standard, stage)
+            .map(|m| m.rating)
+            .unwrap_or_default()
     }
 
     /// The mark to edit, created empty if needed. Call [`Review::tidy`] after.
@@ -258,10 +262,14 @@ impl Assessment {
 
     /// The review being worked on: the last one.
     pub fn current(&self) -> &Review {
-        self.reviews.last().expect("an assessment always has a review")
+        self.reviews
+            .last()
+            .expect("an assessment always has a review")
     }
 
     pub fn current_mut(&mut self) -> &mut Review {
-        self.reviews.last_mut().expect("an assessment always has a review")
+        self.reviews
+            .last_mut()
+            .expect("an assessment always has a review")
     }
 }

@@ -40,7 +40,12 @@ impl Tally {
 }
 
 /// Tally of a theme, optionally at one stage only.
-pub fn theme_tally(framework: &Framework, review: &Review, theme: &Theme, stage: Option<&str>) -> Tally {
+pub fn theme_tally(
+    framework: &Framework,
+    review: &Review,
+    theme: &Theme,
+    stage: Option<&str>,
+) -> Tally {
     let mut tally = Tally::default();
     for standard in &theme.standards {
         for s in framework.stages_of(standard) {

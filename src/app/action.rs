@@ -1,0 +1,83 @@
+//! Everything the user can ask of the app, as data.
+//!
+//! The keymap turns key events into these; `App::update` gives them
+//! meaning. Being plain serde data, actions can be named in a key config
+//! file and written in tests.
+
+use ratatui_textarea::Input;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// Save and leave.
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Open the selected node; on a standard, edit its note.
+    Open,
+    /// Close the selected node, or go to its parent.
+    Close,
+    /// Set the selected standard's level at the current stage.
+    SetLevel(u8),
+    NotApplicable,
+    ClearRating,
+    NextStage,
+    PrevStage,
+    EditNote,
+    /// Scroll the detail pane.
+    DetailDown,
+    DetailUp,
+    ToggleHelp,
+    /// Close whatever is on top: help, the editor.
+    Back,
+    /// A key typed into the focused text (note editor, start screen field).
+    Input(Input),
+    /// Text pasted into the focused text.
+    Paste(String),
+    /// Start screen: next and previous field, and create.
+    NextField,
+    PrevField,
+    Confirm,
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// Time passes: delayed saves happen here.
+    Tick,
+}
+
+impl Action {
+    /// What the action does, in a few words, for the help screen.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::Quit => "save and quit".into(),
+            Action::Up => "move up".into(),
+            Action::Down => "move down".into(),
+            Action::PageUp => "page up".into(),
+            Action::PageDown => "page down".into(),
+            Action::First => "first row".into(),
+            Action::Last => "last row".into(),
+            Action::Open => "open; on a standard, edit the note".into(),
+            Action::Close => "close, or go to the parent".into(),
+            Action::SetLevel(n) => format!("set level {n} at the current stage"),
+            Action::NotApplicable => "mark not applicable".into(),
+            Action::ClearRating => "clear the rating".into(),
+            Action::NextStage => "next stage".into(),
+            Action::PrevStage => "previous stage".into(),
+            Action::EditNote => "edit the note".into(),
+            Action::DetailDown => "scroll the detail down".into(),
+            Action::DetailUp => "scroll the detail up".into(),
+            Action::ToggleHelp => "show or hide this help".into(),
+            Action::Back => "close / leave, keeping the text".into(),
+            Action::Input(_) => "type".into(),
+            Action::Paste(_) => "paste".into(),
+            Action::NextField => "next field".into(),
+            Action::PrevField => "previous field".into(),
+            Action::Confirm => "create the assessment".into(),
+            Action::Resize(..) => "resize".into(),
+            Action::Tick => "tick".into(),
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! Unit tests of `App::update`, on a small framework built here, with the
+//! assessment in a temporary folder so saves are real.
+
+use std::path::PathBuf;
+
+use jiff::civil::date;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::Input;
+
+use super::*;
+use crate::model::assessment::FrameworkRef;
+use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
+use crate::model::{Assessment, Origin, Person, Rating, Review};
+use crate::store::{self, Document, ReadOnly};
+
+fn framework() -> Framework {
+    let stage = |id: &str, name: &str| Stage {
+        id: id.into(),
+        name: name.into(),
+        description: format!("{name}."),
+    };
+    let standard = |id: &str, stage: Option<&str>| Standard {
+        id: id.into(),
+        text: format!("Standard {id}"),
+        stage: stage.map(str::to_owned),
+        origin: Origin::Published,
+    };
+    Framework {
+        id: "test".into(),
+        title: "Test framework".into(),
+        audience: "testers".into(),
+        version: "1".into(),
+        source: Source {
+            publisher: "us".into(),
+            note: "made up".into(),
+        },
+        stages: vec![
+            stage("knowledge", "Acquiring knowledge"),
+            stage("experience", "Gaining experience"),
+            stage("judgement", "Sharpening judgement"),
+        ],
+        scale: Scale {
+            levels: (1..=4)
+                .map(|v| Level {
+                    value: v,
+                    label: format!("L{v}"),
+                    descriptor: format!("level {v}"),
+                })
+                .collect(),
+            not_applicable: "Not applicable".into(),
+        },
+        themes: vec![
+            Theme {
+                id: "all".into(),
+                title: "All stages".into(),
+                definition: "Assessed at every stage.".into(),
+                definition_origin: Origin::Published,
+                elements: vec![],
+                standards: vec![standard("all.1", None), standard("all.2", None)],
+            },
+            Theme {
+                id: "staged".into(),
+                title: "By stage".into(),
+                definition: "One stage each.".into(),
+                definition_origin: Origin::Paraphrase,
+                elements: vec![],
+                standards: vec![
+                    standard("staged.k1", Some("knowledge")),
+                    standard("staged.e1", Some("experience")),
+                    standard("staged.j1", Some("judgement")),
+                ],
+            },
+        ],
+        renames: Default::default(),
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    app: App,
+}
+
+fn fixture() -> Fixture {
+    fixture_with(None)
+}
+
+fn fixture_with(read_only: Option<ReadOnly>) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jo.ron");
+    let fw = framework();
+    let assessment = Assessment::new(
+        FrameworkRef {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+        },
+        Person {
+            name: "Jo".into(),
+            role: "Director".into(),
+            organisation: String::new(),
+        },
+        Review::new("2026 review", date(2026, 11, 1)),
+    );
+    store::save_assessment(&path, &assessment).unwrap();
+    let mut doc = Document::detached(&path, assessment, fw);
+    doc.read_only = read_only;
+    let mut app = App::new(
+        store::Home::at(dir.path()),
+        Some(doc),
+        Clock::Fixed("12:00:00".into()),
+    );
+    app.update(Action::Resize(100, 30));
+    Fixture {
+        _dir: dir,
+        path,
+        app,
+    }
+}
+
+impl Fixture {
+    fn run(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for a in actions {
+            self.app.update(a);
+        }
+    }
+
+    fn ws(&self) -> &Workspace {
+        self.app.workspace().expect("an open assessment")
+    }
+
+    fn selected(&self) -> Node {
+        self.ws().tree.selected()
+    }
+
+    /// The assessment as it is on disk now.
+    fn on_disk(&self) -> Assessment {
+        store::load_assessment(&self.path).unwrap()
+    }
+}
+
+fn typed(c: char) -> Action {
+    Action::Input(Input::from(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+#[test]
+fn starts_on_the_first_theme_with_themes_closed() {
+    let f = fixture();
+    assert_eq!(f.selected(), Node::Theme(0));
+    assert_eq!(
+        f.ws().tree.rows(),
+        &[Node::Framework, Node::Theme(0), Node::Theme(1)]
+    );
+}
+
+#[test]
+fn open_close_and_parent() {
+    let mut f = fixture();
+    f.run([Action::Open]);
+    assert!(f.ws().tree.is_open(Node::Theme(0)));
+    assert_eq!(f.ws().tree.rows().len(), 5);
+    // Open on an open node steps into it.
+    f.run([Action::Open]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 0
+        }
+    );
+    // Left on a leaf goes to the parent, then closes it.
+    f.run([Action::Close]);
+    assert_eq!(f.selected(), Node::Theme(0));
+    f.run([Action::Close]);
+    assert!(!f.ws().tree.is_open(Node::Theme(0)));
+    assert_eq!(f.ws().tree.rows().len(), 3);
+}
+
+#[test]
+fn movement_is_clamped() {
+    let mut f = fixture();
+    f.run([Action::Up, Action::Up, Action::Up]);
+    assert_eq!(f.selected(), Node::Framework);
+    f.run([Action::Last, Action::Down]);
+    assert_eq!(f.selected(), Node::Theme(1));
+    f.run([Action::First]);
+    assert_eq!(f.selected(), Node::Framework);
+}
+
+#[test]
+fn a_theme_stage_group_holds_only_that_stage() {
+    let mut f = fixture();
+    f.run([Action::Down, Action::Open]);
+    let rows = f.ws().tree.rows().to_vec();
+    assert!(rows.contains(&Node::Stage { theme: 1, stage: 0 }));
+    f.run([Action::Down, Action::Down, Action::Open]);
+    assert_eq!(f.selected(), Node::Stage { theme: 1, stage: 1 });
+    f.run([Action::Down]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 1,
+            standard: 1
+        }
+    );
+}
+
+#[test]
+fn rating_needs_a_standard() {
+    let mut f = fixture();
+    f.run([Action::SetLevel(2)]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Select a standard")
+    );
+    assert!(f.on_disk().current().marks.is_empty());
+}
+
+#[test]
+fn a_level_is_saved_at_once_at_the_current_stage() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::SetLevel(3)]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::Level(3)
+    );
+    assert_eq!(
+        f.ws().save,
+        SaveState::Saved {
+            at: "12:00:00".into()
+        }
+    );
+    // Tab moves to the next stage; the same key now rates there.
+    f.run([Action::NextStage, Action::SetLevel(1)]);
+    let disk = f.on_disk();
+    assert_eq!(
+        disk.current().rating("all.1", "experience"),
+        Rating::Level(1)
+    );
+    assert_eq!(
+        disk.current().rating("all.1", "knowledge"),
+        Rating::Level(3)
+    );
+    assert_eq!(f.ws().tallies[0].rated, 2);
+    assert_eq!(f.ws().tallies[0].total, 6);
+    // Shift-Tab wraps backwards.
+    f.run([Action::PrevStage, Action::PrevStage]);
+    assert_eq!(f.ws().stage, 2);
+}
+
+#[test]
+fn a_single_stage_standard_is_rated_at_its_own_stage() {
+    let mut f = fixture();
+    // Current stage is knowledge, but staged.e1 belongs to experience.
+    f.run([
+        Action::Down,
+        Action::Open,
+        Action::Down,
+        Action::Down,
+        Action::Open,
+        Action::Down,
+    ]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 1,
+            standard: 1
+        }
+    );
+    f.run([Action::SetLevel(4)]);
+    let disk = f.on_disk();
+    assert_eq!(
+        disk.current().rating("staged.e1", "experience"),
+        Rating::Level(4)
+    );
+    assert_eq!(
+        disk.current().rating("staged.e1", "knowledge"),
+        Rating::Unrated
+    );
+}
+
+#[test]
+fn levels_off_the_scale_are_refused() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::SetLevel(7)]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("not on this scale (1 to 4)")
+    );
+    assert!(f.on_disk().current().marks.is_empty());
+}
+
+#[test]
+fn not_applicable_and_clear() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::NotApplicable]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::NotApplicable
+    );
+    assert_eq!(f.ws().tallies[0].rated, 1);
+    assert_eq!(f.ws().tallies[0].mean(), None);
+    f.run([Action::ClearRating]);
+    // Nothing left in the mark: it is removed, not stored empty.
+    assert!(f.on_disk().current().marks.is_empty());
+    assert_eq!(f.ws().tallies[0].rated, 0);
+}
+
+#[test]
+fn a_note_is_kept_on_leaving_the_editor() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    assert_eq!(f.app.mode(), Mode::Editor);
+    f.run("Hi".chars().map(typed));
+    f.run([Action::Input(Input::from(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )))]);
+    f.run("there".chars().map(typed));
+    assert!(matches!(f.ws().save, SaveState::Pending { .. }));
+    f.run([Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    let disk = f.on_disk();
+    assert_eq!(
+        disk.current().mark("all.1", "knowledge").unwrap().note,
+        "Hi\nthere"
+    );
+    // Editing again starts from the saved text.
+    f.run([Action::EditNote]);
+    assert_eq!(
+        f.ws().editor.as_ref().unwrap().text.lines(),
+        ["Hi", "there"]
+    );
+}
+
+#[test]
+fn typing_does_not_write_on_every_key() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    let before = std::fs::read(&f.path).unwrap();
+    f.run((0..100).map(|_| typed('x')));
+    // Ticks before the delay has passed write nothing.
+    f.run([Action::Tick]);
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
+    // Once the delay has passed, one tick writes it all.
+    f.app.save_delay = std::time::Duration::ZERO;
+    if let Screen::Assess(ws) = &mut f.app.screen {
+        ws.save = SaveState::Pending {
+            due: std::time::Instant::now(),
+        };
+    }
+    f.run([Action::Tick]);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .note,
+        "x".repeat(100)
+    );
+    assert_eq!(
+        f.app.mode(),
+        Mode::Editor,
+        "saving does not leave the editor"
+    );
+}
+
+#[test]
+fn pasted_text_goes_in_whole_with_unix_line_ends() {
+    let mut f = fixture();
+    let long = "word ".repeat(20_000);
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    f.run([Action::Paste(format!("one\r\ntwo\rthree\n{long}"))]);
+    f.run([Action::Back]);
+    let note = f
+        .on_disk()
+        .current()
+        .mark("all.1", "knowledge")
+        .unwrap()
+        .note
+        .clone();
+    assert_eq!(note, format!("one\ntwo\nthree\n{long}"));
+}
+
+#[test]
+fn quitting_from_the_editor_keeps_the_text() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    f.run("late".chars().map(typed));
+    f.run([Action::Quit]);
+    assert!(f.app.quit);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .note,
+        "late"
+    );
+}
+
+#[test]
+fn read_only_documents_refuse_changes_and_write_nothing() {
+    let mut f = fixture_with(Some(ReadOnly::Locked));
+    let before = std::fs::read(&f.path).unwrap();
+    f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
+    assert!(f.app.message.as_deref().unwrap().contains("read-only"));
+    f.run([Action::EditNote]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    f.run([Action::Quit]);
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
+}
+
+#[test]
+fn a_failed_save_keeps_changes_and_says_so() {
+    let mut f = fixture();
+    // Replace the file with one that does not parse: the store must refuse to write over it.
+    std::fs::write(&f.path, "(broken").unwrap();
+    f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
+    assert!(
+        matches!(f.ws().save, SaveState::Failed { .. }),
+        "{:?}",
+        f.ws().save
+    );
+    assert_eq!(
+        f.ws().review().rating("all.1", "knowledge"),
+        Rating::Level(2)
+    );
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), "(broken");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut f = fixture();
+    f.run([Action::ToggleHelp]);
+    assert_eq!(f.app.mode(), Mode::Help);
+    f.run([Action::Down, Action::Down]);
+    assert_eq!(f.app.help, Some(2));
+    // Keys that would change the assessment do nothing under the help.
+    f.run([Action::SetLevel(1), Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    assert!(f.on_disk().current().marks.is_empty());
+}
+
+#[test]
+fn the_selection_stays_on_screen() {
+    let mut f = fixture();
+    f.run([
+        Action::Resize(100, 8),
+        Action::Open,
+        Action::Down,
+        Action::Open,
+    ]);
+    let rows = usize::from(crate::ui::layout::Areas::new(f.app.size).tree_rows());
+    for _ in 0..10 {
+        f.run([Action::Down]);
+        let t = &f.ws().tree;
+        assert!(t.selected_index() >= t.offset() && t.selected_index() < t.offset() + rows);
+    }
+}
+
+#[test]
+fn the_start_screen_creates_and_opens_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        store::Home::at(dir.path()),
+        None,
+        Clock::Fixed("12:00:00".into()),
+    );
+    assert_eq!(app.mode(), Mode::Start);
+    // Enter with no name asks for one.
+    app.update(Action::Confirm);
+    app.update(Action::Confirm);
+    assert!(matches!(&app.screen, Screen::Start(s) if s.error.is_some()));
+    for c in "Sam Patel".chars() {
+        app.update(typed(c));
+    }
+    app.update(Action::Confirm);
+    let ws = app.workspace().expect("the new assessment is open");
+    assert_eq!(ws.doc.assessment.person.name, "Sam Patel");
+    assert!(ws.doc.path.starts_with(dir.path().join("assessments")));
+    assert!(ws.doc.path.exists());
+}
+
+#[test]
+fn keys_map_to_actions_by_mode() {
+    let keymap = crate::keys::Keymap::default();
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(
+        keymap.action(Mode::Browse, key('3')),
+        Some(Action::SetLevel(3))
+    );
+    assert_eq!(keymap.action(Mode::Browse, key('q')), Some(Action::Quit));
+    // In the editor, q is just a letter.
+    assert!(matches!(
+        keymap.action(Mode::Editor, key('q')),
+        Some(Action::Input(_))
+    ));
+    assert_eq!(
+        keymap.action(
+            Mode::Editor,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)
+        ),
+        Some(Action::Back)
+    );
+    assert_eq!(keymap.action(Mode::Browse, key('z')), None);
+    // The help lists every browse binding the issue names.
+    let help = keymap.help(Mode::Browse);
+    for key in [
+        "↑ k",
+        "↓ j",
+        "→ l Enter",
+        "← h",
+        "0",
+        "n",
+        "Tab",
+        "Shift-Tab",
+        "e",
+        "?",
+        "q",
+    ] {
+        assert!(
+            help.iter()
+                .any(|(k, _)| k.split(' ').any(|part| key.split(' ').any(|w| w == part))),
+            "{key}"
+        );
+    }
+}

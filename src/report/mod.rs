@@ -1,0 +1,152 @@
+//! Reports: an assessment rendered as text, for the terminal or for other tools.
+//!
+//! Every report is a pure function from the model to a `String`; the command
+//! line decides where the text goes. A new export format is one more module
+//! here and one more [`Format`] variant.
+
+pub mod csv;
+pub mod summary;
+pub mod table;
+
+use crate::model::{Assessment, Framework};
+
+/// A file format `reflect export` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One row per (standard, stage), RFC 4180.
+    Csv,
+}
+
+impl Format {
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Render the current review of `assessment` in `format`.
+pub fn export(format: Format, framework: &Framework, assessment: &Assessment) -> String {
+    match format {
+        Format::Csv => csv::export(framework, assessment.current()),
+    }
+}
+
+/// A small framework and assessment built in code, for the report tests.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use jiff::civil::date;
+
+    use crate::model::assessment::FrameworkRef;
+    use crate::model::framework::{Level, Scale, Source};
+    use crate::model::{Assessment, Framework, Origin, Person, Review, Stage, Standard, Theme};
+
+    fn stage(id: &str, name: &str) -> Stage {
+        Stage {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+        }
+    }
+
+    fn standard(id: &str, text: &str, stage: Option<&str>, origin: Origin) -> Standard {
+        Standard {
+            id: id.into(),
+            text: text.into(),
+            stage: stage.map(Into::into),
+            origin,
+        }
+    }
+
+    /// Two themes: "Place" has two standards assessed at all three stages
+    /// (6 pairs); "People, and culture" has one standard per stage (3 pairs).
+    pub fn framework() -> Framework {
+        Framework {
+            id: "test-fw".into(),
+            title: "Test framework".into(),
+            audience: String::new(),
+            version: "0.1".into(),
+            source: Source {
+                publisher: "Tests".into(),
+                note: String::new(),
+            },
+            stages: vec![
+                stage("knowledge", "Knowledge"),
+                stage("experience", "Experience"),
+                stage("judgement", "Judgement"),
+            ],
+            scale: Scale {
+                levels: (1..=5)
+                    .map(|v| Level {
+                        value: v,
+                        label: format!("Level {v}"),
+                        descriptor: String::new(),
+                    })
+                    .collect(),
+                not_applicable: "Not applicable".into(),
+            },
+            themes: vec![
+                Theme {
+                    id: "place".into(),
+                    title: "Place".into(),
+                    definition: String::new(),
+                    definition_origin: Origin::Paraphrase,
+                    elements: Vec::new(),
+                    standards: vec![
+                        standard("t.place.1", "Knows the place", None, Origin::Published),
+                        standard(
+                            "t.place.2",
+                            "Leads \"with\" partners",
+                            None,
+                            Origin::Paraphrase,
+                        ),
+                    ],
+                },
+                Theme {
+                    id: "people".into(),
+                    title: "People, and culture".into(),
+                    definition: String::new(),
+                    definition_origin: Origin::Paraphrase,
+                    elements: Vec::new(),
+                    standards: vec![
+                        standard(
+                            "t.people.k",
+                            "Understands culture",
+                            Some("knowledge"),
+                            Origin::Prompt,
+                        ),
+                        standard(
+                            "t.people.e",
+                            "Has changed culture",
+                            Some("experience"),
+                            Origin::Prompt,
+                        ),
+                        standard(
+                            "t.people.j",
+                            "Judges when to push",
+                            Some("judgement"),
+                            Origin::Prompt,
+                        ),
+                    ],
+                },
+            ],
+            renames: Default::default(),
+        }
+    }
+
+    pub fn assessment(framework: &Framework) -> Assessment {
+        Assessment::new(
+            FrameworkRef {
+                id: framework.id.clone(),
+                version: framework.version.clone(),
+            },
+            Person {
+                name: "Alex Example".into(),
+                role: "Director of Place".into(),
+                organisation: String::new(),
+            },
+            Review::new("2026 mid-year", date(2026, 3, 1)),
+        )
+    }
+}

@@ -1,0 +1,185 @@
+//! Aligned plain-text tables for the terminal.
+//!
+//! Widths are counted in `char`s, which is right for the Latin text the
+//! frameworks and most names are written in. Trailing spaces are trimmed.
+
+/// How a column's cells sit within its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone)]
+enum Row {
+    Cells(Vec<String>),
+    /// A line of dashes across the table.
+    Rule,
+}
+
+/// A table with a header row. Columns are separated by two spaces, unless
+/// [`Table::gap`] says otherwise.
+///
+/// A row with fewer cells than there are columns lets its last cell run on
+/// past the column edges: its width does not widen that column. `reflect
+/// list` uses this for a file it cannot read, whose error takes the rest of
+/// the line.
+#[derive(Debug, Clone)]
+pub struct Table {
+    header: Vec<String>,
+    align: Vec<Align>,
+    rows: Vec<Row>,
+    gap: usize,
+}
+
+impl Table {
+    pub fn new<S: Into<String>>(columns: impl IntoIterator<Item = (S, Align)>) -> Table {
+        let (header, align) = columns.into_iter().map(|(h, a)| (h.into(), a)).unzip();
+        Table {
+            header,
+            align,
+            rows: vec![],
+            gap: 2,
+        }
+    }
+
+    /// How many spaces separate the columns.
+    pub fn gap(&mut self, spaces: usize) -> &mut Self {
+        self.gap = spaces;
+        self
+    }
+
+    /// Add a row. Extra cells beyond the header's are dropped.
+    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Self {
+        let mut cells: Vec<String> = cells.into_iter().map(|c| clean(&c.into())).collect();
+        cells.truncate(self.header.len());
+        self.rows.push(Row::Cells(cells));
+        self
+    }
+
+    /// Add a line of dashes as wide as the table.
+    pub fn rule(&mut self) -> &mut Self {
+        self.rows.push(Row::Rule);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.rows.iter().any(|r| matches!(r, Row::Cells(_)))
+    }
+
+    pub fn render(&self) -> String {
+        let columns = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            if let Row::Cells(cells) = row {
+                let counted = if cells.len() < columns {
+                    cells.len().saturating_sub(1)
+                } else {
+                    columns
+                };
+                for (w, cell) in widths.iter_mut().zip(&cells[..counted]) {
+                    *w = (*w).max(width(cell));
+                }
+            }
+        }
+        let total = widths.iter().sum::<usize>() + self.gap * columns.saturating_sub(1);
+
+        let mut out = String::new();
+        self.line(&mut out, &self.header, &widths);
+        for row in &self.rows {
+            match row {
+                Row::Cells(cells) => self.line(&mut out, cells, &widths),
+                Row::Rule => {
+                    out.push_str(&"-".repeat(total));
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    fn line(&self, out: &mut String, cells: &[String], widths: &[usize]) {
+        let mut line = String::new();
+        let spans = cells.len() < widths.len();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                line.extend(std::iter::repeat_n(' ', self.gap));
+            }
+            let pad = widths[i].saturating_sub(width(cell));
+            let last = i + 1 == cells.len();
+            match self.align[i] {
+                Align::Right if !(spans && last) => {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.push_str(cell);
+                }
+                _ => {
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// One line per cell: line breaks and tabs in users' words become spaces.
+fn clean(s: &str) -> String {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_left_and_right_and_trims() {
+        let mut t = Table::new([("NAME", Align::Left), ("N", Align::Right)]);
+        t.row(["a", "1"]).row(["longer", "100"]);
+        assert_eq!(t.render(), "NAME      N\na         1\nlonger  100\n");
+    }
+
+    #[test]
+    fn short_row_runs_on_without_widening() {
+        let mut t = Table::new([
+            ("F", Align::Left),
+            ("WHO", Align::Left),
+            ("N", Align::Right),
+        ]);
+        t.row(["x.ron", "Sam", "3"]);
+        t.row(["bad.ron", "error: this is a long message"]);
+        assert_eq!(
+            t.render(),
+            "F        WHO  N\nx.ron    Sam  3\nbad.ron  error: this is a long message\n"
+        );
+    }
+
+    #[test]
+    fn rule_spans_the_table_and_newlines_become_spaces() {
+        let mut t = Table::new([("A", Align::Left), ("B", Align::Left)]);
+        t.rule().row(["two\nlines", "–"]);
+        assert_eq!(t.render(), "A          B\n------------\ntwo lines  –\n");
+        t.gap(4);
+        assert_eq!(
+            t.render(),
+            "A            B\n--------------\ntwo lines    –\n"
+        );
+    }
+
+    #[test]
+    fn empty_table_is_empty() {
+        let t = Table::new([("A", Align::Left)]);
+        assert!(t.is_empty());
+        assert_eq!(t.render(), "A\n");
+    }
+}

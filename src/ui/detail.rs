@@ -1,0 +1,308 @@
+//! The detail pane: the selected item in full.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::style;
+use crate::app::{Node, NoteEditor, Workspace};
+use crate::model::progress::theme_tally;
+use crate::model::{Framework, Origin, Rating, Standard, Theme};
+
+pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
+    if let Some(editor) = &ws.editor {
+        return render_editor(ws, editor, area, buf);
+    }
+    let (title, text) = match ws.tree.selected() {
+        Node::Framework => (" Framework ", framework_text(ws)),
+        Node::Theme(t) => (" Theme ", theme_text(ws, &ws.framework().themes[t])),
+        Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
+        Node::Standard { theme, standard } => {
+            let t = &ws.framework().themes[theme];
+            (" Standard ", standard_text(ws, t, &t.standards[standard]))
+        }
+    };
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((ws.detail_scroll, 0))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style::border())
+                .title(title),
+        )
+        .render(area, buf);
+}
+
+fn origin_line(origin: Origin) -> Line<'static> {
+    match origin.caveat() {
+        Some(c) => Line::from(Span::styled(format!("({c})"), style::caveat())),
+        None => Line::from(Span::styled("(published wording)", style::dim())),
+    }
+}
+
+fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard) -> Text<'static> {
+    let fw = ws.framework();
+    let stage_index = ws.stage_for(standard);
+    let stage = &fw.stages[stage_index];
+    let mark = ws.review().mark(&standard.id, &stage.id);
+    let rating = mark.map(|m| m.rating).unwrap_or_default();
+    let mut lines = vec![
+        Line::from(Span::styled(standard.text.clone(), style::heading())),
+        origin_line(standard.origin),
+        Line::default(),
+    ];
+    // Stages: the one being rated stands out; fixed-stage standards say so.
+    let mut stages = vec![Span::styled("Stage ", style::dim())];
+    for (i, s) in fw.stages.iter().enumerate() {
+        if standard.stage.as_ref().is_some_and(|only| *only != s.id) {
+            continue;
+        }
+        let r = ws.review().rating(&standard.id, &s.id);
+        let label = format!(" {} {} ", s.name, r.glyph());
+        stages.push(if i == stage_index {
+            Span::styled(label, style::current_stage())
+        } else {
+            Span::raw(label)
+        });
+    }
+    if standard.stage.is_none() && fw.stages.len() > 1 {
+        stages.push(Span::styled("  Tab: next stage", style::dim()));
+    }
+    lines.push(Line::from(stages));
+    lines.push(Line::from(Span::styled(
+        stage.description.clone(),
+        style::dim(),
+    )));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!("Rating at {}", stage.name.to_lowercase()),
+        style::heading(),
+    )));
+    lines.extend(scale_lines(fw, rating));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("Note", style::heading()),
+        Span::styled("  e: edit", style::dim()),
+    ]));
+    match mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
+        Some(note) => lines.extend(note.lines().map(|l| Line::from(l.replace('\t', "    ")))),
+        None => lines.push(Line::from(Span::styled("No note yet.", style::dim()))),
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("Theme: ", style::dim()),
+        Span::styled(theme.title.clone(), style::heading()),
+    ]));
+    lines.extend(theme_about(theme));
+    Text::from(lines)
+}
+
+fn scale_lines(fw: &Framework, rating: Rating) -> Vec<Line<'static>> {
+    let label_width = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| super::text::width(&l.label))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| {
+            let current = rating == Rating::Level(l.value);
+            let head = format!("{} {:<label_width$}", l.value, l.label);
+            let head_style = if current {
+                style::current_level()
+            } else {
+                style::heading()
+            };
+            Line::from(vec![
+                Span::raw(if current { "▶" } else { " " }),
+                Span::styled(head, head_style),
+                Span::raw(" "),
+                Span::raw(l.descriptor.clone()),
+            ])
+        })
+        .collect();
+    let na = rating == Rating::NotApplicable;
+    lines.push(Line::from(vec![
+        Span::raw(if na { "▶" } else { " " }),
+        Span::styled(
+            "n ",
+            if na {
+                style::current_level()
+            } else {
+                style::heading()
+            },
+        ),
+        Span::styled(
+            fw.scale.not_applicable.clone(),
+            if na {
+                style::current_level()
+            } else {
+                Style::new()
+            },
+        ),
+    ]));
+    if rating.is_unrated() {
+        lines.push(Line::from(Span::styled(
+            " Not rated yet: press a number.",
+            style::dim(),
+        )));
+    }
+    lines
+}
+
+fn theme_about(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(theme.definition.clone())];
+    if let Some(c) = theme.definition_origin.caveat() {
+        lines.push(Line::from(Span::styled(
+            format!("(definition: {c})"),
+            style::caveat(),
+        )));
+    }
+    if !theme.elements.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Elements", style::heading())));
+        for e in &theme.elements {
+            lines.push(Line::from(vec![
+                Span::raw("• "),
+                Span::styled(e.name.clone(), style::heading()),
+                Span::raw(": "),
+                Span::raw(e.description.clone()),
+            ]));
+        }
+    }
+    lines
+}
+
+fn theme_text(ws: &Workspace, theme: &Theme) -> Text<'static> {
+    let fw = ws.framework();
+    let mut lines = vec![Line::from(Span::styled(
+        theme.title.clone(),
+        style::heading(),
+    ))];
+    lines.extend(theme_about(theme));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Progress by stage",
+        style::heading(),
+    )));
+    for stage in &fw.stages {
+        let t = theme_tally(fw, ws.review(), theme, Some(&stage.id));
+        let mean = t
+            .mean()
+            .map(|m| format!("mean {m:.1}"))
+            .unwrap_or_else(|| "no levels yet".into());
+        lines.push(Line::from(format!(
+            "{:<22} {:>3}/{:<3} {}",
+            stage.name, t.rated, t.total, mean
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} standards. Enter or → opens the theme.",
+            theme.standards.len()
+        ),
+        style::dim(),
+    )));
+    Text::from(lines)
+}
+
+fn stage_text(ws: &Workspace, theme: usize, stage: usize) -> Text<'static> {
+    let fw = ws.framework();
+    let s = &fw.stages[stage];
+    let t = &fw.themes[theme];
+    let tally = theme_tally(fw, ws.review(), t, Some(&s.id));
+    let mut lines = vec![
+        Line::from(Span::styled(s.name.clone(), style::heading())),
+        Line::from(s.description.clone()),
+        Line::default(),
+        Line::from(format!(
+            "{} of {} rated in {}",
+            tally.rated, tally.total, t.title
+        )),
+    ];
+    if let Some(m) = tally.mean() {
+        lines.push(Line::from(format!("Mean level {m:.1}")));
+    }
+    lines.push(Line::default());
+    lines.extend(theme_about(t));
+    Text::from(lines)
+}
+
+fn framework_text(ws: &Workspace) -> Text<'static> {
+    let fw = ws.framework();
+    let a = &ws.doc.assessment;
+    let total = ws.total();
+    let mut lines = vec![
+        Line::from(Span::styled(fw.title.clone(), style::heading())),
+        Line::from(Span::styled(
+            format!("{} · version {}", fw.audience, fw.version),
+            style::dim(),
+        )),
+        Line::default(),
+        Line::from(format!(
+            "{} of {} rated in {}",
+            total.rated,
+            total.total,
+            a.current().title
+        )),
+        Line::default(),
+        Line::from(Span::styled("Stages", style::heading())),
+    ];
+    for s in &fw.stages {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", s.name), style::heading()),
+            Span::raw(s.description.clone()),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Rating scale", style::heading())));
+    lines.extend(
+        scale_lines(fw, Rating::Unrated)
+            .into_iter()
+            .filter(|l| !l.spans.iter().any(|s| s.content.contains("Not rated yet"))),
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Source", style::heading())));
+    lines.push(Line::from(fw.source.publisher.clone()));
+    lines.push(Line::from(Span::styled(
+        fw.source.note.clone(),
+        style::dim(),
+    )));
+    Text::from(lines)
+}
+
+fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+    let fw = ws.framework();
+    let standard = &fw.themes[editor.theme].standards[editor.standard];
+    let stage = &fw.stages[editor.stage];
+    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    Paragraph::new(vec![
+        Line::from(Span::styled(standard.text.clone(), style::heading())),
+        Line::from(Span::styled(
+            format!("Note at {}", stage.name.to_lowercase()),
+            style::dim(),
+        )),
+    ])
+    .wrap(Wrap { trim: false })
+    .block(
+        Block::default()
+            .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
+            .border_style(style::border()),
+    )
+    .render(head, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::focus_border())
+        .title(" Note · Esc keeps it and leaves ");
+    let inner = block.inner(body);
+    block.render(body, buf);
+    editor.text.render(inner, buf);
+}

@@ -1,0 +1,53 @@
+//! The help overlay: every binding, generated from the keymap itself.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::style;
+use crate::app::Mode;
+use crate::keys::{HELP_SECTIONS, Keymap, editor_help};
+
+pub fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 72, area.height.saturating_sub(2));
+    Clear.render(popup, buf);
+    let mut lines = Vec::new();
+    for (mode, heading) in HELP_SECTIONS {
+        lines.push(Line::from(Span::styled(*heading, style::heading())));
+        let rows = if *mode == Mode::Editor {
+            editor_help()
+        } else {
+            keymap.help(*mode)
+        };
+        for (keys, what) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), style::ok()),
+                Span::raw(what),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style::focus_border())
+                .title(" Keys · ↑↓ scroll · Esc or ? closes "),
+        )
+        .render(popup, buf);
+}
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

@@ -1,0 +1,55 @@
+//! Drawing. Everything here only reads the [`App`]; nothing changes state.
+
+pub mod layout;
+
+mod detail;
+mod help;
+mod start;
+mod status;
+mod style;
+mod text;
+mod tree;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect, Size};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{App, Screen};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let size = Size::new(area.width, area.height);
+        if layout::too_small(size) {
+            return too_small(area, buf);
+        }
+        match &self.screen {
+            Screen::Start(s) => start::render(s, area, buf),
+            Screen::Assess(ws) => {
+                let areas = layout::Areas::new(size);
+                status::header(ws, areas.header, buf);
+                tree::render(ws, areas.tree, buf);
+                detail::render(ws, areas.detail, buf);
+                status::footer(self, ws, areas.status, buf);
+            }
+        }
+        if let Some(scroll) = self.help {
+            help::render(&self.keymap, scroll, area, buf);
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "terminal too small: {}x{}, reflect needs {}x{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let y = area.height / 2;
+    let line = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(line, buf);
+}

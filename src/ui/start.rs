@@ -1,0 +1,99 @@
+//! The start screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::help::centered;
+use super::style;
+
+use crate::app::start::{Field, StartScreen};
+
+pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
+    let list_height = s.choices.len() as u16 * 2 + 2;
+    let box_area = centered(area, 76, (list_height + 13).min(area.height));
+    let [title, list, name, role, hints] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Max(list_height),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(2),
+    ])
+    .areas(box_area);
+
+    Paragraph::new(vec![
+        Line::from(Span::styled("reflect", style::heading())),
+        Line::from(Span::styled(
+            "Reflect on your leadership against the LGA/Solace development frameworks.",
+            style::dim(),
+        )),
+    ])
+    .render(title, buf);
+
+    let mut lines = Vec::new();
+    for (i, c) in s.choices.iter().enumerate() {
+        let chosen = i == s.chosen;
+        let head = format!("{} {}", if chosen { "●" } else { "○" }, c.title);
+        lines.push(Line::from(Span::styled(
+            head,
+            if chosen {
+                style::heading()
+            } else {
+                Default::default()
+            },
+        )));
+        let about = format!(
+            "  {} themes · {} standards · {}",
+            c.themes, c.standards, c.audience
+        );
+        let room = usize::from(list.width.saturating_sub(2));
+        lines.push(Line::from(Span::styled(
+            super::text::truncate(&about, room),
+            style::dim(),
+        )));
+    }
+    Paragraph::new(lines)
+        .block(boxed(
+            " Framework (↑↓ to choose) ",
+            s.focus == Field::Framework,
+        ))
+        .render(list, buf);
+
+    text_field(s, Field::Name, " Name ", name, buf);
+    text_field(s, Field::Role, " Role ", role, buf);
+
+    let hint = match &s.error {
+        Some(e) => Line::from(Span::styled(e.clone(), style::error())),
+        None => Line::from(Span::styled(
+            "Tab next field · Enter create · Esc quit · F1 keys",
+            style::dim(),
+        )),
+    };
+    Paragraph::new(hint)
+        .wrap(Wrap { trim: true })
+        .render(hints, buf);
+}
+
+fn boxed(title: &str, focused: bool) -> Block<'_> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            style::focus_border()
+        } else {
+            style::border()
+        })
+        .title(title)
+}
+
+fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut Buffer) {
+    let block = boxed(title, s.focus == field);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let text = if field == Field::Name {
+        &s.name
+    } else {
+        &s.role
+    };
+    text.render(inner, buf);
+}

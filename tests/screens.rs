@@ -1,0 +1,124 @@
+//! Snapshots of whole screens on ratatui's TestBackend.
+//!
+//! The app is driven through `update` exactly as the keymap would drive it,
+//! with a fixed clock and a fixed file name so the screens are stable.
+
+use jiff::civil::date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use reflect::app::{Action, App, Clock};
+use reflect::model::assessment::FrameworkRef;
+use reflect::model::{Assessment, Person, Rating, Review, bundled};
+use reflect::store::{Document, Home};
+
+fn app_on(framework_id: &str) -> App {
+    let framework = bundled::by_id(framework_id).unwrap().unwrap();
+    let mut assessment = Assessment::new(
+        FrameworkRef {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+        },
+        Person {
+            name: "Alex Example".into(),
+            role: "Director of Place".into(),
+            organisation: String::new(),
+        },
+        Review::new("2026 mid-year review", date(2026, 3, 1)),
+    );
+    // Some marks, so the tree and detail have something to show.
+    let first = &framework.themes[0].standards[0];
+    let stages: Vec<String> = framework.stages_of(first).map(|s| s.id.clone()).collect();
+    let review = assessment.current_mut();
+    let mark = review.mark_mut(&first.id, &stages[0]);
+    mark.rating = Rating::Level(3);
+    mark.note =
+        "Led the place partnership's long-term plan.\nNext: bring health partners in earlier."
+            .into();
+    if let Some(second) = stages.get(1) {
+        review.mark_mut(&first.id, second).rating = Rating::Level(2);
+    }
+    let doc = Document::detached("/nowhere/alex-example.ron", assessment, framework);
+    App::new(
+        Home::at("/nowhere"),
+        Some(doc),
+        Clock::Fixed("14:03:41".into()),
+    )
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> TestBackend {
+    app.update(Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    terminal.backend().clone()
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        let event = KeyEvent::new(*code, KeyModifiers::NONE);
+        if let Some(action) = app.keymap.action(app.mode(), event) {
+            app.update(action);
+        }
+    }
+}
+
+#[test]
+fn start_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Home::at(dir.path()), None, Clock::Fixed("14:03:41".into()));
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn senior_leadership_root_80x24() {
+    let mut app = app_on("senior-leadership");
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn senior_leadership_standard_120x40() {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    insta::assert_snapshot!(draw(&mut app, 120, 40));
+}
+
+#[test]
+fn chief_executives_stage_groups_100x30() {
+    let mut app = app_on("chief-executives");
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter, KeyCode::Down],
+    );
+    insta::assert_snapshot!(draw(&mut app, 100, 30));
+}
+
+#[test]
+fn note_editor_80x24() {
+    let mut app = app_on("senior-leadership");
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Char('e')],
+    );
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn smallest_usable_40x12() {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    insta::assert_snapshot!(draw(&mut app, 40, 12));
+}
+
+#[test]
+fn too_small_39x11() {
+    let mut app = app_on("senior-leadership");
+    insta::assert_snapshot!(draw(&mut app, 39, 11));
+}
