@@ -241,7 +241,16 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
                 .map_err(|e| Failure::other(format!("{}: {e}", file.display())))?;
             (Some(path), false)
         }
-        None => (home.recent(), true),
+        // The one opened last, else the one changed last, else the start screen.
+        None => (
+            home.recent().or_else(|| {
+                store::list_assessments(&home)
+                    .into_iter()
+                    .find(|l| l.assessment.is_ok())
+                    .map(|l| l.path)
+            }),
+            true,
+        ),
     };
     let doc = match path {
         Some(path) => Some(store::open(&home, &path).map_err(|e| {
@@ -299,6 +308,8 @@ fn new(home: Option<PathBuf>, id: &str, name: &str, role: &str, file: Option<&Pa
     }
     let path = store::new_assessment(&home, &framework, name, role.trim(), file)
         .map_err(Failure::anyhow)?;
+    // `reflect` with no FILE opens what was just created.
+    let _ = home.set_recent(&path);
     emit(&format!("{}\n", path.display()))
 }
 
