@@ -28,6 +28,10 @@ pub enum Action {
     NextStage,
     PrevStage,
     EditNote,
+    /// Remove the rating and note of the selected standard at this stage (asks first if words would go).
+    ClearMark,
+    Undo,
+    Redo,
     /// Scroll the detail pane.
     DetailDown,
     DetailUp,
@@ -67,6 +71,9 @@ impl Action {
             Action::NextStage => "next stage".into(),
             Action::PrevStage => "previous stage".into(),
             Action::EditNote => "edit the note".into(),
+            Action::ClearMark => "clear rating and note at this stage (asks first)".into(),
+            Action::Undo => "undo the last rating or note change".into(),
+            Action::Redo => "redo".into(),
             Action::DetailDown => "scroll the detail down".into(),
             Action::DetailUp => "scroll the detail up".into(),
             Action::ToggleHelp => "show or hide this help".into(),
@@ -75,7 +82,7 @@ impl Action {
             Action::Paste(_) => "paste".into(),
             Action::NextField => "next field".into(),
             Action::PrevField => "previous field".into(),
-            Action::Confirm => "create the assessment".into(),
+            Action::Confirm => "confirm: create, or yes".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -5,9 +5,11 @@
 //! code (`crate::ui`) only reads what is here. Tests drive `update` directly.
 
 pub mod action;
+pub mod history;
 pub mod start;
 pub mod tree;
 mod update;
+mod workspace;
 
 use std::time::{Duration, Instant};
 
@@ -17,11 +19,11 @@ use ratatui_textarea::TextArea;
 pub use action::Action;
 pub use start::StartScreen;
 pub use tree::{Node, Tree};
+pub use workspace::Workspace;
 
 use crate::keys::Keymap;
-use crate::model::progress::{Tally, theme_tally};
-use crate::model::{Framework, Review, Standard, Theme};
-use crate::store::{Document, Home, ReadOnly};
+use crate::model::Mark;
+use crate::store::{Document, Home};
 
 /// How long typed text may wait before it is written.
 pub const SAVE_DELAY: Duration = Duration::from_secs(1);
@@ -41,6 +43,8 @@ pub struct App {
     pub save_delay: Duration,
     /// The key bindings; the help screen is drawn from them.
     pub keymap: Keymap,
+    /// A question waiting for yes or no.
+    pub confirm: Option<Confirm>,
 }
 
 pub enum Screen {
@@ -59,19 +63,32 @@ pub enum Mode {
     Browse,
     Editor,
     Help,
+    /// A yes/no question is showing.
+    Confirm,
 }
 
-/// An open assessment being browsed and rated.
-pub struct Workspace {
-    pub doc: Document,
-    pub tree: Tree,
-    /// The stage being rated, for standards assessed at every stage.
-    pub stage: usize,
-    pub editor: Option<NoteEditor>,
-    pub detail_scroll: u16,
-    /// Per theme, for the current review; kept in step with every change.
-    pub tallies: Vec<Tally>,
-    pub save: SaveState,
+/// An action that would lose work, waiting for a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Clear a mark that holds a note.
+    ClearMark,
+    /// Quit although the changes could not be written anywhere.
+    QuitUnsaved { reason: String },
+}
+
+impl Confirm {
+    pub fn question(&self) -> String {
+        match self {
+            Confirm::ClearMark => {
+                "Clear the rating and the note for this standard at this stage? (u undoes it)"
+                    .into()
+            }
+            Confirm::QuitUnsaved { reason } => format!(
+                "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
+                 Quit and lose them?"
+            ),
+        }
+    }
 }
 
 /// The multi-line editor for one standard's note at one stage.
@@ -80,6 +97,8 @@ pub struct NoteEditor {
     pub standard: usize,
     pub stage: usize,
     pub text: TextArea<'static>,
+    /// The mark as it was when the editor opened, for undo.
+    pub before: Option<Mark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,10 +153,14 @@ impl App {
             clock,
             save_delay: SAVE_DELAY,
             keymap: Keymap::default(),
+            confirm: None,
         }
     }
 
     pub fn mode(&self) -> Mode {
+        if self.confirm.is_some() {
+            return Mode::Confirm;
+        }
         if self.help.is_some() {
             return Mode::Help;
         }
@@ -154,90 +177,6 @@ impl App {
             Screen::Assess(ws) => Some(ws),
             Screen::Start(_) => None,
         }
-    }
-}
-
-impl Workspace {
-    pub fn new(doc: Document) -> Workspace {
-        let tree = Tree::new(&doc.framework);
-        let mut ws = Workspace {
-            doc,
-            tree,
-            stage: 0,
-            editor: None,
-            detail_scroll: 0,
-            tallies: Vec::new(),
-            save: SaveState::Opened,
-        };
-        ws.recount();
-        ws
-    }
-
-    pub fn framework(&self) -> &Framework {
-        &self.doc.framework
-    }
-
-    pub fn review(&self) -> &Review {
-        self.doc.assessment.current()
-    }
-
-    /// Why nothing may be changed, if so.
-    pub fn read_only_reason(&self) -> Option<String> {
-        match &self.doc.read_only {
-            Some(ReadOnly::Locked) => Some("read-only: another reflect has this file open".into()),
-            Some(ReadOnly::Newer { found }) => Some(format!(
-                "read-only: written by a newer reflect (schema {found}); update reflect to edit it"
-            )),
-            None if self.review().frozen.is_some() => {
-                Some("read-only: this review is closed".into())
-            }
-            None => None,
-        }
-    }
-
-    /// The selected standard, if a standard is selected.
-    pub fn selected_standard(&self) -> Option<(usize, usize, &Theme, &Standard)> {
-        match self.tree.selected() {
-            Node::Standard { theme, standard } => {
-                let t = &self.framework().themes[theme];
-                Some((theme, standard, t, &t.standards[standard]))
-            }
-            _ => None,
-        }
-    }
-
-    /// The stage a standard is rated at now: its own stage, or the current one.
-    pub fn stage_for(&self, standard: &Standard) -> usize {
-        standard
-            .stage
-            .as_deref()
-            .and_then(|id| self.framework().stage_index(id))
-            .unwrap_or(self.stage)
-    }
-
-    /// Recount every theme's tally.
-    pub fn recount(&mut self) {
-        let fw = &self.doc.framework;
-        let review = self.doc.assessment.current();
-        self.tallies = fw
-            .themes
-            .iter()
-            .map(|t| theme_tally(fw, review, t, None))
-            .collect();
-    }
-
-    pub fn recount_theme(&mut self, theme: usize) {
-        let fw = &self.doc.framework;
-        let review = self.doc.assessment.current();
-        self.tallies[theme] = theme_tally(fw, review, &fw.themes[theme], None);
-    }
-
-    pub fn total(&self) -> Tally {
-        let mut total = Tally::default();
-        for t in &self.tallies {
-            total.merge(t);
-        }
-        total
     }
 }
 

@@ -10,7 +10,7 @@ use ratatui_textarea::Input;
 use super::*;
 use crate::model::assessment::FrameworkRef;
 use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
-use crate::model::{Assessment, Origin, Person, Rating, Review};
+use crate::model::{Assessment, Framework, Origin, Person, Rating, Review};
 use crate::store::{self, Document, ReadOnly};
 
 fn framework() -> Framework {
@@ -533,4 +533,152 @@ fn keys_map_to_actions_by_mode() {
             "{key}"
         );
     }
+}
+
+#[test]
+fn undo_and_redo_ratings_and_notes() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(2),
+        Action::SetLevel(4),
+    ]);
+    f.run([Action::EditNote]);
+    f.run("note".chars().map(typed));
+    f.run([Action::Back]);
+    // Undo the note (one step for the whole edit), then the second level.
+    f.run([Action::Undo]);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .note,
+        ""
+    );
+    f.run([Action::Undo]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::Level(2)
+    );
+    f.run([Action::Undo]);
+    assert!(f.on_disk().current().marks.is_empty());
+    f.run([Action::Undo]);
+    assert_eq!(f.app.message.as_deref(), Some("Nothing to undo."));
+    f.run([Action::Redo, Action::Redo, Action::Redo]);
+    let disk = f.on_disk();
+    let mark = disk.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(
+        (mark.rating, mark.note.as_str()),
+        (Rating::Level(4), "note")
+    );
+    assert_eq!(f.ws().tallies[0].rated, 1);
+}
+
+#[test]
+fn undo_goes_back_to_where_the_change_was() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::NextStage,
+        Action::SetLevel(3),
+    ]);
+    f.run([Action::PrevStage, Action::Up, Action::Close]);
+    assert_eq!(f.selected(), Node::Theme(0));
+    assert!(!f.ws().tree.is_open(Node::Theme(0)));
+    f.run([Action::Undo]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 0
+        }
+    );
+    assert_eq!(f.ws().stage, 1, "the stage of the undone change is shown");
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "experience"),
+        Rating::Unrated
+    );
+}
+
+#[test]
+fn clearing_a_note_asks_first_and_no_keeps_it() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(2),
+        Action::EditNote,
+    ]);
+    f.run("keep me".chars().map(typed));
+    f.run([Action::Back, Action::ClearMark]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    // Other keys leave the question up.
+    f.run([Action::SetLevel(5)]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    f.run([Action::Back]);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .note,
+        "keep me"
+    );
+    f.run([Action::ClearMark, Action::Confirm]);
+    assert!(f.on_disk().current().marks.is_empty());
+    // And it can be undone.
+    f.run([Action::Undo]);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .note,
+        "keep me"
+    );
+}
+
+#[test]
+fn clearing_only_a_rating_needs_no_question() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(2),
+        Action::ClearMark,
+    ]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    assert!(f.on_disk().current().marks.is_empty());
+}
+
+#[test]
+fn quitting_when_the_file_cannot_be_written_leaves_a_rescue_copy() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    f.run("precious words".chars().map(typed));
+    // The folder disappears under the app (root ignores permissions, so remove it).
+    let dir = f.path.parent().unwrap().to_path_buf();
+    std::fs::remove_dir_all(&dir).unwrap();
+    f.run([Action::Quit]);
+    assert!(f.app.quit);
+    let note = f
+        .app
+        .exit_note
+        .clone()
+        .expect("the user is told where the words went");
+    let copy = note
+        .lines()
+        .last()
+        .unwrap()
+        .trim_start_matches("Your changes are safe in ")
+        .to_string();
+    let rescued = store::load_assessment(std::path::Path::new(&copy)).unwrap();
+    assert_eq!(
+        rescued.current().mark("all.1", "knowledge").unwrap().note,
+        "precious words"
+    );
+    std::fs::remove_file(copy).unwrap();
 }

@@ -55,6 +55,8 @@ pub struct Tree {
     selected: usize,
     /// First row on screen.
     offset: usize,
+    /// Rows on screen, as last given to `scroll_into_view`.
+    height: usize,
 }
 
 impl Tree {
@@ -65,6 +67,7 @@ impl Tree {
             rows: Vec::new(),
             selected: 0,
             offset: 0,
+            height: 1,
         };
         tree.rebuild(framework);
         if tree.rows.len() > 1 {
@@ -87,6 +90,11 @@ impl Tree {
 
     pub fn offset(&self) -> usize {
         self.offset
+    }
+
+    /// Rows on screen, as last laid out.
+    pub fn visible_height(&self) -> usize {
+        self.height
     }
 
     pub fn is_open(&self, node: Node) -> bool {
@@ -221,6 +229,7 @@ impl Tree {
     /// Adjust the offset so the selection is on screen, keeping a row of context where possible.
     pub fn scroll_into_view(&mut self, height: usize) {
         let height = height.max(1);
+        self.height = height;
         let margin = if height > 4 { 1 } else { 0 };
         if self.selected < self.offset + margin {
             self.offset = self.selected.saturating_sub(margin);

@@ -3,10 +3,9 @@
 use std::time::Instant;
 
 use ratatui::layout::Size;
-use ratatui_textarea::{TextArea, WrapMode};
 
 use super::start::Field;
-use super::{Action, App, Mode, NoteEditor, SaveState, Screen, StartScreen, Workspace};
+use super::{Action, App, Confirm, Mode, SaveState, Screen, StartScreen, Workspace};
 use crate::model::Rating;
 use crate::store;
 use crate::ui::layout;
@@ -24,7 +23,70 @@ impl App {
             Mode::Start | Mode::StartText => self.update_start(action),
             Mode::Browse => self.update_browse(action),
             Mode::Editor => self.update_editor(action),
+            Mode::Confirm => self.update_confirm(action),
         }
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        let Some(confirm) = self.confirm.take() else {
+            return;
+        };
+        let yes = match action {
+            Action::Confirm => true,
+            Action::Back | Action::Quit => false,
+            // Anything else leaves the question up.
+            _ => {
+                self.confirm = Some(confirm);
+                return;
+            }
+        };
+        let clock = self.clock.clone();
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        match (confirm, yes) {
+            (Confirm::ClearMark, true) => {
+                self.message = Some(match ws.clear_mark(&clock) {
+                    Ok(()) => "Cleared. u undoes it.".into(),
+                    Err(e) => e,
+                })
+            }
+            (Confirm::QuitUnsaved { .. }, true) => self.quit = true,
+            (_, false) => self.message = Some("Nothing changed.".into()),
+        }
+    }
+
+    /// Save and leave. Changes that cannot be written go to a rescue copy,
+    /// and the user is told where; only if that fails too is a yes needed.
+    fn quit(&mut self) {
+        let clock = self.clock.clone();
+        let Screen::Assess(ws) = &mut self.screen else {
+            self.quit = true;
+            return;
+        };
+        if ws.editor.is_some() {
+            ws.close_editor(&clock);
+        }
+        ws.save_if_needed(&clock);
+        if let SaveState::Failed { message } = &ws.save {
+            let failed = message.clone();
+            match rescue(&ws.doc.path, &ws.doc.assessment) {
+                Ok(copy) => {
+                    self.exit_note = Some(format!(
+                        "reflect: could not save {}: {failed}\nYour changes are safe in {}",
+                        ws.doc.path.display(),
+                        copy.display()
+                    ));
+                }
+                Err(e) => {
+                    self.confirm = Some(Confirm::QuitUnsaved {
+                        reason: e.to_string(),
+                    });
+                    return;
+                }
+            }
+        }
+        self.quit = true;
     }
 
     fn resize(&mut self, size: Size) {
@@ -130,10 +192,7 @@ impl App {
         let page = rows.saturating_sub(1).max(1) as isize;
         let before = ws.tree.selected();
         match action {
-            Action::Quit => {
-                ws.save_if_needed(&clock);
-                self.quit = true;
-            }
+            Action::Quit => return self.quit(),
             Action::ToggleHelp => self.help = Some(0),
             Action::Up => ws.tree.move_by(-1, rows),
             Action::Down => ws.tree.move_by(1, rows),
@@ -159,6 +218,15 @@ impl App {
                 ws.stage = (ws.stage + n - 1) % n;
             }
             Action::EditNote => self.message = ws.open_editor(),
+            Action::Undo => self.message = Some(ws.step_history(false, &clock)),
+            Action::Redo => self.message = Some(ws.step_history(true, &clock)),
+            Action::ClearMark => {
+                if ws.clearing_loses_words() {
+                    self.confirm = Some(Confirm::ClearMark);
+                } else {
+                    self.message = ws.clear_mark(&clock).err();
+                }
+            }
             Action::DetailDown => ws.detail_scroll = ws.detail_scroll.saturating_add(3),
             Action::DetailUp => ws.detail_scroll = ws.detail_scroll.saturating_sub(3),
             _ => {}
@@ -182,11 +250,7 @@ impl App {
                 ws.close_editor(&clock);
                 return;
             }
-            Action::Quit => {
-                ws.close_editor(&clock);
-                self.quit = true;
-                return;
-            }
+            Action::Quit => return self.quit(),
             Action::Input(input) => editor.text.input(input),
             Action::Paste(s) => editor.text.insert_str(normalise_newlines(&s)),
             _ => false,
@@ -194,124 +258,6 @@ impl App {
         if changed {
             ws.mark_pending(Instant::now() + delay);
         }
-    }
-}
-
-impl Workspace {
-    /// Set the selected standard's rating at its current stage, and save.
-    fn rate(&mut self, rating: Rating, clock: &super::Clock) -> Result<(), String> {
-        if let Some(reason) = self.read_only_reason() {
-            return Err(reason);
-        }
-        let Some((theme, _, _, standard)) = self.selected_standard() else {
-            return Err("Select a standard to rate: open a theme with → or Enter.".into());
-        };
-        if let Rating::Level(n) = rating
-            && self.framework().level(n).is_none()
-        {
-            return Err(format!(
-                "Level {n} is not on this scale (1 to {}).",
-                self.framework().max_level()
-            ));
-        }
-        let id = standard.id.clone();
-        let stage = self.framework().stages[self.stage_for(standard)].id.clone();
-        let review = self.doc.assessment.current_mut();
-        let mark = review.mark_mut(&id, &stage);
-        mark.rating = rating;
-        mark.carried = false;
-        review.tidy(&id, &stage);
-        self.recount_theme(theme);
-        self.save_now(clock);
-        Ok(())
-    }
-
-    /// Open the note editor on the selected standard at its current stage.
-    fn open_editor(&mut self) -> Option<String> {
-        if let Some(reason) = self.read_only_reason() {
-            return Some(reason);
-        }
-        let Some((theme, index, _, standard)) = self.selected_standard() else {
-            return Some("Select a standard to write a note on.".into());
-        };
-        let stage = self.stage_for(standard);
-        let note = self
-            .review()
-            .mark(&standard.id, &self.framework().stages[stage].id)
-            .map(|m| m.note.clone())
-            .unwrap_or_default();
-        let mut text = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        text.set_wrap_mode(WrapMode::WordOrGlyph);
-        text.set_placeholder_text("Write your note. Esc keeps it and leaves the editor.");
-        text.set_cursor_line_style(ratatui::style::Style::default());
-        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        text.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(NoteEditor {
-            theme,
-            standard: index,
-            stage,
-            text,
-        });
-        None
-    }
-
-    /// Copy the editor's text into the assessment.
-    fn sync_editor(&mut self) {
-        let Some(editor) = &self.editor else {
-            return;
-        };
-        let fw = &self.doc.framework;
-        let id = fw.themes[editor.theme].standards[editor.standard]
-            .id
-            .clone();
-        let stage = fw.stages[editor.stage].id.clone();
-        let note = editor.text.lines().join("\n");
-        let review = self.doc.assessment.current_mut();
-        let mark = review.mark_mut(&id, &stage);
-        if mark.note != note {
-            mark.note = note;
-            mark.carried = false;
-        }
-        review.tidy(&id, &stage);
-    }
-
-    /// Leave the editor, keeping the text, and write it.
-    fn close_editor(&mut self, clock: &super::Clock) {
-        self.sync_editor();
-        self.editor = None;
-        self.save_if_needed(clock);
-    }
-
-    fn mark_pending(&mut self, due: std::time::Instant) {
-        if !matches!(self.save, SaveState::Pending { .. }) {
-            self.save = SaveState::Pending { due };
-        }
-    }
-
-    /// Write now if anything is waiting or the last write failed.
-    fn save_if_needed(&mut self, clock: &super::Clock) {
-        if matches!(
-            self.save,
-            SaveState::Pending { .. } | SaveState::Failed { .. }
-        ) {
-            self.save_now(clock);
-        }
-    }
-
-    /// Write the assessment now, with whatever the editor holds.
-    pub fn save_now(&mut self, clock: &super::Clock) {
-        if self.read_only_reason().is_some() {
-            return;
-        }
-        self.sync_editor();
-        self.save = match self.doc.save() {
-            Ok(()) => SaveState::Saved {
-                at: clock.now_hms(),
-            },
-            Err(e) => SaveState::Failed {
-                message: e.to_string(),
-            },
-        };
     }
 }
 
@@ -336,4 +282,26 @@ fn open_new(home: &store::Home, start: &StartScreen) -> anyhow::Result<store::Do
 /// Pasted text may carry CRLF or bare CR line ends; notes use LF.
 fn normalise_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Until the store's rescue lands: write beside the file, else in the temp folder.
+fn rescue(
+    path: &std::path::Path,
+    assessment: &crate::model::Assessment,
+) -> std::io::Result<std::path::PathBuf> {
+    let text = store::to_ron(assessment).map_err(std::io::Error::other)?;
+    let name = format!(
+        "{}.rescue-{}.ron",
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        jiff::Zoned::now().strftime("%Y%m%d-%H%M%S")
+    );
+    let beside = path.with_file_name(&name);
+    std::fs::write(&beside, &text)
+        .map(|()| beside)
+        .or_else(|_| {
+            let tmp = std::env::temp_dir().join(&name);
+            std::fs::write(&tmp, &text).map(|()| tmp)
+        })
 }

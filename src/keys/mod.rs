@@ -102,12 +102,14 @@ pub struct Keymap {
 const BROWSE: &[Mode] = &[Mode::Browse];
 const MOVE: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Start];
 const START: &[Mode] = &[Mode::Start, Mode::StartText];
+const CONFIRM: &[Mode] = &[Mode::Confirm];
 const ANY: &[Mode] = &[
     Mode::Browse,
     Mode::Help,
     Mode::Start,
     Mode::StartText,
     Mode::Editor,
+    Mode::Confirm,
 ];
 
 impl Default for Keymap {
@@ -144,6 +146,11 @@ impl Default for Keymap {
             b(Key::plain(Tab), Action::NextStage, BROWSE),
             b(Key::plain(BackTab), Action::PrevStage, BROWSE),
             b(Key::ch('e'), Action::EditNote, BROWSE),
+            b(Key::ch('x'), Action::ClearMark, BROWSE),
+            b(Key::ch('u'), Action::Undo, BROWSE),
+            b(Key::ctrl('z'), Action::Undo, BROWSE),
+            b(Key::ctrl('r'), Action::Redo, BROWSE),
+            b(Key::ch('U'), Action::Redo, BROWSE),
             b(Key::shift(Down), Action::DetailDown, BROWSE),
             b(Key::ch('J'), Action::DetailDown, BROWSE),
             b(Key::shift(Up), Action::DetailUp, BROWSE),
@@ -168,6 +175,10 @@ impl Default for Keymap {
             b(Key::plain(Tab), Action::NextField, START),
             b(Key::plain(BackTab), Action::PrevField, START),
             b(Key::plain(Enter), Action::Confirm, START),
+            b(Key::ch('y'), Action::Confirm, CONFIRM),
+            b(Key::plain(Enter), Action::Confirm, CONFIRM),
+            b(Key::ch('n'), Action::Back, CONFIRM),
+            b(Key::plain(Esc), Action::Back, CONFIRM),
         ]);
         Keymap { bindings }
     }

@@ -51,3 +51,31 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         h,
     )
 }
+
+/// A yes/no question over everything else.
+pub fn confirm(question: &str, area: Rect, buf: &mut Buffer) {
+    let width = 60.min(area.width);
+    let lines = vec![
+        Line::from(question.to_string()),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("y", style::heading()),
+            Span::raw(" or Enter: yes    "),
+            Span::styled("n", style::heading()),
+            Span::raw(" or Esc: no"),
+        ]),
+    ];
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let height = (question.chars().count() / inner_width + 5) as u16;
+    let popup = centered(area, width, height);
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style::error())
+                .title(" Are you sure? "),
+        )
+        .render(popup, buf);
+}

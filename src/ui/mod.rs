@@ -35,6 +35,9 @@ impl Widget for &App {
         if let Some(scroll) = self.help {
             help::render(&self.keymap, scroll, area, buf);
         }
+        if let Some(confirm) = &self.confirm {
+            help::confirm(&confirm.question(), area, buf);
+        }
     }
 }
 
