@@ -6,6 +6,8 @@
 //! else that went wrong. Errors go to stderr; nothing here panics on bad
 //! input.
 
+mod backups;
+
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,12 +15,15 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
 
 use crate::model::progress::framework_tally;
-use crate::model::{Assessment, Framework, bundled};
+use crate::model::validate::parse_framework;
+use crate::model::{Assessment, Framework, bundled, migrate};
 use crate::report;
 use crate::report::table::{Align, Table};
-use crate::store::{self, Home, OpenError};
+use crate::store::catalog::{ReadError, Source};
+use crate::store::{self, Catalog, Home, OpenError};
 
 const ABOUT: &str = "Rate yourself against the LGA/Solace leadership development frameworks, \
                      and keep notes, in the terminal.";
@@ -40,6 +45,9 @@ Examples:
   reflect list
   reflect summary sam-jones.ron
   reflect export sam-jones.ron --format csv --output sam-jones.csv
+  reflect review start sam-jones.ron --title \"2027 annual\"
+  reflect summary sam-jones.ron --compare --changed-only
+  reflect validate our-framework.ron
 
 A FILE that is not found where given is looked for in the home's assessments folder.";
 
@@ -82,17 +90,48 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
     },
-    /// List the frameworks bundled with reflect
+    /// List the frameworks: bundled, and your own in <home>/frameworks
     Frameworks,
+    /// Check a framework file, printing every problem as PATH:LINE:COL: message
+    Validate {
+        /// The framework file (RON; see docs/framework-format.md)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// List the assessments in the home folder
     List,
+    /// List the backups of an assessment, newest first, and whether each reads
+    Backups {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Put a backup back as the assessment, keeping the file as it is as a backup first
+    Restore {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// A backup's path, or its name (or the start of it) as `reflect backups` lists it
+        #[arg(value_name = "BACKUP")]
+        backup: String,
+    },
     /// Show progress and mean levels by theme and stage
     Summary {
         /// The assessment file
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Which review, numbered as `reflect review list` shows [default: the current one]
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+        /// Compare the review with the one before it: rated counts and mean
+        /// levels by theme and stage, then every standard's level before and now
+        #[arg(long)]
+        compare: bool,
+        /// With --compare: leave out what did not change
+        #[arg(long, requires = "compare")]
+        changed_only: bool,
     },
-    /// Export the current review, one row per standard and stage
+    /// Export a review (the current one unless --review), one row per standard and stage
     Export {
         /// The assessment file
         #[arg(value_name = "FILE")]
@@ -103,7 +142,49 @@ pub enum Command {
         /// Write to this file (private to you) instead of standard output
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Which review, numbered as `reflect review list` shows [default: the current one]
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+        /// Leave the text of notes marked private out (the `private` column still says yes)
+        #[arg(long)]
+        no_private: bool,
     },
+    /// Start a new review cycle, or list the reviews
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Close the current review and start the next from its levels
+    ///
+    /// The current review is read-only from then on. The new one's levels
+    /// start from it, each marked as carried forward until its level or note
+    /// is changed; notes stay with the review they were written in.
+    Start {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The new review's title, e.g. "2027 annual"
+        #[arg(long, short, value_name = "TITLE")]
+        title: String,
+        /// The new review's date, which closes the current one [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// List the reviews: number, title, dates, rated counts, other raters
+    List {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,14 +279,45 @@ pub fn run(cli: Cli) -> Outcome {
             role,
             file,
         }) => new(home, &framework, &name, &role, file.as_deref()),
-        Some(Command::Frameworks) => frameworks(),
+        Some(Command::Frameworks) => frameworks(home),
+        Some(Command::Validate { file }) => validate(&file),
         Some(Command::List) => list(home),
-        Some(Command::Summary { file }) => summary(&locate(home, file)),
+        Some(Command::Backups { file }) => backups::backups(home, file),
+        Some(Command::Restore { file, backup }) => backups::restore(home, file, &backup),
+        Some(Command::Summary {
+            file,
+            review,
+            compare,
+            changed_only,
+        }) => {
+            let report = match (compare, changed_only) {
+                (false, _) => Report::Summary,
+                (true, changed_only) => Report::Compare { changed_only },
+            };
+            summary(home.clone(), &locate(home, file), review, report)
+        }
         Some(Command::Export {
             file,
             format,
             output,
-        }) => export(&locate(home, file), format.into(), output.as_deref()),
+            review,
+            no_private,
+        }) => export(
+            home.clone(),
+            &locate(home, file),
+            format.into(),
+            output.as_deref(),
+            review,
+            report::ExportOptions {
+                hide_private: no_private,
+            },
+        ),
+        Some(Command::Review {
+            command: ReviewCommand::Start { file, title, date },
+        }) => review_start(home.clone(), &locate(home, file), &title, date),
+        Some(Command::Review {
+            command: ReviewCommand::List { file },
+        }) => review_list(home.clone(), &locate(home, file)),
     }
 }
 
@@ -254,7 +366,7 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
     };
     let doc = match path {
         Some(path) => Some(store::open(&home, &path).map_err(|e| {
-            let mut failure = Failure::load(e);
+            let mut failure = Failure::load_with_backup_hint(Some(&home), e);
             if recent {
                 failure.message.push_str(
                     "\n(that is the assessment you opened last; open another with \
@@ -273,31 +385,38 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
     crate::tui::run(home, doc).map_err(Failure::anyhow)
 }
 
-/// The ids of the bundled frameworks, without parsing them.
-fn known_ids() -> String {
-    bundled::SOURCES
-        .iter()
-        .map(|(name, _)| name.trim_end_matches(".ron"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The ids of every framework, bundled and custom, without parsing them.
+fn known_ids(home: Option<&Home>) -> String {
+    match home {
+        Some(home) => Catalog::known_ids(home).join(", "),
+        None => bundled::SOURCES
+            .iter()
+            .map(|(name, _)| name.trim_end_matches(".ron"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
-fn bundled_framework(id: &str) -> Result<Option<Framework>, Failure> {
-    bundled::by_id(id).map_err(Failure::anyhow)
+/// A framework by id: a custom one in the home if there is a home, else bundled.
+fn find_framework(home: Option<&Home>, id: &str) -> Result<Option<Framework>, Failure> {
+    match home {
+        Some(home) => Catalog::find(home, id).map_err(Failure::other),
+        None => bundled::by_id(id).map_err(Failure::anyhow),
+    }
 }
 
 fn new(home: Option<PathBuf>, id: &str, name: &str, role: &str, file: Option<&Path>) -> Outcome {
-    let Some(framework) = bundled_framework(id)? else {
+    let home = resolve_home(home)?;
+    let Some(framework) = find_framework(Some(&home), id)? else {
         return Err(Failure::usage(format!(
             "unknown framework \"{id}\"; known frameworks: {}",
-            known_ids()
+            known_ids(Some(&home))
         )));
     };
     let name = name.trim();
     if name.is_empty() {
         return Err(Failure::usage("--name must not be empty"));
     }
-    let home = resolve_home(home)?;
     if file.is_none() {
         home.ensure().map_err(|e| {
             Failure::other(format!(
@@ -313,8 +432,10 @@ fn new(home: Option<PathBuf>, id: &str, name: &str, role: &str, file: Option<&Pa
     emit(&format!("{}\n", path.display()))
 }
 
-fn frameworks() -> Outcome {
-    let all = bundled::all().map_err(Failure::anyhow)?;
+fn frameworks(home: Option<PathBuf>) -> Outcome {
+    let home = resolve_home(home)?;
+    let catalog = Catalog::load(&home);
+    let all: Vec<&Framework> = catalog.frameworks.iter().map(|e| &e.framework).collect();
     let mut table = Table::new([
         ("ID", Align::Left),
         ("TITLE", Align::Left),
@@ -334,7 +455,93 @@ fn frameworks() -> Outcome {
             pairs.to_string(),
         ]);
     }
-    emit(&table.render())
+    let dir = home.frameworks_dir();
+    let mut text = table.render();
+    let custom: Vec<_> = catalog
+        .frameworks
+        .iter()
+        .filter_map(|e| match &e.source {
+            Source::File(path) => Some((e, path)),
+            Source::Bundled => None,
+        })
+        .collect();
+    if custom.is_empty() {
+        text.push_str(&format!(
+            "\nYour own frameworks go in {}; check one with `reflect validate FILE`.\n",
+            dir.display()
+        ));
+    } else {
+        text.push_str(&format!("\nFrom {}:\n", dir.display()));
+        let width = custom
+            .iter()
+            .map(|(e, _)| e.framework.id.chars().count())
+            .max();
+        for (entry, path) in custom {
+            let line = format!(
+                "  {:width$}  {}{}",
+                entry.framework.id,
+                path.display(),
+                if entry.replaces_bundled {
+                    "  (replaces the bundled one)"
+                } else {
+                    ""
+                },
+                width = width.unwrap_or(0)
+            );
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    emit(&text)?;
+    if catalog.broken.is_empty() {
+        return Ok(());
+    }
+    let mut message = catalog.problems().join("\n");
+    message.push_str(&format!(
+        "\nreflect: {} in {} cannot be used until fixed (its framework is not listed)",
+        match catalog.broken.len() {
+            1 => "1 file".to_owned(),
+            n => format!("{n} files"),
+        },
+        dir.display()
+    ));
+    Err(Failure { status: 1, message })
+}
+
+/// `reflect validate FILE`: every problem as `PATH:LINE:COL: message`
+/// (status 1), or one line saying it is valid (status 0); status 2 when the
+/// file cannot be read.
+fn validate(file: &Path) -> Outcome {
+    let text = match store::catalog::read_text(file) {
+        Ok(text) => text,
+        Err(e @ ReadError::Io { .. }) => {
+            return Err(Failure {
+                status: 2,
+                message: e.to_string(),
+            });
+        }
+        Err(e @ ReadError::Encoding { .. }) => {
+            return Err(Failure {
+                status: 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    match parse_framework(&text) {
+        Ok(fw) => emit(&format!(
+            "valid: {} themes, {} standards\n",
+            fw.themes.len(),
+            fw.standard_count()
+        )),
+        Err(problems) => Err(Failure {
+            status: 1,
+            message: problems
+                .iter()
+                .map(|p| format!("{}:{p}", file.display()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }),
+    }
 }
 
 fn list(home: Option<PathBuf>) -> Outcome {
@@ -348,6 +555,7 @@ fn list(home: Option<PathBuf>) -> Outcome {
             home.assessments_dir().display()
         ));
     }
+    // Each framework is read once, and only if an assessment uses it.
     let mut frameworks: HashMap<String, Option<Framework>> = HashMap::new();
     let mut table = Table::new([
         ("FILE", Align::Left),
@@ -371,11 +579,18 @@ fn list(home: Option<PathBuf>) -> Outcome {
         };
         let framework = frameworks
             .entry(assessment.framework.id.clone())
-            .or_insert_with(|| bundled::by_id(&assessment.framework.id).ok().flatten());
+            .or_insert_with(|| {
+                Catalog::find(&home, &assessment.framework.id)
+                    .ok()
+                    .flatten()
+            });
         let review = assessment.reviews.last();
         let rated = match (framework, review) {
-            (Some(fw), Some(review)) => {
-                let t = framework_tally(fw, review);
+            (Some(fw), Some(_)) => {
+                // As the app will show it: with the framework's renames applied.
+                let mut migrated = assessment.clone();
+                migrate(&mut migrated, fw);
+                let t = framework_tally(fw, migrated.current());
                 format!("{}/{}", t.rated, t.total)
             }
             _ => "?".to_owned(),
@@ -422,9 +637,12 @@ fn local_time(time: SystemTime) -> String {
     }
 }
 
-/// Load an assessment read-only, with its bundled framework.
-fn load(path: &Path) -> Result<(Assessment, Framework), Failure> {
-    let assessment = store::load_assessment(path).map_err(Failure::load)?;
+/// Load an assessment read-only, with its framework (custom or bundled),
+/// brought up to date with the framework in memory: the file is not written.
+fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), Failure> {
+    let home = Home::resolve(home).ok();
+    let mut assessment = store::load_assessment(path)
+        .map_err(|e| Failure::load_with_backup_hint(home.as_ref(), e))?;
     if assessment.reviews.is_empty() {
         return Err(Failure::load(OpenError::Invalid {
             path: path.to_owned(),
@@ -432,26 +650,76 @@ fn load(path: &Path) -> Result<(Assessment, Framework), Failure> {
         }));
     }
     let id = &assessment.framework.id;
-    let Some(framework) = bundled_framework(id)? else {
+    let framework = find_framework(home.as_ref(), id).map_err(|f| {
+        Failure::load(OpenError::Invalid {
+            path: path.to_owned(),
+            message: f.message.trim_start_matches("reflect: ").to_owned(),
+        })
+    })?;
+    let Some(framework) = framework else {
         return Err(Failure::load(OpenError::Invalid {
             path: path.to_owned(),
             message: format!(
-                "framework \"{id}\" is not bundled with this reflect; known frameworks: {}",
-                known_ids()
+                "framework \"{id}\" is not known to this reflect; known frameworks: {}",
+                known_ids(home.as_ref())
             ),
         }));
     };
+    migrate(&mut assessment, &framework);
     Ok((assessment, framework))
 }
 
-fn summary(file: &Path) -> Outcome {
-    let (assessment, framework) = load(file)?;
-    emit(&report::summary::render(&framework, &assessment))
+/// What `reflect summary` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Summary,
+    Compare { changed_only: bool },
 }
 
-fn export(file: &Path, format: report::Format, output: Option<&Path>) -> Outcome {
-    let (assessment, framework) = load(file)?;
-    let text = report::export(format, &framework, &assessment);
+/// The 0-based index of `--review N` (1-based), or of the current review.
+fn review_index(assessment: &Assessment, number: Option<usize>) -> Result<usize, Failure> {
+    match number {
+        None => Ok(assessment.current_index()),
+        Some(n) => assessment
+            .review_index(n)
+            .map_err(|e| Failure::usage(format!("--review {n}: {e}"))),
+    }
+}
+
+fn summary(home: Option<PathBuf>, file: &Path, review: Option<usize>, report: Report) -> Outcome {
+    let (assessment, framework) = load(home, file)?;
+    let index = review_index(&assessment, review)?;
+    match report {
+        Report::Summary => emit(&report::summary::render_review(
+            &framework,
+            &assessment,
+            index,
+        )),
+        Report::Compare { changed_only } => {
+            match report::compare::render(&framework, &assessment, index, changed_only) {
+                Some(text) => emit(&text),
+                None => Err(Failure::usage(format!(
+                    "--compare: review {} (\"{}\") is the first review; there is none before \
+                     it to compare with (`reflect review start` begins the next)",
+                    index + 1,
+                    assessment.reviews[index].title
+                ))),
+            }
+        }
+    }
+}
+
+fn export(
+    home: Option<PathBuf>,
+    file: &Path,
+    format: report::Format,
+    output: Option<&Path>,
+    review: Option<usize>,
+    options: report::ExportOptions,
+) -> Outcome {
+    let (assessment, framework) = load(home, file)?;
+    let index = review_index(&assessment, review)?;
+    let text = report::export(format, &framework, &assessment.reviews[index], options);
     let Some(output) = output else {
         return emit(&text);
     };
@@ -464,6 +732,81 @@ fn export(file: &Path, format: report::Format, output: Option<&Path>) -> Outcome
     write_private(output, &text)
         .map_err(|e| Failure::other(format!("cannot write {}: {e}", output.display())))?;
     emit(&format!("{}\n", output.display()))
+}
+
+/// `reflect review start`: open the file as the app does (taking its lock),
+/// close the current review and start the next.
+fn review_start(home: Option<PathBuf>, file: &Path, title: &str, date: Option<Date>) -> Outcome {
+    let home = resolve_home(home)?;
+    let mut doc =
+        store::open(&home, file).map_err(|e| Failure::load_with_backup_hint(Some(&home), e))?;
+    if let Some(read_only) = &doc.read_only {
+        return Err(Failure::other(format!(
+            "{}: cannot start a review: {}",
+            file.display(),
+            match read_only {
+                store::ReadOnly::Locked =>
+                    "another reflect has it open; close it there and try again".to_owned(),
+                store::ReadOnly::Newer { found } =>
+                    format!("it was written by a newer reflect (schema {found}); update reflect"),
+            }
+        )));
+    }
+    let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
+    let before = doc.assessment.current_index();
+    let carried = doc
+        .assessment
+        .start_review(title, date)
+        .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+    doc.save().map_err(|e| Failure::other(e.to_string()))?;
+    let a = &doc.assessment;
+    let (old, new) = (&a.reviews[before], a.current());
+    emit(&format!(
+        "Started review {} \"{}\", {}.\n\
+         Review {} \"{}\" is closed{}: it is read-only from now on.\n\
+         {carried} rating{} carried forward, marked as carried until changed.\n",
+        a.reviews.len(),
+        new.title,
+        new.date,
+        before + 1,
+        old.title,
+        old.frozen.map(|d| format!(" on {d}")).unwrap_or_default(),
+        if carried == 1 { "" } else { "s" },
+    ))
+}
+
+/// `reflect review list`: one row per review, oldest first.
+fn review_list(home: Option<PathBuf>, file: &Path) -> Outcome {
+    let (assessment, framework) = load(home, file)?;
+    let mut table = Table::new([
+        ("#", Align::Right),
+        ("TITLE", Align::Left),
+        ("OPENED", Align::Left),
+        ("CLOSED", Align::Left),
+        ("RATED", Align::Right),
+        ("MEAN", Align::Right),
+        ("RATERS", Align::Left),
+    ]);
+    let current = assessment.current_index();
+    for (i, review) in assessment.reviews.iter().enumerate() {
+        let tally = framework_tally(&framework, review);
+        let closed = match (review.frozen, i == current) {
+            (Some(date), _) => date.to_string(),
+            (None, true) => "current".to_owned(),
+            (None, false) => "–".to_owned(),
+        };
+        let raters: Vec<String> = review.raters.iter().map(|r| r.display()).collect();
+        table.row([
+            (i + 1).to_string(),
+            review.title.clone(),
+            review.date.to_string(),
+            closed,
+            format!("{}/{}", tally.rated, tally.total),
+            report::summary::mean(&tally),
+            raters.join(", "),
+        ]);
+    }
+    emit(&table.render())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use reflect::model::{Framework, Rating, bundled};
-use reflect::store;
+use jiff::civil::date;
+use reflect::model::assessment::RaterRole;
+use reflect::model::{Assessment, Framework, Rating, bundled};
+use reflect::store::{self, Home};
 
 fn reflect_in(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_reflect"))
@@ -126,7 +128,7 @@ fn help_lists_the_commands() {
     let o = reflect_in(home.path(), &["--help"]);
     assert_ok(&o);
     let out = stdout(&o);
-    for command in ["new", "frameworks", "list", "summary", "export"] {
+    for command in ["new", "frameworks", "list", "summary", "export", "review"] {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(command)),
             "--help lists `{command}`:\n{out}"
@@ -273,7 +275,13 @@ fn export_csv_has_a_row_per_standard_and_stage() {
                 "origin",
                 "level",
                 "label",
-                "note"
+                "note",
+                "private",
+                "carried",
+                "agreed_level",
+                "agreed_label",
+                "session_note",
+                "next_step"
             ]
         );
         let fw = framework(id);
@@ -281,7 +289,7 @@ fn export_csv_has_a_row_per_standard_and_stage() {
         assert!(
             rows[1..]
                 .iter()
-                .all(|r| r.len() == 9 && r[0] == id && r[6].is_empty())
+                .all(|r| r.len() == 15 && r[0] == id && r[6].is_empty())
         );
     }
 }
@@ -496,5 +504,616 @@ fn a_rating_and_a_multiline_note_round_trip_to_export_and_summary() {
     assert!(
         theme_line.contains(&format!(" 1/{} ", fw.assessable_count(theme))),
         "{theme_line}"
+    );
+}
+
+// ------------------------------------------------------------ review cycles
+
+/// Change the assessment at `path` with library calls, as the app would.
+fn edit(path: &Path, change: impl FnOnce(&mut Assessment)) {
+    let mut a = store::load_assessment(path).expect("load");
+    change(&mut a);
+    store::save_assessment(path, &a).expect("save");
+}
+
+/// The first two standards of the senior leadership framework, at its first stage.
+fn two_pairs() -> [(String, String); 2] {
+    let fw = framework("senior-leadership");
+    let stage = fw.stages[0].id.clone();
+    let theme = &fw.themes[0];
+    assert!(theme.standards[..2].iter().all(|s| s.stage.is_none()));
+    [0, 1].map(|i| (theme.standards[i].id.clone(), stage.clone()))
+}
+
+/// An assessment with a closed first review (levels 2 and 3, a note) and a
+/// current second one where the first pair went up to 4 and a coach rated it 2.
+fn two_reviews(home: &Path) -> PathBuf {
+    let path = create(home, "senior-leadership", "Sam Jones");
+    let [(s1, st1), (s2, st2)] = two_pairs();
+    edit(&path, |a| {
+        let r = a.current_mut();
+        r.title = "2026 mid-year".into();
+        r.date = date(2026, 5, 1);
+        r.set_rating(&s1, &st1, Rating::Level(2)).unwrap();
+        r.set_note(&s1, &st1, "first note").unwrap();
+        r.set_rating(&s2, &st2, Rating::Level(3)).unwrap();
+    });
+    let o = reflect_in(
+        home,
+        &[
+            "review",
+            "start",
+            path.to_str().unwrap(),
+            "--title",
+            "2027 annual",
+            "--date",
+            "2027-03-01",
+        ],
+    );
+    assert_ok(&o);
+    edit(&path, |a| {
+        let r = a.current_mut();
+        r.set_rating(&s1, &st1, Rating::Level(4)).unwrap();
+        let coach = r.add_rater("Pat Lee", RaterRole::Coach).unwrap();
+        r.set_view_rating(&s1, &st1, &coach, Rating::Level(2))
+            .unwrap();
+        r.set_view_note(&s1, &st1, &coach, "Less sure, \"really\"")
+            .unwrap();
+        r.set_agreed(&s1, &st1, Rating::Level(3)).unwrap();
+        r.set_next_step(&s1, &st1, "Chair the board").unwrap();
+        r.set_note(&s1, &st1, "private, second note").unwrap();
+        r.set_private(&s1, &st1, true).unwrap();
+    });
+    path
+}
+
+#[test]
+fn review_start_closes_the_current_review_and_carries_levels() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam Jones");
+    let [(s1, st1), (s2, st2)] = two_pairs();
+    edit(&path, |a| {
+        let r = a.current_mut();
+        r.title = "2026 mid-year".into();
+        r.date = date(2026, 5, 1);
+        r.set_rating(&s1, &st1, Rating::Level(2)).unwrap();
+        r.set_note(&s1, &st1, "first note").unwrap();
+        r.set_note(&s2, &st2, "a note alone").unwrap();
+    });
+    let o = reflect_in(
+        home.path(),
+        &[
+            "review",
+            "start",
+            path.to_str().unwrap(),
+            "--title",
+            " 2027 annual ",
+            "--date",
+            "2027-03-01",
+        ],
+    );
+    assert_ok(&o);
+    assert_eq!(
+        stdout(&o),
+        "Started review 2 \"2027 annual\", 2027-03-01.\n\
+         Review 1 \"2026 mid-year\" is closed on 2027-03-01: it is read-only from now on.\n\
+         1 rating carried forward, marked as carried until changed.\n"
+    );
+    let a = store::load_assessment(&path).unwrap();
+    assert_eq!(a.reviews.len(), 2);
+    assert_eq!(a.reviews[0].frozen, Some(date(2027, 3, 1)));
+    assert_eq!(a.reviews[0].mark(&s1, &st1).unwrap().note, "first note");
+    let carried = a.current().mark(&s1, &st1).unwrap();
+    assert_eq!((carried.rating, carried.carried), (Rating::Level(2), true));
+    assert!(carried.note.is_empty(), "notes stay in the earlier review");
+    assert_eq!(a.current().mark(&s2, &st2), None);
+    assert_eq!(
+        (a.current().title.as_str(), a.current().date),
+        ("2027 annual", date(2027, 3, 1))
+    );
+}
+
+#[test]
+fn review_start_without_a_date_is_dated_today() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "chief-executives", "Jo");
+    let o = reflect_in(
+        home.path(),
+        &["review", "start", path.to_str().unwrap(), "-t", "Next"],
+    );
+    assert_ok(&o);
+    let a = store::load_assessment(&path).unwrap();
+    let today = jiff::Zoned::now().date();
+    // Allow for the test running across midnight.
+    assert!(
+        [today, today.yesterday().unwrap()].contains(&a.current().date),
+        "{:?}",
+        a.current().date
+    );
+    assert_eq!(a.reviews[0].frozen, Some(a.current().date));
+}
+
+#[test]
+fn review_start_refusals_leave_the_file_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam");
+    edit(&path, |a| {
+        a.current_mut().title = "2026 mid-year".into();
+        a.current_mut().date = date(2026, 5, 1);
+    });
+    let before = std::fs::read_to_string(&path).unwrap();
+    let p = path.to_str().unwrap();
+    for (args, message) in [
+        (vec!["--title", "  "], "needs a title"),
+        (vec!["--title", "2026 MID-YEAR"], "already a review called"),
+        (
+            vec!["--title", "Older", "--date", "2026-04-30"],
+            "before the review it follows (2026-05-01)",
+        ),
+        (vec!["--title", "Bad", "--date", "31/03/2027"], "YYYY-MM-DD"),
+    ] {
+        let mut all = vec!["review", "start", p];
+        all.extend(args.iter().copied());
+        let o = reflect_in(home.path(), &all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "{args:?}");
+    }
+}
+
+#[test]
+fn review_start_refuses_a_file_open_elsewhere() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let held = store::open(&Home::at(home.path()), &path).expect("open");
+    assert!(held.holds_lock());
+    let o = reflect_in(
+        home.path(),
+        &["review", "start", path.to_str().unwrap(), "--title", "Next"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("another reflect has it open"),
+        "{}",
+        stderr(&o)
+    );
+    drop(held);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn review_list_numbers_the_reviews() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let total = pairs(&framework("senior-leadership"));
+    let o = reflect_in(home.path(), &["review", "list", path.to_str().unwrap()]);
+    assert_ok(&o);
+    let w = total.to_string().len();
+    let expected = format!(
+        "#  TITLE          OPENED      CLOSED      {rated:>rw$}  MEAN  RATERS\n\
+         1  2026 mid-year  2026-05-01  2027-03-01  {a:>rw$}   2.5\n\
+         2  2027 annual    2027-03-01  current     {b:>rw$}   3.5  Pat Lee (coach)\n",
+        rated = "RATED",
+        a = format!("2/{total}"),
+        b = format!("2/{total}"),
+        rw = (2 + w).max(5),
+    );
+    assert_eq!(stdout(&o), expected);
+}
+
+#[test]
+fn summary_of_an_earlier_review() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    let total = pairs(&framework("senior-leadership"));
+    let o = reflect_in(home.path(), &["summary", p, "--review", "1"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains("\nReview 1 of 2: 2026 mid-year, opened 2026-05-01, closed 2027-03-01\n\n"),
+        "{out}"
+    );
+    let total_line = out.lines().find(|l| l.starts_with("Total ")).unwrap();
+    assert!(
+        total_line.ends_with(&format!("2/{total}  2.5")),
+        "{total_line}"
+    );
+
+    let o = reflect_in(home.path(), &["summary", p]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains("\nReview 2 of 2: 2027 annual, opened 2027-03-01\nRating: Sam Jones (self), Pat Lee (coach)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("levels apart): 1, 1 with an agreed level."),
+        "{out}"
+    );
+    assert_eq!(
+        out,
+        stdout(&reflect_in(home.path(), &["summary", p, "--review", "2"]))
+    );
+
+    for bad in ["0", "3"] {
+        let o = reflect_in(home.path(), &["summary", p, "--review", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("1 to 2"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn summary_compare_shows_what_moved() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    let fw = framework("senior-leadership");
+    let [(s1, _), (s2, _)] = two_pairs();
+    let o = reflect_in(home.path(), &["summary", p, "--compare"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "\nReview 2 of 2: 2027 annual, opened 2027-03-01\n\
+             compared with review 1: 2026 mid-year, opened 2026-05-01, closed 2027-03-01\n"
+        ),
+        "{out}"
+    );
+    let stage = &fw.stages[0].name;
+    // The first theme's first stage: 2 and 3 before, 4 and 3 now.
+    let first_theme = out
+        .lines()
+        .skip_while(|l| *l != fw.themes[0].title)
+        .nth(1)
+        .unwrap();
+    let cells: Vec<&str> = first_theme.split_whitespace().collect();
+    assert_eq!(cells[..stage.split_whitespace().count()].join(" "), *stage);
+    let n = fw.themes[0]
+        .standards
+        .iter()
+        .filter(|s| fw.stages_of(s).any(|st| st.id == fw.stages[0].id))
+        .count();
+    assert_eq!(
+        cells[stage.split_whitespace().count()..],
+        [
+            format!("2/{n}").as_str(),
+            &format!("2/{n}"),
+            "0",
+            "2.5",
+            "3.5",
+            "+1.0"
+        ]
+    );
+    assert!(out.contains("1 up, 0 down, 0 new, 0 dropped"), "{out}");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with(&format!("  {s1} ")))
+        .collect();
+    assert!(rows[0].contains("  2    4  up 2  "), "{rows:?}");
+    let all = out.lines().filter(|l| l.starts_with("  sl.")).count();
+    assert_eq!(all, pairs(&fw), "every standard and stage is listed");
+
+    let o = reflect_in(home.path(), &["summary", p, "--compare", "--changed-only"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    let listed: Vec<&str> = out.lines().filter(|l| l.starts_with("  sl.")).collect();
+    assert_eq!(listed.len(), 1, "{out}");
+    assert!(listed[0].starts_with(&format!("  {s1} ")));
+    assert!(!out.contains(&format!("  {s2} ")), "{out}");
+
+    // Review 2 compared explicitly is the same; review 1 has nothing before it.
+    let o = reflect_in(home.path(), &["summary", p, "--compare", "--review", "2"]);
+    assert_ok(&o);
+    let o = reflect_in(home.path(), &["summary", p, "--compare", "--review", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is the first review"), "{}", stderr(&o));
+    // --changed-only means nothing without --compare.
+    let o = reflect_in(home.path(), &["summary", p, "--changed-only"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--compare"), "{}", stderr(&o));
+}
+
+#[test]
+fn summary_compare_of_a_single_review_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam");
+    let o = reflect_in(
+        home.path(),
+        &["summary", path.to_str().unwrap(), "--compare"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("reflect review start"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn export_has_columns_for_raters_the_agreed_level_and_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    let [(s1, _), (s2, _)] = two_pairs();
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv"]);
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(
+        rows[0][9..],
+        [
+            "private",
+            "carried",
+            "coach_level",
+            "coach_label",
+            "coach_note",
+            "agreed_level",
+            "agreed_label",
+            "session_note",
+            "next_step"
+        ]
+    );
+    let fw = framework("senior-leadership");
+    let first = &rows[1];
+    assert_eq!(
+        (first[3].as_str(), first[2].as_str()),
+        (s1.as_str(), fw.stages[0].name.as_str())
+    );
+    assert_eq!(
+        first[6..],
+        [
+            "4",
+            fw.level(4).unwrap().label.as_str(),
+            "private, second note",
+            "yes",
+            "",
+            "2",
+            fw.level(2).unwrap().label.as_str(),
+            "Less sure, \"really\"",
+            "3",
+            fw.level(3).unwrap().label.as_str(),
+            "",
+            "Chair the board"
+        ]
+    );
+    let stage = &fw.stages[0].name;
+    let second = rows
+        .iter()
+        .find(|r| r[3] == s2 && r[2] == *stage)
+        .expect("a row for the second pair");
+    assert_eq!(
+        (second[6].as_str(), second[10].as_str()),
+        ("3", "yes"),
+        "carried"
+    );
+
+    let o = reflect_in(
+        home.path(),
+        &["export", p, "--format", "csv", "--no-private"],
+    );
+    assert_ok(&o);
+    let hidden = parse_csv(&stdout(&o));
+    assert_eq!(hidden[1][8], "");
+    assert_eq!(hidden[1][9], "yes");
+    assert!(!stdout(&o).contains("second note"));
+
+    // The first review: its own note, no raters, nothing carried.
+    let o = reflect_in(
+        home.path(),
+        &["export", p, "--format", "csv", "--review", "1"],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(rows[0].len(), 15);
+    assert_eq!(
+        rows[1][6..11],
+        [
+            "2",
+            fw.level(2).unwrap().label.as_str(),
+            "first note",
+            "",
+            ""
+        ]
+    );
+
+    let o = reflect_in(
+        home.path(),
+        &["export", p, "--format", "csv", "--review", "9"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+}
+
+// ------------------------------------------------- backups and restore
+
+/// An assessment in `home` saved twice through the store as the app saves
+/// (so with dated backups): notes "first" then "second". Its path and the
+/// dated backups, newest first.
+fn saved_twice(home: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let path = create(home, "senior-leadership", "Sam Backup");
+    let home = Home::at(home);
+    let mut doc = store::open(&home, &path).unwrap();
+    for note in ["first", "second"] {
+        doc.assessment
+            .current_mut()
+            .mark_mut("sl.place.1", "knowledge")
+            .note = note.into();
+        doc.save().unwrap();
+    }
+    let dated = store::list_backups(&home, &path)
+        .into_iter()
+        .filter(|b| b.kind == store::BackupKind::Dated)
+        .map(|b| b.path)
+        .collect();
+    (path, dated)
+}
+
+fn note_in(path: &Path) -> String {
+    store::load_assessment(path)
+        .unwrap()
+        .current()
+        .mark("sl.place.1", "knowledge")
+        .map(|m| m.note.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_parse_error_says_where_the_last_good_backup_is_and_how_to_restore_it() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, dated) = saved_twice(home.path());
+    let newest = dated[0].clone();
+    std::fs::write(&path, BROKEN).unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["summary", p],
+        vec!["export", p, "--format", "csv"],
+        vec![p],
+    ] {
+        let o = reflect_in(home.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_located(&err, &path, 6);
+        let hint = err
+            .lines()
+            .find(|l| l.starts_with("the last good backup is "))
+            .unwrap_or_else(|| panic!("{args:?}: no hint in {err:?}"));
+        assert!(
+            hint.starts_with(&format!(
+                "the last good backup is {} (saved ",
+                newest.display()
+            )),
+            "{hint}"
+        );
+        assert!(
+            hint.ends_with(&format!(
+                "; restore it with: reflect --home {} restore {p} {}",
+                home.path().display(),
+                newest.display()
+            )),
+            "{hint}"
+        );
+    }
+
+    // The command it gives works.
+    let o = reflect_in(home.path(), &["restore", p, newest.to_str().unwrap()]);
+    assert_ok(&o);
+    assert_eq!(note_in(&path), "second");
+    assert_ok(&reflect_in(home.path(), &["summary", p]));
+}
+
+#[test]
+fn a_parse_error_with_no_backup_that_reads_gives_no_hint() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("broken.ron");
+    std::fs::write(&path, BROKEN).unwrap();
+    std::fs::write(home.path().join("broken.ron.bak"), "(also broken").unwrap();
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_located(&stderr(&o), &path, 6);
+    assert!(!stderr(&o).contains("backup"), "{}", stderr(&o));
+}
+
+#[test]
+fn backups_lists_them_newest_first_and_says_which_read() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, dated) = saved_twice(home.path());
+    // The file as `reflect new` made it, then "first", then "second".
+    assert_eq!(dated.len(), 3);
+    std::fs::write(&dated[1], "(not: an assessment").unwrap();
+    let o = reflect_in(home.path(), &["backups", "sam-backup"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!("Backups of {}, newest first", path.display())),
+        "{out}"
+    );
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("sam-backup.") && l.contains("  "))
+        .collect();
+    assert_eq!(rows.len(), 4, "three dated and the .bak: {out}");
+    for (row, backup) in rows.iter().zip(&dated) {
+        let name = backup.file_name().unwrap().to_str().unwrap();
+        assert!(row.starts_with(name), "{row} / {name}");
+    }
+    assert!(rows[0].ends_with("yes"), "{}", rows[0]);
+    assert!(rows[1].contains(" no: line 1, column"), "{}", rows[1]);
+    assert!(rows[2].ends_with("yes"), "{}", rows[2]);
+    assert!(
+        rows[3].starts_with("sam-backup.ron.bak") && rows[3].ends_with("yes"),
+        "{}",
+        rows[3]
+    );
+    assert!(out.contains(" restore "), "{out}");
+}
+
+#[test]
+fn backups_of_a_file_never_saved_says_there_are_none() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam New");
+    let o = reflect_in(home.path(), &["backups", path.to_str().unwrap()]);
+    assert_ok(&o);
+    assert!(stdout(&o).starts_with("No backups of "), "{}", stdout(&o));
+}
+
+#[test]
+fn restore_by_the_start_of_a_name_keeps_the_file_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, dated) = saved_twice(home.path());
+    let older = &dated[1];
+    let name = older.file_name().unwrap().to_str().unwrap();
+    // The time, without the stem and the last digits.
+    let stamp = &name["sam-backup.".len()..name.len() - "1Z.ron".len()];
+    let before = std::fs::read(&path).unwrap();
+    let o = reflect_in(home.path(), &["restore", "sam-backup", stamp]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!(
+            "Restored {} from {}.",
+            path.display(),
+            older.display()
+        )),
+        "{out}"
+    );
+    let kept = out
+        .lines()
+        .find_map(|l| l.strip_prefix("What it held before is kept as "))
+        .and_then(|l| l.strip_suffix('.'))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(std::fs::read(kept).unwrap(), before);
+    assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(older).unwrap());
+    assert_eq!(note_in(&path), "first");
+}
+
+#[test]
+fn restore_refuses_while_the_file_is_open_and_a_backup_that_does_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, dated) = saved_twice(home.path());
+    let p = path.to_str().unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let open = store::open(&Home::at(home.path()), &path).unwrap();
+    let o = reflect_in(home.path(), &["restore", p, dated[1].to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("another reflect"), "{}", stderr(&o));
+    drop(open);
+
+    let broken = home.path().join("broken.ron");
+    std::fs::write(&broken, BROKEN).unwrap();
+    let o = reflect_in(home.path(), &["restore", p, broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_located(&stderr(&o), &broken, 6);
+
+    let o = reflect_in(home.path(), &["restore", p, "no-such-backup"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("reflect backups"), "{}", stderr(&o));
+
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "untouched throughout"
     );
 }

@@ -686,15 +686,17 @@ fn mark() -> impl Strategy<Value = Mark> {
         prop::collection::btree_map(text(), view(), 0..3),
         prop::option::of(rating()),
         text(),
+        text(),
     )
         .prop_map(
-            |(rating, note, private, carried, others, agreed, next_step)| Mark {
+            |(rating, note, private, carried, others, agreed, session_note, next_step)| Mark {
                 rating,
                 note,
                 private,
                 carried,
                 others,
                 agreed,
+                session_note,
                 next_step,
             },
         )

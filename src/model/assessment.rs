@@ -108,6 +108,10 @@ pub struct Mark {
     /// The level agreed after discussion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed: Option<Rating>,
+    /// What was said about this standard in a session with another rater.
+    /// Shared by nature: never hidden by [`Mark::private`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub session_note: String,
     /// The agreed next step for this standard.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub next_step: String,
@@ -195,11 +199,18 @@ impl Rating {
 
 impl Mark {
     /// Nothing recorded: such a mark is removed rather than stored.
+    ///
+    /// `private` counts as something recorded, so marking a note private
+    /// before writing it is not lost (and the note is never shown in a
+    /// shared session by accident). `carried` does not: it only says where
+    /// a rating came from, and a mark with no rating has nothing carried.
     pub fn is_empty(&self) -> bool {
         self.rating.is_unrated()
             && self.note.is_empty()
+            && !self.private
             && self.others.is_empty()
             && self.agreed.is_none()
+            && self.session_note.is_empty()
             && self.next_step.is_empty()
     }
 }

@@ -6,8 +6,13 @@
 
 pub mod assessment;
 pub mod bundled;
+pub mod compare;
 pub mod framework;
+pub mod migrate;
 pub mod progress;
+pub mod review;
+pub mod validate;
 
 pub use assessment::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};
 pub use framework::{Framework, Origin, Stage, Standard, Theme};
+pub use migrate::{Migration, migrate};

@@ -31,6 +31,16 @@ impl Tally {
         (self.level_count > 0).then(|| f64::from(self.level_sum) / f64::from(self.level_count))
     }
 
+    /// The mean in tenths, halves rounded up (2.25 is 23), as the reports
+    /// show it to one decimal. Worked in integers from the sum and count, so
+    /// it never depends on how a binary fraction rounds.
+    pub fn mean_tenths(&self) -> Option<i64> {
+        (self.level_count > 0).then(|| {
+            let (sum, count) = (i64::from(self.level_sum), i64::from(self.level_count));
+            (20 * sum + count) / (2 * count)
+        })
+    }
+
     pub fn merge(&mut self, other: &Tally) {
         self.rated += other.rated;
         self.total += other.total;

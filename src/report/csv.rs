@@ -8,7 +8,9 @@
 
 use crate::model::{Framework, Rating, Review};
 
-/// The header row's fields, in order.
+use super::ExportOptions;
+
+/// The first header fields, in order, for every export.
 pub const COLUMNS: [&str; 9] = [
     "framework",
     "theme",
@@ -24,50 +26,94 @@ pub const COLUMNS: [&str; 9] = [
 /// The `level` field for a "not applicable" rating.
 pub const NOT_APPLICABLE: &str = "n/a";
 
+/// The value of the `private` and `carried` fields when the flag is set.
+pub const YES: &str = "yes";
+
+/// The whole header: [`COLUMNS`], then `private` and `carried`, then for
+/// each rater named in `review`, in order, `<id>_level`, `<id>_label` and
+/// `<id>_note`, then `agreed_level`, `agreed_label`, `session_note` and
+/// `next_step`.
+pub fn columns(review: &Review) -> Vec<String> {
+    let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    out.extend(["private".into(), "carried".into()]);
+    for rater in &review.raters {
+        for field in ["level", "label", "note"] {
+            out.push(format!("{}_{field}", rater.id));
+        }
+    }
+    out.extend(["agreed_level", "agreed_label", "session_note", "next_step"].map(str::to_owned));
+    out
+}
+
 /// Every (standard, stage) pair of `framework` with what `review` records for it.
 ///
 /// `level` is the number, `n/a` for not applicable, empty when unrated;
 /// `label` is the scale's label for the level (or its not-applicable label).
-/// The note is the person's own note.
-pub fn export(framework: &Framework, review: &Review) -> String {
+/// The note is the person's own note; with `options.hide_private` a private
+/// note is left empty (the `private` field still says `yes`). `carried` is
+/// `yes` for a rating carried forward from the previous review and not
+/// touched since. Each other rater's level, label and note, and the agreed
+/// level and its label, follow the same rules.
+pub fn export(framework: &Framework, review: &Review, options: ExportOptions) -> String {
     let mut out = String::new();
-    push_row(&mut out, COLUMNS);
+    push_row(&mut out, columns(review).iter().map(String::as_str));
+    let flag = |set: bool| if set { YES } else { "" };
     for (theme, standard) in framework.standards() {
         for stage in framework.stages_of(standard) {
-            let mark = review.mark(&standard.id, &stage.id);
-            let rating = mark.map(|m| m.rating).unwrap_or_default();
-            let (level, label) = match rating {
-                Rating::Unrated => (String::new(), String::new()),
-                Rating::NotApplicable => (
-                    NOT_APPLICABLE.to_owned(),
-                    framework.scale.not_applicable.clone(),
-                ),
-                Rating::Level(v) => (
-                    v.to_string(),
-                    framework
-                        .level(v)
-                        .map(|l| l.label.clone())
-                        .unwrap_or_default(),
-                ),
+            let mark = review
+                .mark(&standard.id, &stage.id)
+                .cloned()
+                .unwrap_or_default();
+            let (level, label) = level_and_label(framework, mark.rating);
+            let note = if mark.private && options.hide_private {
+                ""
+            } else {
+                mark.note.as_str()
             };
-            let note = mark.map(|m| m.note.as_str()).unwrap_or_default();
-            push_row(
-                &mut out,
-                [
-                    framework.id.as_str(),
-                    theme.title.as_str(),
-                    stage.name.as_str(),
-                    standard.id.as_str(),
-                    standard.text.as_str(),
-                    standard.origin.label(),
-                    &level,
-                    &label,
-                    note,
-                ],
-            );
+            let mut row: Vec<String> = [
+                framework.id.as_str(),
+                theme.title.as_str(),
+                stage.name.as_str(),
+                standard.id.as_str(),
+                standard.text.as_str(),
+                standard.origin.label(),
+                &level,
+                &label,
+                note,
+                flag(mark.private),
+                flag(mark.carried),
+            ]
+            .map(str::to_owned)
+            .into();
+            for rater in &review.raters {
+                let view = mark.others.get(&rater.id).cloned().unwrap_or_default();
+                let (level, label) = level_and_label(framework, view.rating);
+                row.extend([level, label, view.note]);
+            }
+            let (level, label) = level_and_label(framework, mark.agreed.unwrap_or_default());
+            row.extend([level, label, mark.session_note, mark.next_step]);
+            push_row(&mut out, row.iter().map(String::as_str));
         }
     }
     out
+}
+
+/// The `level` and `label` fields for a rating.
+fn level_and_label(framework: &Framework, rating: Rating) -> (String, String) {
+    match rating {
+        Rating::Unrated => (String::new(), String::new()),
+        Rating::NotApplicable => (
+            NOT_APPLICABLE.to_owned(),
+            framework.scale.not_applicable.clone(),
+        ),
+        Rating::Level(v) => (
+            v.to_string(),
+            framework
+                .level(v)
+                .map(|l| l.label.clone())
+                .unwrap_or_default(),
+        ),
+    }
 }
 
 /// One CSV field: as it is, or quoted with inner quotes doubled when it
@@ -154,12 +200,31 @@ mod tests {
     fn one_row_per_standard_and_stage() {
         let fw = fixture::framework();
         let a = fixture::assessment(&fw);
-        let rows = parse(&export(&fw, a.current()));
+        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
         let pairs: usize = fw.themes.iter().map(|t| fw.assessable_count(t)).sum();
         assert_eq!(pairs, 9);
         assert_eq!(rows.len(), 1 + pairs);
-        assert_eq!(rows[0], COLUMNS);
-        assert!(rows.iter().all(|r| r.len() == COLUMNS.len()));
+        assert_eq!(
+            rows[0],
+            [
+                "framework",
+                "theme",
+                "stage",
+                "standard_id",
+                "standard",
+                "origin",
+                "level",
+                "label",
+                "note",
+                "private",
+                "carried",
+                "agreed_level",
+                "agreed_label",
+                "session_note",
+                "next_step"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.len() == 15));
         // Framework order: theme, standard, then stage.
         let keys: Vec<(&str, &str)> = rows[1..]
             .iter()
@@ -179,7 +244,7 @@ mod tests {
                 ("t.people.j", "Judgement"),
             ]
         );
-        // Unrated rows have empty level, label and note.
+        // Unrated rows have empty level, label, note and the rest.
         assert!(
             rows[1..]
                 .iter()
@@ -200,7 +265,7 @@ mod tests {
         review.mark_mut("t.place.1", "knowledge").note = "note only".into();
         review.mark_mut("t.place.1", "judgement").rating = Rating::Level(9);
 
-        let text = export(&fw, a.current());
+        let text = export(&fw, a.current(), ExportOptions::default());
         assert!(text.ends_with("\r\n"));
         let rows = parse(&text);
         let find = |id: &str, stage: &str| {
@@ -210,7 +275,7 @@ mod tests {
                 .clone()
         };
         assert_eq!(
-            find("t.place.2", "Experience"),
+            find("t.place.2", "Experience")[..9],
             [
                 "test-fw",
                 "Place",
@@ -226,10 +291,10 @@ mod tests {
         let na = find("t.people.j", "Judgement");
         assert_eq!(na[1], "People, and culture");
         assert_eq!(na[5], "prompt");
-        assert_eq!(&na[6..], ["n/a", "Not applicable", ""]);
-        assert_eq!(&find("t.place.1", "Knowledge")[6..], ["", "", "note only"]);
+        assert_eq!(&na[6..9], ["n/a", "Not applicable", ""]);
+        assert_eq!(&find("t.place.1", "Knowledge")[6..9], ["", "", "note only"]);
         // A level the scale does not know keeps its number, with no label.
-        assert_eq!(&find("t.place.1", "Judgement")[6..], ["9", "", ""]);
+        assert_eq!(&find("t.place.1", "Judgement")[6..9], ["9", "", ""]);
         assert_eq!(rows.len(), 10);
     }
 
@@ -239,6 +304,109 @@ mod tests {
         let mut a = fixture::assessment(&fw);
         a.current_mut().mark_mut("gone", "knowledge").rating = Rating::Level(2);
         a.current_mut().mark_mut("t.people.k", "judgement").rating = Rating::Level(2);
-        assert_eq!(parse(&export(&fw, a.current())).len(), 10);
+        assert_eq!(
+            parse(&export(&fw, a.current(), ExportOptions::default())).len(),
+            10
+        );
+    }
+
+    #[test]
+    fn raters_agreed_level_and_flags_have_their_columns() {
+        use crate::model::assessment::RaterRole;
+        let fw = fixture::framework();
+        let mut a = fixture::assessment(&fw);
+        let r = a.current_mut();
+        let coach = r.add_rater("Sam Patel", RaterRole::Coach).unwrap();
+        let lm = r.add_rater("Lee", RaterRole::LineManager).unwrap();
+        r.set_rating("t.place.1", "knowledge", Rating::Level(4))
+            .unwrap();
+        r.set_note("t.place.1", "knowledge", "mine, private")
+            .unwrap();
+        r.set_private("t.place.1", "knowledge", true).unwrap();
+        r.set_view_rating("t.place.1", "knowledge", &coach, Rating::Level(2))
+            .unwrap();
+        r.set_view_note("t.place.1", "knowledge", &coach, "coach says")
+            .unwrap();
+        r.set_view_rating("t.place.1", "knowledge", &lm, Rating::NotApplicable)
+            .unwrap();
+        r.set_agreed("t.place.1", "knowledge", Rating::Level(3))
+            .unwrap();
+        r.set_session_note("t.place.1", "knowledge", "we talked")
+            .unwrap();
+        r.set_next_step("t.place.1", "knowledge", "shadow, then lead")
+            .unwrap();
+        r.set_rating("t.place.2", "judgement", Rating::Level(2))
+            .unwrap();
+        a.start_review("next", jiff::civil::date(2026, 9, 1))
+            .unwrap();
+
+        let rows = parse(&export(&fw, &a.reviews[0], ExportOptions::default()));
+        assert_eq!(
+            rows[0][9..],
+            [
+                "private",
+                "carried",
+                "coach_level",
+                "coach_label",
+                "coach_note",
+                "line-manager_level",
+                "line-manager_label",
+                "line-manager_note",
+                "agreed_level",
+                "agreed_label",
+                "session_note",
+                "next_step"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.len() == 21));
+        assert_eq!(
+            rows[1][6..],
+            [
+                "4",
+                "Level 4",
+                "mine, private",
+                "yes",
+                "",
+                "2",
+                "Level 2",
+                "coach says",
+                "n/a",
+                "Not applicable",
+                "",
+                "3",
+                "Level 3",
+                "we talked",
+                "shadow, then lead"
+            ]
+        );
+
+        let hidden = parse(&export(
+            &fw,
+            &a.reviews[0],
+            ExportOptions { hide_private: true },
+        ));
+        assert_eq!(hidden[1][8], "", "the private note is blanked");
+        assert_eq!(hidden[1][9], "yes", "but said to be private");
+        assert_eq!(hidden[1][13], "coach says", "others' notes are not private");
+        let mut same = hidden.clone();
+        same[1][8] = "mine, private".into();
+        assert_eq!(same, rows, "nothing else differs");
+
+        // The new review: carried levels, raters named, nothing else.
+        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
+        let carried: Vec<(&str, &str, &str)> = rows[1..]
+            .iter()
+            .filter(|r| !r[10].is_empty())
+            .map(|r| (r[3].as_str(), r[6].as_str(), r[10].as_str()))
+            .collect();
+        assert_eq!(
+            carried,
+            [("t.place.1", "4", "yes"), ("t.place.2", "2", "yes")]
+        );
+        assert!(
+            rows[1..]
+                .iter()
+                .all(|r| r[8].is_empty() && r[11..].iter().all(String::is_empty))
+        );
     }
 }

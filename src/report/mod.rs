@@ -4,11 +4,12 @@
 //! line decides where the text goes. A new export format is one more module
 //! here and one more [`Format`] variant.
 
+pub mod compare;
 pub mod csv;
 pub mod summary;
 pub mod table;
 
-use crate::model::{Assessment, Framework};
+use crate::model::{Framework, Review};
 
 /// A file format `reflect export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +27,22 @@ impl Format {
     }
 }
 
-/// Render the current review of `assessment` in `format`.
-pub fn export(format: Format, framework: &Framework, assessment: &Assessment) -> String {
+/// What an export leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Leave the text of private notes out (their `private` flag stays).
+    pub hide_private: bool,
+}
+
+/// Render `review` in `format`.
+pub fn export(
+    format: Format,
+    framework: &Framework,
+    review: &Review,
+    options: ExportOptions,
+) -> String {
     match format {
-        Format::Csv => csv::export(framework, assessment.current()),
+        Format::Csv => csv::export(framework, review, options),
     }
 }
 

@@ -2,6 +2,7 @@
 //! stage with how much is rated and the mean level.
 
 use crate::model::progress::{Tally, framework_tally, theme_tally};
+use crate::model::review::{DISCUSS_GAP, to_discuss};
 use crate::model::{Assessment, Framework, Review};
 
 use super::table::{Align, Table};
@@ -9,7 +10,12 @@ use super::table::{Align, Table};
 /// Shown for a mean when nothing has a level.
 pub const NO_MEAN: &str = "–";
 
-/// The summary of the current review of `assessment`.
+/// The summary of the current review of `assessment` (see [`render_review`]).
+pub fn render(framework: &Framework, assessment: &Assessment) -> String {
+    render_review(framework, assessment, assessment.current_index())
+}
+
+/// The summary of review `index` (0-based) of `assessment`.
 ///
 /// ```text
 /// Alex Example, Director of Place
@@ -23,11 +29,50 @@ pub const NO_MEAN: &str = "–";
 /// -----------------------------------------------------------------------
 /// Total                   2/3  2.5      1/3  –       1/3  2.0    4/9  2.3
 /// ```
-pub fn render(framework: &Framework, assessment: &Assessment) -> String {
-    let review = assessment.current();
+///
+/// With more than one review the review line says which (`Review 1 of 2:`);
+/// when others rate in the review, a line names them, and a closing line
+/// counts the standards to discuss.
+///
+/// # Panics
+///
+/// If `index` is not a review of `assessment`.
+pub fn render_review(framework: &Framework, assessment: &Assessment, index: usize) -> String {
+    let review = &assessment.reviews[index];
+    let mut out = heading(framework, assessment);
+    out.push_str(&review_line(assessment, index));
+    out.push('\n');
+    if !review.raters.is_empty() {
+        let raters: Vec<String> = review.raters.iter().map(|r| r.display()).collect();
+        out.push_str(&format!(
+            "Rating: {} (self), {}\n",
+            assessment.person.name,
+            raters.join(", ")
+        ));
+    }
+    out.push('\n');
+
+    out.push_str(&table(framework, review));
+    out.push_str(
+        "\nEach cell: rated/total, then the mean level (– when nothing has a level).\n\
+         \"Not applicable\" counts as rated but not towards the mean.\n",
+    );
+    if !review.raters.is_empty() {
+        let flagged = to_discuss(framework, review);
+        let agreed = flagged.iter().filter(|d| d.agreed.is_some()).count();
+        out.push_str(&format!(
+            "To discuss (self and another rater {DISCUSS_GAP} or more levels apart): {}, \
+             {agreed} with an agreed level.\n",
+            flagged.len()
+        ));
+    }
+    out
+}
+
+/// Who, and which framework: the first two lines of the summary and the comparison.
+pub(crate) fn heading(framework: &Framework, assessment: &Assessment) -> String {
     let person = &assessment.person;
     let mut out = String::new();
-
     let who: Vec<&str> = [&person.name, &person.role, &person.organisation]
         .into_iter()
         .map(String::as_str)
@@ -47,18 +92,27 @@ pub fn render(framework: &Framework, assessment: &Assessment) -> String {
         ));
     }
     out.push('\n');
+    out
+}
 
-    out.push_str(&format!("Review: {}, opened {}", review.title, review.date));
+/// `Review: TITLE, opened DATE[, closed DATE]`, numbered (`Review 2 of 3:`)
+/// when there is more than one review.
+fn review_line(assessment: &Assessment, index: usize) -> String {
+    let count = assessment.reviews.len();
+    let label = if count > 1 {
+        format!("Review {} of {count}", index + 1)
+    } else {
+        "Review".to_owned()
+    };
+    format!("{label}: {}", review_dates(&assessment.reviews[index]))
+}
+
+/// `TITLE, opened DATE[, closed DATE]`.
+pub(crate) fn review_dates(review: &Review) -> String {
+    let mut out = format!("{}, opened {}", review.title, review.date);
     if let Some(closed) = review.frozen {
         out.push_str(&format!(", closed {closed}"));
     }
-    out.push_str("\n\n");
-
-    out.push_str(&table(framework, review));
-    out.push_str(
-        "\nEach cell: rated/total, then the mean level (– when nothing has a level).\n\
-         \"Not applicable\" counts as rated but not towards the mean.\n",
-    );
     out
 }
 
@@ -144,12 +198,10 @@ fn ratio(t: &Tally) -> String {
 /// Worked in integers from the sum and count, so 2.25 shows as 2.3 and not
 /// as whatever the nearest binary fraction rounds to.
 pub fn mean(t: &Tally) -> String {
-    if t.level_count == 0 {
-        return NO_MEAN.to_owned();
+    match t.mean_tenths() {
+        Some(tenths) => format!("{}.{}", tenths / 10, tenths % 10),
+        None => NO_MEAN.to_owned(),
     }
-    let (sum, count) = (u64::from(t.level_sum), u64::from(t.level_count));
-    let tenths = (20 * sum + count) / (2 * count);
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]
@@ -231,5 +283,66 @@ Total                   2/3  2.5      1/3  –       1/3  2.0    4/9  2.3
             ),
             "got:\n{text}"
         );
+    }
+
+    #[test]
+    fn an_earlier_review_is_numbered_and_raters_are_named() {
+        use crate::model::assessment::RaterRole;
+        let fw = fixture::framework();
+        let mut a = fixture::assessment(&fw);
+        let r = a.current_mut();
+        r.set_rating("t.place.1", "knowledge", Rating::Level(4))
+            .unwrap();
+        let coach = r.add_rater("Sam Patel", RaterRole::Coach).unwrap();
+        r.set_view_rating("t.place.1", "knowledge", &coach, Rating::Level(2))
+            .unwrap();
+        r.set_rating("t.place.2", "knowledge", Rating::Level(1))
+            .unwrap();
+        r.set_view_rating("t.place.2", "knowledge", &coach, Rating::Level(3))
+            .unwrap();
+        r.set_agreed("t.place.2", "knowledge", Rating::Level(2))
+            .unwrap();
+        r.set_rating("t.place.2", "judgement", Rating::Level(1))
+            .unwrap();
+        r.set_view_rating("t.place.2", "judgement", &coach, Rating::Level(2))
+            .unwrap();
+        a.start_review("2027 annual", jiff::civil::date(2027, 3, 1))
+            .unwrap();
+        a.current_mut()
+            .set_rating("t.place.1", "knowledge", Rating::Level(5))
+            .unwrap();
+
+        let first = render_review(&fw, &a, 0);
+        let head: Vec<&str> = first.lines().take(4).collect();
+        assert_eq!(
+            head[2..],
+            [
+                "Review 1 of 2: 2026 mid-year, opened 2026-03-01, closed 2027-03-01",
+                "Rating: Alex Example (self), Sam Patel (coach)",
+            ]
+        );
+        assert!(
+            first.contains("\nPlace                   2/2  2.5"),
+            "{first}"
+        );
+        assert!(
+            first.ends_with(
+                "To discuss (self and another rater 2 or more levels apart): 2, 1 with an \
+                 agreed level.\n"
+            ),
+            "{first}"
+        );
+
+        let current = render(&fw, &a);
+        assert_eq!(current, render_review(&fw, &a, 1));
+        assert!(
+            current.contains("\nReview 2 of 2: 2027 annual, opened 2027-03-01\nRating: "),
+            "{current}"
+        );
+        assert!(
+            current.contains("\nPlace                   2/2  3.0"),
+            "{current}"
+        );
+        assert!(current.contains("levels apart): 0, 0 with"), "{current}");
     }
 }

@@ -10,8 +10,10 @@ use anyhow::{Context as _, bail};
 use serde::Deserialize;
 
 use crate::model::assessment::FrameworkRef;
-use crate::model::{Assessment, Framework, Person, Review, SCHEMA_VERSION, bundled};
+use crate::model::{Assessment, Framework, Migration, Person, Review, SCHEMA_VERSION, migrate};
 
+use super::backups;
+use super::catalog::Catalog;
 use super::durable;
 use super::home::Home;
 use super::lock;
@@ -33,8 +35,30 @@ pub struct Document {
     pub assessment: Assessment,
     pub framework: Framework,
     pub read_only: Option<ReadOnly>,
+    /// What opening did to bring the assessment up to date with a changed
+    /// framework (renames applied, marks archived, new version recorded);
+    /// `None` when nothing changed. [`open`] has already saved the result
+    /// unless `migration_unsaved` says why not.
+    pub migration: Option<Migration>,
+    /// Why the migrated assessment is not on disk yet (read-only, or the
+    /// save failed): it is written with the next save.
+    pub migration_unsaved: Option<String>,
     /// The open, locked `PATH.lock`; dropping it releases the lock.
     lock: Option<File>,
+    /// Where each save leaves a dated copy (`<home>/backups/<stem>/`).
+    backups: Option<backups::Place>,
+}
+
+/// What a successful [`Document::save_reporting`] did.
+#[derive(Debug)]
+pub struct Saved {
+    /// False when the file already held exactly these words, so nothing
+    /// was written (and no backup made).
+    pub written: bool,
+    /// The dated backup of what was written, or why none could be made: the
+    /// save itself succeeded either way, and `FILE.bak` was kept. `None`
+    /// when nothing was written or the document keeps no dated backups.
+    pub backup: Option<io::Result<PathBuf>>,
 }
 
 #[derive(Debug)]
@@ -70,13 +94,43 @@ impl std::error::Error for OpenError {
 }
 
 impl Document {
-    /// Write the assessment back to its file (see [`save_assessment`]).
-    /// Refused, with [`io::ErrorKind::PermissionDenied`], when the document
-    /// was opened read-only.
+    /// Write the assessment back to its file (see [`save_assessment`]),
+    /// and leave a dated backup of what was written in the home's backups
+    /// folder (old ones are pruned). Refused, with
+    /// [`io::ErrorKind::PermissionDenied`], when the document was opened
+    /// read-only. A dated backup that cannot be made does not fail the save:
+    /// [`Document::save_reporting`] says so.
     pub fn save(&self) -> io::Result<()> {
+        self.save_reporting().map(|_| ())
+    }
+
+    /// [`Document::save`], saying whether anything was written and how the
+    /// dated backup went.
+    pub fn save_reporting(&self) -> io::Result<Saved> {
+        if let Some(refusal) = self.refusal() {
+            return Err(refusal);
+        }
+        let written = write_assessment(&self.path, &self.assessment)?;
+        let backup = match (&written, &self.backups) {
+            (Some(written), Some(place)) => Some(backups::after_save(place, written)),
+            _ => None,
+        };
+        Ok(Saved {
+            written: written.is_some(),
+            backup,
+        })
+    }
+
+    /// Where this document's dated backups go (`None` for a detached one).
+    pub fn backups_dir(&self) -> Option<&Path> {
+        self.backups.as_ref().map(|place| place.dir.as_path())
+    }
+
+    /// Why this document may not be saved, as the error a save returns.
+    fn refusal(&self) -> Option<io::Error> {
         match &self.read_only {
-            None => save_assessment(&self.path, &self.assessment),
-            Some(ReadOnly::Newer { found }) => Err(io::Error::new(
+            None => None,
+            Some(ReadOnly::Newer { found }) => Some(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!(
                     "{}: not saved: written by a newer reflect (schema {found}; this reflect \
@@ -84,7 +138,7 @@ impl Document {
                     self.path.display()
                 ),
             )),
-            Some(ReadOnly::Locked) => Err(io::Error::new(
+            Some(ReadOnly::Locked) => Some(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!(
                     "{}: not saved: another reflect has it open, so it is open read-only here",
@@ -106,7 +160,10 @@ impl Document {
             assessment,
             framework,
             read_only: None,
+            migration: None,
+            migration_unsaved: None,
             lock: None,
+            backups: None,
         }
     }
 
@@ -133,7 +190,7 @@ pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
 }
 
 /// The checks of [`load_assessment`] on a file's bytes.
-fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, OpenError> {
+pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, OpenError> {
     let parse_error = |at| OpenError::Parse {
         path: path.to_path_buf(),
         at,
@@ -189,11 +246,14 @@ fn utf8(bytes: &[u8]) -> Result<&str, Located> {
     })
 }
 
-/// Open an assessment for the app: load it, find its framework, take the lock.
+/// Open an assessment for the app: load it, find its framework (bundled or
+/// in `<home>/frameworks`), take the lock, and bring it up to date with the
+/// framework ([`migrate`]), saving the result (the version before is kept
+/// as `PATH.bak`) unless it is open read-only.
 pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
-    let assessment = load_assessment(path)?;
+    let mut assessment = load_assessment(path)?;
     let framework =
-        find_framework(&assessment.framework.id).map_err(|message| OpenError::Invalid {
+        find_framework(home, &assessment.framework.id).map_err(|message| OpenError::Invalid {
             path: path.to_path_buf(),
             message,
         })?;
@@ -210,6 +270,31 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     } else {
         None
     };
+    let place = backups::Place::new(home, path);
+    let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
+    let migration_unsaved = match (&migration, &read_only) {
+        (None, _) => None,
+        (Some(_), None) => write_assessment(path, &assessment)
+            .map(|written| {
+                // The version from before the migration goes to the dated
+                // backups too, not only to `.bak` until the next save.
+                if let Some(written) = written {
+                    let _ = backups::after_save(&place, &written);
+                }
+            })
+            .err()
+            .map(|e| e.to_string()),
+        (Some(_), Some(ReadOnly::Locked)) => {
+            Some("another reflect has it open, so it is open read-only here".into())
+        }
+        (Some(_), Some(ReadOnly::Newer { .. })) => {
+            Some("written by a newer reflect, so it is open read-only".into())
+        }
+    };
+    if read_only.is_none() {
+        // A reflect killed mid-save leaves a temporary file; ours now.
+        durable::remove_stale_temporaries(path);
+    }
     // A convenience: failing to remember it must not stop the user working.
     let _ = home.set_recent(path);
     Ok(Document {
@@ -217,25 +302,24 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         assessment,
         framework,
         read_only,
+        migration,
+        migration_unsaved,
         lock,
+        backups: Some(place),
     })
 }
 
 /// The framework an assessment refers to, or a message naming the known ones.
-fn find_framework(id: &str) -> Result<Framework, String> {
-    match bundled::by_id(id) {
+fn find_framework(home: &Home, id: &str) -> Result<Framework, String> {
+    match Catalog::find(home, id) {
         Ok(Some(framework)) => Ok(framework),
-        Ok(None) => {
-            let known: Vec<&str> = bundled::SOURCES
-                .iter()
-                .map(|(name, _)| name.trim_end_matches(".ron"))
-                .collect();
-            Err(format!(
-                "uses framework \"{id}\", which this reflect does not know (it knows: {})",
-                known.join(", ")
-            ))
-        }
-        Err(e) => Err(format!("framework \"{id}\" cannot be read: {e:#}")),
+        Ok(None) => Err(format!(
+            "uses framework \"{id}\", which this reflect does not know (it knows: {}; custom \
+             frameworks go in {})",
+            Catalog::known_ids(home).join(", "),
+            home.frameworks_dir().display()
+        )),
+        Err(e) => Err(format!("uses {e}")),
     }
 }
 
@@ -247,6 +331,22 @@ fn find_framework(id: &str) -> Result<Framework, String> {
 /// before writing, so a value that would not survive the trip is never
 /// written. Saving unchanged content writes nothing.
 pub fn save_assessment(path: &Path, assessment: &Assessment) -> std::io::Result<()> {
+    write_assessment(path, assessment).map(|_| ())
+}
+
+/// What [`write_assessment`] wrote, and what it replaced.
+pub(super) struct Written {
+    /// The bytes the file held before, if it existed.
+    pub previous: Option<Vec<u8>>,
+    /// When those were last written.
+    pub previous_modified: Option<SystemTime>,
+    /// What the file holds now.
+    pub text: String,
+}
+
+/// [`save_assessment`], returning what was written (`None`: the file
+/// already held exactly this, so nothing was).
+fn write_assessment(path: &Path, assessment: &Assessment) -> io::Result<Option<Written>> {
     if assessment.schema > SCHEMA_VERSION {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
@@ -317,9 +417,17 @@ pub fn save_assessment(path: &Path, assessment: &Assessment) -> std::io::Result<
         ));
     }
     if previous.as_deref() == Some(text.as_bytes()) && durable::has_file_mode(&target) {
-        return Ok(());
+        return Ok(None);
     }
-    durable::replace(&target, text.as_bytes(), previous.as_deref())
+    let previous_modified = previous
+        .as_ref()
+        .and_then(|_| fs::metadata(&target).ok()?.modified().ok());
+    durable::replace(&target, text.as_bytes(), previous.as_deref())?;
+    Ok(Some(Written {
+        previous,
+        previous_modified,
+        text,
+    }))
 }
 
 /// Create a new assessment file (never over an existing one) and return its path.

@@ -10,8 +10,10 @@
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt as _;
 use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use atomic_write_file::AtomicWriteFile;
 use atomic_write_file::unix::OpenOptionsExt as _;
@@ -90,6 +92,96 @@ pub(super) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// Durably create `path` with `bytes`, mode 0600, never over an existing
+/// file ([`io::ErrorKind::AlreadyExists`]) and never leaving a partial file
+/// under that name, even if the process dies midway: the bytes go to a
+/// temporary `.NAME.PID-N.tmp` beside it, are flushed, and are then
+/// hard-linked into place (which fails if the name is taken); where the
+/// file system has no hard links, renamed into place if the name is free.
+pub(super) fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: not a file name", path.display()),
+        )
+    })?;
+    let mut tmp_name = OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(
+        ".{}-{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let tmp = path.with_file_name(tmp_name);
+    // Left by a dead process that had our process id: nobody's words.
+    let _ = fs::remove_file(&tmp);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(&tmp)?;
+    let placed = (|| {
+        file.set_permissions(Permissions::from_mode(FILE_MODE))?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        match fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", path.display()),
+            )),
+            Err(_) => fs::rename(&tmp, path),
+        }
+    })();
+    drop(file);
+    let _ = fs::remove_file(&tmp);
+    placed?;
+    sync_parent(path)
+}
+
+/// Is `name` one of the temporary files the `atomic-write-file` crate
+/// makes when writing `target` (`.TARGET.XXXXXX`, six letters or digits)?
+fn is_temporary_of(name: &[u8], target: &[u8]) -> bool {
+    name.strip_prefix(b".")
+        .and_then(|rest| rest.strip_prefix(target))
+        .and_then(|rest| rest.strip_prefix(b"."))
+        .is_some_and(|suffix| suffix.len() == 6 && suffix.iter().all(u8::is_ascii_alphanumeric))
+}
+
+/// Remove the temporary files a reflect that died mid-save left beside
+/// `path` and its `.bak` (a kill between writing and renaming leaves one).
+/// Only to be called while holding `path`'s lock, so no save is under way.
+pub(super) fn remove_stale_temporaries(path: &Path) {
+    let Ok(target) = write_target(path) else {
+        return;
+    };
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let name = name.as_bytes();
+    let bak = backup_path(Path::new(target.file_name().unwrap_or_default()));
+    let bak = bak.as_os_str().as_bytes();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let entry_name = entry.file_name();
+        let entry_name = entry_name.as_bytes();
+        if (is_temporary_of(entry_name, name) || is_temporary_of(entry_name, bak))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Flush the folder holding `path`, so a new name in it survives a crash.
 fn sync_parent(path: &Path) -> io::Result<()> {
     let parent = match path.parent() {
@@ -145,6 +237,59 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).unwrap(), b"first");
         assert!(has_file_mode(&path));
+    }
+
+    #[test]
+    fn create_new_atomic_never_overwrites_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.ron");
+        create_new_atomic(&path, b"first").unwrap();
+        let err = create_new_atomic(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert!(has_file_mode(&path));
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![OsString::from("b.ron")]);
+        // A folder that is not there is an error, and nothing is made.
+        let gone = dir.path().join("gone").join("c.ron");
+        assert_eq!(
+            create_new_atomic(&gone, b"x").unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn only_the_temporary_files_of_the_file_and_its_backup_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let keep = [
+            "a.ron",
+            "a.ron.bak",
+            "a.ron.lock",
+            ".a.ron.abc",
+            ".a.ron.abcdefg",
+            ".a.ron.ab-def",
+            ".b.ron.Xy12Zq",
+            "a.ron.Xy12Zq",
+        ];
+        let stale = [".a.ron.Xy12Zq", ".a.ron.bak.000aaa"];
+        for name in keep.iter().chain(&stale) {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        fs::create_dir(dir.path().join(".a.ron.Folder")).unwrap();
+        remove_stale_temporaries(&path);
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let mut expected: Vec<_> = keep.iter().map(|s| s.to_string()).collect();
+        expected.push(".a.ron.Folder".into());
+        expected.sort();
+        assert_eq!(names, expected);
     }
 
     #[test]

@@ -74,6 +74,16 @@ impl Home {
         self.root.join("assessments")
     }
 
+    /// `<home>/frameworks`: custom framework files, beside the bundled ones.
+    pub fn frameworks_dir(&self) -> PathBuf {
+        self.root.join("frameworks")
+    }
+
+    /// `<home>/backups`: dated copies of each assessment, one folder per file.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+
     /// `<home>/state.ron`.
     pub fn state_path(&self) -> PathBuf {
         self.root.join("state.ron")
@@ -123,7 +133,7 @@ fn default_root() -> Option<PathBuf> {
 
 /// Create `dir` with mode 0700 if it does not exist (with its parents if
 /// `parents`); a folder that was already there is not touched.
-fn create_private_dir(dir: &Path, parents: bool) -> io::Result<()> {
+pub(super) fn create_private_dir(dir: &Path, parents: bool) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }

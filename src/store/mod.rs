@@ -5,15 +5,22 @@
 //! previous version, 0700 folders and 0600 files, never writing over a file
 //! that could not be read or that a newer reflect wrote.
 
+mod backups;
+pub mod catalog;
 mod document;
 mod durable;
 mod home;
 mod lock;
 mod ron_text;
 
+pub use backups::{
+    Backup, BackupKind, RestoreError, Restored, backups_dir, last_good, last_good_backup,
+    list_backups, rescue, resolve_backup, restore,
+};
+pub use catalog::Catalog;
 pub use document::{
-    Document, Listed, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment, open,
-    save_assessment,
+    Document, Listed, OpenError, ReadOnly, Saved, list_assessments, load_assessment,
+    new_assessment, open, save_assessment,
 };
 pub use home::{HOME_ENV, Home};
 pub use ron_text::{Located, parse_ron, to_ron};

@@ -1,0 +1,546 @@
+//! Bringing an assessment up to date with its framework, which is a living
+//! document: standards get renamed, retired, or tied to other stages.
+//!
+//! [`migrate`] applies the framework's renames to every review (frozen ones
+//! too, so history follows the new ids) and to the development plan, and
+//! moves every mark the framework no longer has a place for into
+//! [`Assessment::archived`]. Nothing anyone wrote is ever dropped; only
+//! marks with nothing in them are let go. Running it again changes nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::assessment::{Archived, Assessment, Mark};
+use super::framework::{Framework, StageId, StandardId};
+
+/// What [`migrate`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Migration {
+    /// The framework version the assessment recorded before.
+    pub from_version: String,
+    /// The framework's version, now recorded in the assessment.
+    pub to_version: String,
+    /// Renames applied (old id, new id), each once, in id order.
+    pub renamed: Vec<(StandardId, StandardId)>,
+    /// Standards some of whose marks were archived, each once, in id order.
+    pub archived: Vec<StandardId>,
+    /// Whether the assessment changed at all (and so should be saved).
+    pub changed: bool,
+}
+
+impl Migration {
+    /// One line for the user: what changed, or `None` if nothing did.
+    pub fn describe(&self) -> Option<String> {
+        if !self.changed {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.from_version != self.to_version {
+            parts.push(format!(
+                "framework updated from version {} to {}",
+                self.from_version, self.to_version
+            ));
+        } else {
+            parts.push("brought up to date with the framework".to_owned());
+        }
+        match self.renamed.len() {
+            0 => {}
+            1 => parts.push("1 standard renamed".to_owned()),
+            n => parts.push(format!("{n} standards renamed")),
+        }
+        match self.archived.len() {
+            0 => {}
+            1 => parts.push("marks of 1 standard archived".to_owned()),
+            n => parts.push(format!("marks of {n} standards archived")),
+        }
+        Some(parts.join("; "))
+    }
+}
+
+/// Where an id leads under `framework.renames`: itself if it is a standard
+/// (or is not renamed), else the standard at the end of its chain of
+/// renames. A chain that goes round in a circle, or ends at no standard,
+/// leaves the id as it is (so its marks are archived under their own id).
+pub fn resolve<'a>(framework: &'a Framework, id: &'a str) -> &'a str {
+    if framework.standard(id).is_some() {
+        return id;
+    }
+    let mut seen = BTreeSet::new();
+    let mut at = id;
+    while let Some(next) = framework.renames.get(at) {
+        if !seen.insert(at) {
+            return id;
+        }
+        at = next;
+        if framework.standard(at).is_some() {
+            return at;
+        }
+    }
+    id
+}
+
+/// Bring `assessment` up to date with `framework` (see the module docs).
+pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration {
+    let mut migration = Migration {
+        from_version: assessment.framework.version.clone(),
+        to_version: framework.version.clone(),
+        ..Migration::default()
+    };
+    let mut renamed = BTreeSet::new();
+    let mut archived_ids = BTreeSet::new();
+    let mut changed = false;
+
+    // The stages each standard is assessed at.
+    let places: BTreeMap<&str, (&str, BTreeSet<&str>)> = framework
+        .standards()
+        .map(|(_, s)| {
+            let stages = framework.stages_of(s).map(|st| st.id.as_str()).collect();
+            (s.id.as_str(), (s.text.as_str(), stages))
+        })
+        .collect();
+
+    for review in &mut assessment.reviews {
+        // Standards already in place keep their marks untouched; the rest are
+        // taken out and put back where the framework now has them.
+        let moving: Vec<StandardId> = review
+            .marks
+            .iter()
+            .filter(|(id, stages)| match places.get(id.as_str()) {
+                Some((_, allowed)) => stages.keys().any(|st| !allowed.contains(st.as_str())),
+                None => true,
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        if moving.is_empty() {
+            continue;
+        }
+        changed = true;
+        // Marks to archive, by their own standard id, then stage.
+        let mut to_archive: BTreeMap<StandardId, BTreeMap<StageId, Mark>> = BTreeMap::new();
+        let mut archive = |id: &str, stage: StageId, mark: Mark| {
+            if mark.is_empty() {
+                return;
+            }
+            archived_ids.insert(id.to_owned());
+            let marks = to_archive.entry(id.to_owned()).or_default();
+            match marks.get(&stage) {
+                // Two marks for the same (old id, stage) can only arise from
+                // hand edits; never lose either.
+                Some(_) => {
+                    let mut n = 2;
+                    while marks.contains_key(&format!("{stage} ({n})")) {
+                        n += 1;
+                    }
+                    marks.insert(format!("{stage} ({n})"), mark);
+                }
+                None => {
+                    marks.insert(stage, mark);
+                }
+            }
+        };
+        // First the standards that stay where they are (their stray stages
+        // aside), then the renamed ones, so a mark already under a new id
+        // wins over one arriving from an old id.
+        let (staying, renaming): (Vec<_>, Vec<_>) = moving
+            .into_iter()
+            .partition(|id| places.contains_key(id.as_str()));
+        for old in staying.into_iter().chain(renaming) {
+            let Some(stages) = review.marks.remove(&old) else {
+                continue;
+            };
+            let new = resolve(framework, &old).to_owned();
+            let Some((_, allowed)) = places.get(new.as_str()) else {
+                for (stage, mark) in stages {
+                    archive(&old, stage, mark);
+                }
+                continue;
+            };
+            if new != old {
+                renamed.insert((old.clone(), new.clone()));
+            }
+            for (stage, mark) in stages {
+                if !allowed.contains(stage.as_str()) {
+                    archive(&old, stage, mark);
+                    continue;
+                }
+                let slot = review
+                    .marks
+                    .entry(new.clone())
+                    .or_default()
+                    .entry(stage.clone());
+                match slot {
+                    std::collections::btree_map::Entry::Vacant(v) => {
+                        if !mark.is_empty() {
+                            v.insert(mark);
+                        }
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut o) => {
+                        if o.get().is_empty() {
+                            o.insert(mark);
+                        } else {
+                            archive(&old, stage, mark);
+                        }
+                    }
+                }
+            }
+            if review.marks.get(&new).is_some_and(BTreeMap::is_empty) {
+                review.marks.remove(&new);
+            }
+        }
+        for (standard, marks) in to_archive {
+            // The wording is known only if the id is still (or again) a standard.
+            let text = places
+                .get(resolve(framework, &standard))
+                .map(|(text, _)| (*text).to_owned())
+                .unwrap_or_default();
+            assessment.archived.push(Archived {
+                standard,
+                text,
+                review: review.title.clone(),
+                framework_version: migration.from_version.clone(),
+                marks,
+            });
+        }
+    }
+
+    for item in &mut assessment.plan {
+        if let Some(old) = &item.standard {
+            let new = resolve(framework, old);
+            if new != old {
+                renamed.insert((old.clone(), new.to_owned()));
+                item.standard = Some(new.to_owned());
+                changed = true;
+            }
+        }
+    }
+
+    if assessment.framework.version != framework.version {
+        assessment.framework.version = framework.version.clone();
+        changed = true;
+    }
+    migration.renamed = renamed.into_iter().collect();
+    migration.archived = archived_ids.into_iter().collect();
+    migration.changed = changed;
+    migration
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::model::Origin;
+    use crate::model::assessment::{FrameworkRef, Person, PlanItem, Rating, Review};
+    use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
+
+    fn stage(id: &str) -> Stage {
+        Stage {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+        }
+    }
+
+    fn standard(id: &str, stage: Option<&str>) -> Standard {
+        Standard {
+            id: id.into(),
+            text: format!("Text of {id}."),
+            stage: stage.map(Into::into),
+            origin: Origin::Prompt,
+        }
+    }
+
+    /// Stages k, e; standards a (every stage), b (every stage), c (k only).
+    fn framework(version: &str, renames: &[(&str, &str)]) -> Framework {
+        Framework {
+            id: "fw".into(),
+            title: "Framework".into(),
+            audience: String::new(),
+            version: version.into(),
+            source: Source {
+                publisher: "p".into(),
+                note: "n".into(),
+            },
+            stages: vec![stage("k"), stage("e")],
+            scale: Scale {
+                levels: (1..=5)
+                    .map(|v| Level {
+                        value: v,
+                        label: v.to_string(),
+                        descriptor: String::new(),
+                    })
+                    .collect(),
+                not_applicable: "n/a".into(),
+            },
+            themes: vec![Theme {
+                id: "t".into(),
+                title: "Theme".into(),
+                definition: "Def.".into(),
+                definition_origin: Origin::Prompt,
+                elements: vec![],
+                standards: vec![
+                    standard("a", None),
+                    standard("b", None),
+                    standard("c", Some("k")),
+                ],
+            }],
+            renames: renames
+                .iter()
+                .map(|(o, n)| ((*o).to_owned(), (*n).to_owned()))
+                .collect(),
+        }
+    }
+
+    fn assessment(version: &str) -> Assessment {
+        let mut a = Assessment::new(
+            FrameworkRef {
+                id: "fw".into(),
+                version: version.into(),
+            },
+            Person {
+                name: "Sam".into(),
+                role: String::new(),
+                organisation: String::new(),
+            },
+            Review::new("First", date(2026, 1, 1)),
+        );
+        a.current_mut().frozen = Some(date(2026, 6, 1));
+        a.reviews.push(Review::new("Second", date(2026, 7, 1)));
+        a
+    }
+
+    fn mark(level: u8, note: &str) -> Mark {
+        Mark {
+            rating: Rating::Level(level),
+            note: note.into(),
+            ..Mark::default()
+        }
+    }
+
+    #[test]
+    fn nothing_to_do_changes_nothing() {
+        let fw = framework("1", &[]);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "note");
+        let before = a.clone();
+        let m = migrate(&mut a, &fw);
+        assert!(!m.changed);
+        assert_eq!(m.describe(), None);
+        assert_eq!(a, before);
+    }
+
+    #[test]
+    fn a_new_version_is_recorded() {
+        let fw = framework("2", &[]);
+        let mut a = assessment("1");
+        let m = migrate(&mut a, &fw);
+        assert!(m.changed);
+        assert_eq!((m.from_version.as_str(), m.to_version.as_str()), ("1", "2"));
+        assert_eq!(a.framework.version, "2");
+        assert!(m.describe().unwrap().contains("from version 1 to 2"));
+    }
+
+    #[test]
+    fn renames_apply_to_every_review_and_the_plan() {
+        let fw = framework("2", &[("old-a", "a")]);
+        let mut a = assessment("1");
+        *a.reviews[0].mark_mut("old-a", "k") = mark(2, "frozen history");
+        *a.reviews[1].mark_mut("old-a", "e") = mark(4, "current");
+        a.plan.push(PlanItem {
+            action: "Do it".into(),
+            standard: Some("old-a".into()),
+            stage: None,
+            offer: None,
+            due: None,
+            done: false,
+        });
+        let m = migrate(&mut a, &fw);
+        assert_eq!(m.renamed, [("old-a".to_owned(), "a".to_owned())]);
+        assert!(m.archived.is_empty());
+        assert_eq!(
+            a.reviews[0].mark("a", "k"),
+            Some(&mark(2, "frozen history"))
+        );
+        assert_eq!(a.reviews[1].mark("a", "e"), Some(&mark(4, "current")));
+        assert!(!a.reviews[0].marks.contains_key("old-a"));
+        assert_eq!(a.plan[0].standard.as_deref(), Some("a"));
+        assert!(a.archived.is_empty());
+    }
+
+    #[test]
+    fn chains_of_renames_are_followed_and_circles_do_not_hang() {
+        let fw = framework("3", &[("x", "y"), ("y", "b"), ("p", "q"), ("q", "p")]);
+        assert_eq!(resolve(&fw, "x"), "b");
+        assert_eq!(resolve(&fw, "y"), "b");
+        assert_eq!(resolve(&fw, "p"), "p");
+        assert_eq!(resolve(&fw, "a"), "a");
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("x", "k") = mark(1, "from x");
+        *a.current_mut().mark_mut("p", "k") = mark(5, "from p");
+        let m = migrate(&mut a, &fw);
+        assert_eq!(a.current().mark("b", "k"), Some(&mark(1, "from x")));
+        assert_eq!(m.archived, ["p"]);
+        assert_eq!(a.archived.len(), 1);
+        assert_eq!(a.archived[0].standard, "p");
+        assert_eq!(a.archived[0].marks["k"], mark(5, "from p"));
+    }
+
+    #[test]
+    fn a_rename_onto_existing_marks_keeps_the_new_ones_and_archives_the_old() {
+        // "0" sorts before "b": the order of the map must not decide.
+        let fw = framework("2", &[("0", "b")]);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("0", "k") = mark(1, "old words");
+        *a.current_mut().mark_mut("0", "e") = mark(2, "old, no clash");
+        *a.current_mut().mark_mut("b", "k") = mark(4, "new words");
+        let m = migrate(&mut a, &fw);
+        assert_eq!(a.current().mark("b", "k"), Some(&mark(4, "new words")));
+        assert_eq!(a.current().mark("b", "e"), Some(&mark(2, "old, no clash")));
+        assert_eq!(m.renamed, [("0".to_owned(), "b".to_owned())]);
+        assert_eq!(m.archived, ["0"]);
+        let kept = &a.archived[0];
+        assert_eq!(kept.standard, "0");
+        assert_eq!(kept.review, "Second");
+        assert_eq!(kept.framework_version, "1");
+        assert_eq!(kept.text, "Text of b.");
+        assert_eq!(kept.marks["k"], mark(1, "old words"));
+    }
+
+    #[test]
+    fn removed_standards_and_stray_stages_are_archived_with_their_review() {
+        let fw = framework("2", &[]);
+        let mut a = assessment("1");
+        *a.reviews[0].mark_mut("gone", "k") = mark(3, "retired");
+        *a.reviews[1].mark_mut("c", "e") = mark(2, "c is knowledge only now");
+        *a.reviews[1].mark_mut("c", "k") = mark(5, "stays");
+        a.reviews[1].mark_mut("gone2", "k"); // empty: nothing to keep
+        let m = migrate(&mut a, &fw);
+        assert_eq!(m.archived, ["c", "gone"]);
+        assert_eq!(a.current().mark("c", "k"), Some(&mark(5, "stays")));
+        assert!(a.current().mark("c", "e").is_none());
+        assert!(!a.current().marks.contains_key("gone2"));
+        assert!(!a.reviews[0].marks.contains_key("gone"));
+        let gone = a.archived.iter().find(|x| x.standard == "gone").unwrap();
+        assert_eq!(gone.review, "First");
+        assert_eq!(gone.text, "");
+        assert_eq!(gone.marks["k"], mark(3, "retired"));
+        let c = a.archived.iter().find(|x| x.standard == "c").unwrap();
+        assert_eq!(c.review, "Second");
+        assert_eq!(c.text, "Text of c.");
+    }
+
+    #[test]
+    fn earlier_archived_marks_are_kept() {
+        let fw = framework("3", &[]);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("gone", "k") = mark(3, "one");
+        migrate(&mut a, &fw);
+        *a.current_mut().mark_mut("gone", "k") = mark(4, "two");
+        let m = migrate(&mut a, &fw);
+        assert!(m.changed);
+        assert_eq!(a.archived.len(), 2);
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing_the_second_time() {
+        let fw = framework("2", &[("old-a", "a"), ("0", "b")]);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("old-a", "k") = mark(1, "x");
+        *a.current_mut().mark_mut("0", "k") = mark(1, "y");
+        *a.current_mut().mark_mut("b", "k") = mark(2, "z");
+        *a.current_mut().mark_mut("gone", "e") = mark(3, "w");
+        assert!(migrate(&mut a, &fw).changed);
+        let once = a.clone();
+        let again = migrate(&mut a, &fw);
+        assert!(!again.changed, "{again:?}");
+        assert!(again.renamed.is_empty() && again.archived.is_empty());
+        assert_eq!(a, once);
+    }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Every non-empty mark, as (stage, mark) pairs, in reviews and archived.
+        fn words(a: &Assessment) -> Vec<(String, String)> {
+            let mut all: Vec<(String, String)> = a
+                .reviews
+                .iter()
+                .flat_map(|r| r.marks.values())
+                .chain(a.archived.iter().map(|x| &x.marks))
+                .flat_map(|m| m.values())
+                .filter(|m| !m.is_empty())
+                .map(|m| (format!("{:?}", m.rating), m.note.clone()))
+                .collect();
+            all.sort();
+            all
+        }
+
+        fn id() -> impl Strategy<Value = String> {
+            prop::sample::select(vec!["a", "b", "c", "x", "y", "p", "q", "gone", ""])
+                .prop_map(str::to_owned)
+        }
+
+        fn any_mark() -> impl Strategy<Value = Mark> {
+            (0u8..=5, prop::option::of("[a-z]{0,3}")).prop_map(|(level, note)| Mark {
+                rating: if level == 0 {
+                    Rating::Unrated
+                } else {
+                    Rating::Level(level)
+                },
+                note: note.unwrap_or_default(),
+                ..Mark::default()
+            })
+        }
+
+        fn review_marks() -> impl Strategy<Value = BTreeMap<String, BTreeMap<String, Mark>>> {
+            prop::collection::btree_map(
+                id(),
+                prop::collection::btree_map(
+                    prop::sample::select(vec!["k", "e", "j"]).prop_map(str::to_owned),
+                    any_mark(),
+                    0..3,
+                ),
+                0..6,
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn no_note_or_rating_is_ever_lost(
+                renames in prop::collection::btree_map(id(), id(), 0..5),
+                reviews in prop::collection::vec(review_marks(), 1..3),
+            ) {
+                let mut fw = framework("2", &[]);
+                fw.renames = renames;
+                let mut a = assessment("1");
+                a.reviews = reviews
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, marks)| {
+                        let mut r = Review::new(format!("Review {i}"), date(2026, 1, 1));
+                        r.marks = marks;
+                        r
+                    })
+                    .collect();
+                let before = words(&a);
+                let first = migrate(&mut a, &fw);
+                prop_assert_eq!(words(&a), before.clone());
+                // Everything left in the reviews has a place in the framework.
+                for review in &a.reviews {
+                    for (standard, stages) in &review.marks {
+                        let (_, s) = fw.standard(standard).expect("a standard");
+                        for stage in stages.keys() {
+                            prop_assert!(fw.stages_of(s).any(|st| st.id == *stage));
+                        }
+                    }
+                }
+                let once = a.clone();
+                let second = migrate(&mut a, &fw);
+                prop_assert!(!second.changed, "{:?} then {:?}", first, second);
+                prop_assert_eq!(&a, &once);
+                prop_assert_eq!(words(&a), before);
+            }
+        }
+    }
+}
