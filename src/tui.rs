@@ -41,9 +41,18 @@ pub fn run(home: Home, doc: Option<Document>) -> Result<()> {
 fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    if std::env::var_os("REFLECT_EXIT_AFTER_FIRST_FRAME").is_some() {
+    let after_first = AfterFirstFrame::from_env();
+    if after_first != AfterFirstFrame::Continue {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        return Ok(());
+        match after_first {
+            AfterFirstFrame::Panic => panic!(
+                "REFLECT_DEBUG_PANIC: a deliberate panic, to test that the terminal is restored"
+            ),
+            AfterFirstFrame::Fail => anyhow::bail!(
+                "REFLECT_DEBUG_ERROR: a deliberate error, to test that the terminal is restored"
+            ),
+            _ => return Ok(()),
+        }
     }
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
@@ -64,5 +73,32 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
             }
         }
         app.update(Action::Tick);
+    }
+}
+
+/// Hidden switches for tests and benchmarks: what to do once the first frame is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterFirstFrame {
+    Continue,
+    /// `REFLECT_EXIT_AFTER_FIRST_FRAME`: exit cleanly (start-up benchmarks).
+    Exit,
+    /// `REFLECT_DEBUG_PANIC`: panic (the terminal must still be restored).
+    Panic,
+    /// `REFLECT_DEBUG_ERROR`: fail with an error (likewise).
+    Fail,
+}
+
+impl AfterFirstFrame {
+    fn from_env() -> AfterFirstFrame {
+        let set = |name| std::env::var_os(name).is_some();
+        if set("REFLECT_DEBUG_PANIC") {
+            AfterFirstFrame::Panic
+        } else if set("REFLECT_DEBUG_ERROR") {
+            AfterFirstFrame::Fail
+        } else if set("REFLECT_EXIT_AFTER_FIRST_FRAME") {
+            AfterFirstFrame::Exit
+        } else {
+            AfterFirstFrame::Continue
+        }
     }
 }

@@ -196,3 +196,151 @@ fn a_broken_file_exits_2_with_its_position_and_restores_the_terminal() {
     // The terminal never left the normal screen.
     assert!(!s.screen.lock().unwrap().screen().alternate_screen());
 }
+
+/// Run reflect on a new assessment with a debug switch that fails after the first frame.
+fn fails_after_first_frame(switch: &str) -> (u32, String, bool, bool) {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Pat Example");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reflect"));
+    cmd.arg("--home");
+    cmd.arg(home.path());
+    cmd.arg(&path);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env(switch, "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let collected = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0);
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            raw.extend_from_slice(&buf[..n]);
+        }
+        (parser, raw)
+    });
+    let status = child.wait().unwrap();
+    // The terminal's modes as the app left them: canonical input and echo back on.
+    let termios = pty.master.get_termios().expect("termios of the pty");
+    let cooked = termios
+        .local_flags
+        .contains(nix::sys::termios::LocalFlags::ICANON)
+        && termios
+            .local_flags
+            .contains(nix::sys::termios::LocalFlags::ECHO);
+    drop(pty.master);
+    let (parser, raw) = collected.join().unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    // Bracketed paste was switched off again.
+    let paste_off = raw.rfind("\x1b[?2004l") > raw.rfind("\x1b[?2004h");
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left in the alternate screen"
+    );
+    (
+        status.exit_code(),
+        parser.screen().contents(),
+        cooked,
+        paste_off,
+    )
+}
+
+fn new_assessment(home: &Path, name: &str) -> std::path::PathBuf {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--home")
+        .arg(home)
+        .args(["new", "--framework", "senior-leadership", "--name", name])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let (code, screen, cooked, paste_off) = fails_after_first_frame("REFLECT_DEBUG_PANIC");
+    assert_ne!(code, 0);
+    assert!(screen.contains("deliberate panic"), "{screen}");
+    assert!(cooked, "raw mode left on after a panic");
+    assert!(paste_off, "bracketed paste left on after a panic");
+}
+
+#[test]
+fn the_terminal_is_restored_after_an_error() {
+    let (code, screen, cooked, paste_off) = fails_after_first_frame("REFLECT_DEBUG_ERROR");
+    assert_eq!(code, 1);
+    assert!(screen.contains("deliberate error"), "{screen}");
+    assert!(cooked, "raw mode left on after an error");
+    assert!(paste_off, "bracketed paste left on after an error");
+}
+
+#[test]
+fn a_second_reflect_on_the_same_file_is_read_only_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Lee Example");
+    let p = path.to_str().unwrap();
+    let mut first = Session::start(home.path(), &[p], 100, 30);
+    first.wait_for("opened");
+    let mut second = Session::start(home.path(), &[p], 100, 30);
+    second.wait_for("read-only: another reflect has this file open");
+    let before = std::fs::read(&path).unwrap();
+    // Try to rate and to write a note in the second: refused, nothing written.
+    second.send(ENTER);
+    second.send(DOWN);
+    second.send("3");
+    second.wait_for("read-only");
+    second.send("e");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // The first still edits as normal.
+    first.send(ENTER);
+    first.send(DOWN);
+    first.send("3");
+    first.wait_for("saved");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let a = store::load_assessment(&path).unwrap();
+    assert_eq!(a.current().marks.len(), 1);
+}
+
+#[test]
+fn a_long_bracketed_paste_goes_into_the_note_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Kim Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("e");
+    s.wait_for("Esc keeps it");
+    // 40 KB across many lines, with tabs and wide characters, pasted at once.
+    let line = "Partnership board\twith 日本語 and émoji 🙂, line";
+    let pasted: Vec<String> = (0..800).map(|i| format!("{line} {i}")).collect();
+    let text = pasted.join("\n");
+    s.send(&format!("\x1b[200~{}\x1b[201~", pasted.join("\r")));
+    s.send(ESC);
+    s.wait_for("saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let a = store::load_assessment(&path).unwrap();
+    let (_, stages) = a.current().marks.iter().next().expect("a note was saved");
+    assert_eq!(stages["knowledge"].note, text);
+}

@@ -140,7 +140,7 @@ impl App {
     pub fn new(home: Home, doc: Option<Document>, clock: Clock) -> App {
         let screen = match doc {
             Some(doc) => Screen::Assess(Box::new(Workspace::new(doc))),
-            None => Screen::Start(Box::default()),
+            None => Screen::Start(Box::new(StartScreen::new(&home))),
         };
         App {
             home,

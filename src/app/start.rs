@@ -2,7 +2,7 @@
 
 use ratatui_textarea::TextArea;
 
-use crate::model::bundled;
+use crate::store::{Catalog, Home};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -31,21 +31,31 @@ pub struct StartScreen {
 }
 
 impl StartScreen {
-    pub fn new() -> StartScreen {
-        let (choices, error) = match bundled::all() {
-            Ok(all) => (
-                all.iter()
-                    .map(|f| Choice {
-                        id: f.id.clone(),
-                        title: f.title.clone(),
-                        audience: f.audience.clone(),
-                        themes: f.themes.len(),
-                        standards: f.standard_count(),
-                    })
-                    .collect(),
-                None,
-            ),
-            Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    /// The frameworks to choose from: bundled, and custom ones in
+    /// `<home>/frameworks`. A custom file that cannot be used is reported
+    /// in `error` until the first key.
+    pub fn new(home: &Home) -> StartScreen {
+        let catalog = Catalog::load(home);
+        let choices = catalog
+            .frameworks
+            .iter()
+            .map(|e| &e.framework)
+            .map(|f| Choice {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                audience: f.audience.clone(),
+                themes: f.themes.len(),
+                standards: f.standard_count(),
+            })
+            .collect();
+        let error = match catalog.broken.as_slice() {
+            [] => None,
+            [one] => Some(one.summary()),
+            [first, rest @ ..] => Some(format!(
+                "{} ({} more not used; `reflect frameworks` lists them)",
+                first.summary(),
+                rest.len()
+            )),
         };
         StartScreen {
             choices,
@@ -87,12 +97,6 @@ impl StartScreen {
 
     pub fn role_text(&self) -> String {
         self.role.lines().join(" ").trim().to_string()
-    }
-}
-
-impl Default for StartScreen {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

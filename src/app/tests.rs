@@ -10,7 +10,7 @@ use ratatui_textarea::Input;
 use super::*;
 use crate::model::assessment::FrameworkRef;
 use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
-use crate::model::{Assessment, Framework, Origin, Person, Rating, Review};
+use crate::model::{Assessment, Framework, Mark, Origin, Person, Rating, Review};
 use crate::store::{self, Document, ReadOnly};
 
 fn framework() -> Framework {
@@ -681,4 +681,43 @@ fn quitting_when_the_file_cannot_be_written_leaves_a_rescue_copy() {
         "precious words"
     );
     std::fs::remove_file(copy).unwrap();
+}
+
+#[test]
+fn archived_marks_show_under_their_own_node_read_only() {
+    use crate::model::assessment::Archived;
+    let mut f = fixture();
+    let mut marks = std::collections::BTreeMap::new();
+    marks.insert(
+        "knowledge".to_string(),
+        Mark {
+            rating: Rating::Level(3),
+            note: "old words".into(),
+            ..Mark::default()
+        },
+    );
+    let Screen::Assess(ws) = &mut f.app.screen else {
+        unreachable!()
+    };
+    ws.doc.assessment.archived.push(Archived {
+        standard: "gone.1".into(),
+        text: "A standard that was removed".into(),
+        review: "2026 review".into(),
+        framework_version: "0".into(),
+        marks,
+    });
+    let assessment = ws.doc.assessment.clone();
+    **ws = Workspace::new(Document::detached(&f.path, assessment, framework()));
+    assert_eq!(f.ws().tree.rows().last(), Some(&Node::Archived));
+    f.run([Action::Last, Action::Open, Action::Down]);
+    assert_eq!(f.selected(), Node::ArchivedItem(0));
+    // Nothing can be rated there.
+    f.run([Action::SetLevel(1)]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Select a standard")
+    );
 }

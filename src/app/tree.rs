@@ -22,6 +22,10 @@ pub enum Node {
         theme: usize,
         standard: usize,
     },
+    /// Marks kept after their standard left the framework.
+    Archived,
+    /// One archived entry, by index into `Assessment::archived`.
+    ArchivedItem(usize),
 }
 
 impl Node {
@@ -31,12 +35,14 @@ impl Node {
             Node::Theme(_) => 1,
             Node::Stage { .. } => 2,
             Node::Standard { .. } => 2,
+            Node::Archived => 1,
+            Node::ArchivedItem(_) => 2,
         }
     }
 
     pub fn theme(self) -> Option<usize> {
         match self {
-            Node::Framework => None,
+            Node::Framework | Node::Archived | Node::ArchivedItem(_) => None,
             Node::Theme(t) | Node::Stage { theme: t, .. } | Node::Standard { theme: t, .. } => {
                 Some(t)
             }
@@ -44,7 +50,7 @@ impl Node {
     }
 
     pub fn has_children(self) -> bool {
-        !matches!(self, Node::Standard { .. })
+        !matches!(self, Node::Standard { .. } | Node::ArchivedItem(_))
     }
 }
 
@@ -57,17 +63,20 @@ pub struct Tree {
     offset: usize,
     /// Rows on screen, as last given to `scroll_into_view`.
     height: usize,
+    /// How many archived entries the assessment holds (an "Archived" node shows if any).
+    archived: usize,
 }
 
 impl Tree {
     /// The framework open, its themes closed, the first theme selected.
-    pub fn new(framework: &Framework) -> Tree {
+    pub fn new(framework: &Framework, archived: usize) -> Tree {
         let mut tree = Tree {
             open: BTreeSet::from([Node::Framework]),
             rows: Vec::new(),
             selected: 0,
             offset: 0,
             height: 1,
+            archived,
         };
         tree.rebuild(framework);
         if tree.rows.len() > 1 {
@@ -148,6 +157,12 @@ impl Tree {
                             theme: t,
                             standard: i,
                         }));
+                }
+            }
+            if self.archived > 0 {
+                self.rows.push(Node::Archived);
+                if self.open.contains(&Node::Archived) {
+                    self.rows.extend((0..self.archived).map(Node::ArchivedItem));
                 }
             }
         }

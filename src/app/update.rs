@@ -70,7 +70,7 @@ impl App {
         ws.save_if_needed(&clock);
         if let SaveState::Failed { message } = &ws.save {
             let failed = message.clone();
-            match rescue(&ws.doc.path, &ws.doc.assessment) {
+            match store::rescue(&self.home, &ws.doc.path, &ws.doc.assessment) {
                 Ok(copy) => {
                     self.exit_note = Some(format!(
                         "reflect: could not save {}: {failed}\nYour changes are safe in {}",
@@ -267,7 +267,7 @@ fn open_new(home: &store::Home, start: &StartScreen) -> anyhow::Result<store::Do
         .choices
         .get(start.chosen)
         .ok_or_else(|| anyhow::anyhow!("no framework to choose from"))?;
-    let framework = crate::model::bundled::by_id(&choice.id)?
+    let framework = store::Catalog::find(home, &choice.id)?
         .ok_or_else(|| anyhow::anyhow!("unknown framework {}", choice.id))?;
     let path = store::new_assessment(
         home,
@@ -282,26 +282,4 @@ fn open_new(home: &store::Home, start: &StartScreen) -> anyhow::Result<store::Do
 /// Pasted text may carry CRLF or bare CR line ends; notes use LF.
 fn normalise_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// Until the store's rescue lands: write beside the file, else in the temp folder.
-fn rescue(
-    path: &std::path::Path,
-    assessment: &crate::model::Assessment,
-) -> std::io::Result<std::path::PathBuf> {
-    let text = store::to_ron(assessment).map_err(std::io::Error::other)?;
-    let name = format!(
-        "{}.rescue-{}.ron",
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        jiff::Zoned::now().strftime("%Y%m%d-%H%M%S")
-    );
-    let beside = path.with_file_name(&name);
-    std::fs::write(&beside, &text)
-        .map(|()| beside)
-        .or_else(|_| {
-            let tmp = std::env::temp_dir().join(&name);
-            std::fs::write(&tmp, &text).map(|()| tmp)
-        })
 }

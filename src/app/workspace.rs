@@ -29,7 +29,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(doc: Document) -> Workspace {
-        let tree = Tree::new(&doc.framework);
+        let tree = Tree::new(&doc.framework, doc.assessment.archived.len());
         let mut ws = Workspace {
             doc,
             tree,

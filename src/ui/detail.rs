@@ -1,7 +1,7 @@
 //! The detail pane: the selected item in full.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
@@ -19,6 +19,8 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         Node::Framework => (" Framework ", framework_text(ws)),
         Node::Theme(t) => (" Theme ", theme_text(ws, &ws.framework().themes[t])),
         Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
+        Node::Archived => (" Archived ", archived_text(ws)),
+        Node::ArchivedItem(i) => (" Archived ", archived_item_text(ws, i)),
         Node::Standard { theme, standard } => {
             let t = &ws.framework().themes[theme];
             (" Standard ", standard_text(ws, t, &t.standards[standard]))
@@ -283,7 +285,7 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
     let fw = ws.framework();
     let standard = &fw.themes[editor.theme].standards[editor.standard];
     let stage = &fw.stages[editor.stage];
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    let (head, body) = super::layout::take_top(area, 4);
     Paragraph::new(vec![
         Line::from(Span::styled(standard.text.clone(), style::heading())),
         Line::from(Span::styled(
@@ -305,4 +307,68 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
     let inner = block.inner(body);
     block.render(body, buf);
     editor.text.render(inner, buf);
+}
+
+fn archived_text(ws: &Workspace) -> Text<'static> {
+    Text::from(vec![
+        Line::from(Span::styled("Archived", style::heading())),
+        Line::from(format!(
+            "{} ratings and notes whose standard is no longer in {} (version {}). \
+             They are kept here, read-only, never dropped.",
+            ws.doc.assessment.archived.len(),
+            ws.framework().title,
+            ws.framework().version
+        )),
+    ])
+}
+
+fn archived_item_text(ws: &Workspace, i: usize) -> Text<'static> {
+    let item = &ws.doc.assessment.archived[i];
+    let fw = ws.framework();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            if item.text.is_empty() {
+                format!("Standard {}", item.standard)
+            } else {
+                item.text.clone()
+            },
+            style::heading(),
+        )),
+        Line::from(Span::styled(
+            format!(
+                "{} · from review \"{}\" · framework version {}",
+                item.standard, item.review, item.framework_version
+            ),
+            style::dim(),
+        )),
+        Line::from(Span::styled(
+            "No longer in the framework: kept read-only.",
+            style::caveat(),
+        )),
+    ];
+    for (stage, mark) in &item.marks {
+        let name = fw
+            .stage(stage)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| stage.clone());
+        let level = match mark.rating {
+            Rating::Level(v) => fw
+                .level(v)
+                .map(|l| format!("{v} {}", l.label))
+                .unwrap_or(v.to_string()),
+            Rating::NotApplicable => "not applicable".into(),
+            Rating::Unrated => "unrated".into(),
+        };
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{name}: "), style::heading()),
+            Span::raw(level),
+        ]));
+        lines.extend(
+            mark.note
+                .lines()
+                .map(|l| Line::from(l.replace('\t', "    "))),
+        );
+    }
+    Text::from(lines)
 }

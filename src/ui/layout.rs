@@ -3,7 +3,7 @@
 //! Pure arithmetic on sizes, shared by the draw code and by `update`
 //! (which needs the tree's height to keep the selection in view).
 
-use ratatui::layout::{Constraint, Layout, Rect, Size};
+use ratatui::layout::{Rect, Size};
 
 /// Below this the app shows "terminal too small".
 pub const MIN_WIDTH: u16 = 40;
@@ -31,16 +31,12 @@ impl Areas {
         let area = Rect::new(0, 0, size.width, size.height);
         // On short terminals the header gives its line to the tree.
         let header_height = if size.height >= COMPACT_HEIGHT { 1 } else { 0 };
-        let [header, body, status] = Layout::vertical([
-            Constraint::Length(header_height),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let [tree, detail] = if size.width >= SIDE_BY_SIDE {
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Min(0)]).areas(body)
+        let (header, rest) = take_top(area, header_height);
+        let (body, status) = take_bottom(rest, 1);
+        let (tree, detail) = if size.width >= SIDE_BY_SIDE {
+            take_left(body, body.width * 45 / 100)
         } else {
-            Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(body)
+            take_top(body, body.height * 55 / 100)
         };
         Areas {
             header,
@@ -58,4 +54,71 @@ impl Areas {
 
 pub fn too_small(size: Size) -> bool {
     size.width < MIN_WIDTH || size.height < MIN_HEIGHT
+}
+
+// Plain arithmetic instead of ratatui's constraint solver: these run on
+// every frame, and a solver per frame costs more than the whole tree.
+
+/// Split `rows` lines off the top (all of it if shorter): (top, rest).
+pub fn take_top(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        },
+    )
+}
+
+/// Split `rows` lines off the bottom: (rest, bottom).
+pub fn take_bottom(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    let (rest, bottom) = take_top(area, area.height - rows);
+    (rest, bottom)
+}
+
+/// Split `cols` columns off the left: (left, rest).
+pub fn take_left(area: Rect, cols: u16) -> (Rect, Rect) {
+    let cols = cols.min(area.width);
+    (
+        Rect {
+            width: cols,
+            ..area
+        },
+        Rect {
+            x: area.x + cols,
+            width: area.width - cols,
+            ..area
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_tile_the_screen_without_overlap() {
+        for (w, h) in [(80, 24), (40, 12), (200, 60), (1, 1), (0, 0), (79, 15)] {
+            let a = Areas::new(Size::new(w, h));
+            let total = a.header.area() + a.tree.area() + a.detail.area() + a.status.area();
+            assert_eq!(total, u32::from(w) * u32::from(h), "{w}x{h}");
+            assert!(!a.tree.intersects(a.detail) || a.tree.is_empty() || a.detail.is_empty());
+        }
+        let a = Areas::new(Size::new(100, 30));
+        assert_eq!(
+            (a.tree.width, a.detail.width, a.status.y, a.header.height),
+            (45, 55, 29, 1)
+        );
+        let narrow = Areas::new(Size::new(60, 14));
+        assert_eq!(
+            (narrow.header.height, narrow.tree.width, narrow.tree.height),
+            (0, 60, 7)
+        );
+    }
 }

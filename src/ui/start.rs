@@ -1,11 +1,12 @@
 //! The start screen.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::help::centered;
+use super::layout::take_top;
 use super::style;
 
 use crate::app::start::{Field, StartScreen};
@@ -13,14 +14,11 @@ use crate::app::start::{Field, StartScreen};
 pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     let list_height = s.choices.len() as u16 * 2 + 2;
     let box_area = centered(area, 76, (list_height + 13).min(area.height));
-    let [title, list, name, role, hints] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Max(list_height),
-        Constraint::Length(3),
-        Constraint::Length(3),
-        Constraint::Min(2),
-    ])
-    .areas(box_area);
+    let (title, rest) = take_top(box_area, 3);
+    let list_rows = list_height.min(rest.height.saturating_sub(8));
+    let (list, rest) = take_top(rest, list_rows);
+    let (name, rest) = take_top(rest, 3);
+    let (role, hints) = take_top(rest, 3);
 
     Paragraph::new(vec![
         Line::from(Span::styled("reflect", style::heading())),

@@ -83,6 +83,26 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'s
                 style::dim(),
             )
         }
+        Node::Archived => (
+            vec![Span::raw(indent), Span::raw(arrow)],
+            "Archived".to_string(),
+            format!("{} kept", ws.doc.assessment.archived.len()),
+            style::caveat(),
+        ),
+        Node::ArchivedItem(i) => {
+            let item = &ws.doc.assessment.archived[i];
+            let text = if item.text.is_empty() {
+                item.standard.clone()
+            } else {
+                item.text.clone()
+            };
+            (
+                vec![Span::raw(indent)],
+                text,
+                item.review.clone(),
+                style::dim(),
+            )
+        }
         Node::Standard { theme, standard } => {
             let st = &fw.themes[theme].standards[standard];
             let indent = "  ".repeat(if st.stage.is_some() { 3 } else { 2 });
