@@ -8,11 +8,9 @@
 
 mod backups;
 
-use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -546,8 +544,8 @@ fn validate(file: &Path) -> Outcome {
 
 fn list(home: Option<PathBuf>) -> Outcome {
     let home = resolve_home(home)?;
-    let listed = store::list_assessments(&home);
-    if listed.is_empty() {
+    let rows = store::overview(&home);
+    if rows.is_empty() {
         return emit(&format!(
             "No assessments in {} yet. Create one with:\n  \
              reflect new --framework ID --name \"Your Name\" --role \"Your role\"\n\
@@ -555,87 +553,38 @@ fn list(home: Option<PathBuf>) -> Outcome {
             home.assessments_dir().display()
         ));
     }
-    // Each framework is read once, and only if an assessment uses it.
-    let mut frameworks: HashMap<String, Option<Framework>> = HashMap::new();
     let mut table = Table::new([
         ("FILE", Align::Left),
         ("PERSON", Align::Left),
+        ("ROLE", Align::Left),
         ("FRAMEWORK", Align::Left),
         ("REVIEW", Align::Left),
         ("RATED", Align::Right),
         ("CHANGED", Align::Left),
     ]);
-    for item in &listed {
-        let file = item.path.file_name().map_or_else(
-            || item.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let assessment = match &item.assessment {
-            Ok(a) => a,
+    for row in rows {
+        match row.summary {
             Err(e) => {
-                table.row([file, format!("error: {}", describe(e))]);
-                continue;
+                table.row([row.file, format!("error: {e}")]);
             }
-        };
-        let framework = frameworks
-            .entry(assessment.framework.id.clone())
-            .or_insert_with(|| {
-                Catalog::find(&home, &assessment.framework.id)
-                    .ok()
-                    .flatten()
-            });
-        let review = assessment.reviews.last();
-        let rated = match (framework, review) {
-            (Some(fw), Some(_)) => {
-                // As the app will show it: with the framework's renames applied.
-                let mut migrated = assessment.clone();
-                migrate(&mut migrated, fw);
-                let t = framework_tally(fw, migrated.current());
-                format!("{}/{}", t.rated, t.total)
+            Ok(s) => {
+                table.row([
+                    row.file,
+                    s.name.clone(),
+                    s.role.clone(),
+                    s.framework.clone(),
+                    s.review.clone(),
+                    s.progress(),
+                    row.modified
+                        .map_or_else(|| "–".to_owned(), store::local_time),
+                ]);
             }
-            _ => "?".to_owned(),
-        };
-        table.row([
-            file,
-            person(assessment),
-            assessment.framework.id.clone(),
-            review.map(|r| r.title.clone()).unwrap_or_default(),
-            rated,
-            item.modified.map_or_else(|| "–".to_owned(), local_time),
-        ]);
+        }
     }
     emit(&table.render())
 }
 
-/// A load error for a row of `reflect list`, where the file name is already shown.
-fn describe(err: &OpenError) -> String {
-    match err {
-        OpenError::Io { source, .. } => source.to_string(),
-        OpenError::Parse { at, .. } => {
-            format!("line {}, column {}: {}", at.line, at.col, at.message)
-        }
-        OpenError::Invalid { message, .. } => message.clone(),
-    }
-}
-
-fn person(a: &Assessment) -> String {
-    let p = &a.person;
-    if p.role.is_empty() {
-        p.name.clone()
-    } else {
-        format!("{}, {}", p.name, p.role)
-    }
-}
-
-fn local_time(time: SystemTime) -> String {
-    match jiff::Timestamp::try_from(time) {
-        Ok(ts) => ts
-            .to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => "–".to_owned(),
-    }
-}
+use store::describe;
 
 /// Load an assessment read-only, with its framework (custom or bundled),
 /// brought up to date with the framework in memory: the file is not written.

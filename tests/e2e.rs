@@ -344,3 +344,94 @@ fn a_long_bracketed_paste_goes_into_the_note_whole() {
     let (_, stages) = a.current().marks.iter().next().expect("a note was saved");
     assert_eq!(stages["knowledge"].note, text);
 }
+
+#[test]
+fn a_coaching_session_records_both_ratings_and_the_agreed_level() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Jo Leader");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 110, 34);
+    s.wait_for("opened");
+    // The self-rating: 4 on the first standard, first stage.
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("4");
+    s.wait_for("saved");
+    // Session mode; add a coach, whose level the numbers then set.
+    s.send("S");
+    s.wait_for("Session ·");
+    s.send("a");
+    s.wait_for("Add someone rating with you");
+    s.send("Sam Patel");
+    s.send(ENTER);
+    s.wait_for("Sam Patel (coach)");
+    s.send("2");
+    s.wait_for("2 levels apart");
+    // r: to the agreed level; 3.
+    s.send("r");
+    s.send("3");
+    s.wait_for("3 Developing");
+    s.send(ESC);
+    s.wait_for("Session ended");
+    // The tree flags the standard to discuss.
+    s.wait_for("⚑");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--home")
+        .arg(home.path())
+        .arg("export")
+        .arg(&path)
+        .args(["--format", "csv"])
+        .env_remove("REFLECT_HOME")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let records = parse_csv(&csv);
+    let header = &records[0];
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} in {header:?}"))
+    };
+    let row = records[1..]
+        .iter()
+        .find(|r| r[col("level")] == "4")
+        .expect("the self-rated row");
+    assert_eq!(row[col("level")], "4");
+    assert_eq!(row[col("coach_level")], "2");
+    assert_eq!(row[col("agreed_level")], "3");
+}
+
+/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = vec![vec![String::new()]];
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        let field = records.last_mut().unwrap().last_mut().unwrap();
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => records.last_mut().unwrap().push(String::new()),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                records.push(vec![String::new()]);
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records.retain(|r| !(r.len() == 1 && r[0].is_empty()));
+    records
+}

@@ -122,3 +122,118 @@ fn too_small_39x11() {
     let mut app = app_on("senior-leadership");
     insta::assert_snapshot!(draw(&mut app, 39, 11));
 }
+
+/// A note with tabs, a very long line, wide characters and right-to-left text.
+fn app_with_awkward_note() -> App {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    if let reflect::app::Screen::Assess(ws) = &mut app.screen {
+        let id = ws.doc.framework.themes[0].standards[0].id.clone();
+        ws.doc
+            .assessment
+            .current_mut()
+            .mark_mut(&id, "knowledge")
+            .note = format!(
+            "Col A\tCol B\tCol C\n日本語のメモ：会議は三回 🙂 done\nעברית and عربى side by side\n{}",
+            "averyveryverylongwordwithoutanyspaces".repeat(6)
+        );
+    }
+    app
+}
+
+#[test]
+fn awkward_note_in_the_detail_100x30() {
+    let mut app = app_with_awkward_note();
+    insta::assert_snapshot!(draw(&mut app, 100, 30));
+}
+
+#[test]
+fn awkward_note_in_the_editor_100x30() {
+    let mut app = app_with_awkward_note();
+    press(&mut app, &[KeyCode::Char('e')]);
+    insta::assert_snapshot!(draw(&mut app, 100, 30));
+}
+
+/// Two reviews, a coach 2 levels from the self-rating, an agreed level and a private note.
+fn app_with_history() -> App {
+    use reflect::model::assessment::RaterRole;
+    let mut app = app_on("senior-leadership");
+    if let reflect::app::Screen::Assess(ws) = &mut app.screen {
+        let fw = ws.doc.framework.clone();
+        let ids: Vec<String> = fw.themes[0]
+            .standards
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let a = &mut ws.doc.assessment;
+        a.start_review("2027 annual review", date(2027, 3, 1))
+            .unwrap();
+        let review = a.current_mut();
+        review.add_rater("Sam Patel", RaterRole::Coach).unwrap();
+        let first = review.mark_mut(&ids[0], "knowledge");
+        first.rating = Rating::Level(4);
+        first.carried = false;
+        first.note = "Private: worried about the health partners.".into();
+        first.private = true;
+        first.others.entry("coach".into()).or_default().rating = Rating::Level(2);
+        first.agreed = Some(Rating::Level(3));
+        first.session_note = "Evidence is strong on the plan, thinner on delivery.".into();
+        first.next_step = "Chair the next health and wellbeing board workshop.".into();
+        review.mark_mut(&ids[1], "knowledge").rating = Rating::Level(3);
+        review.mark_mut(&ids[0], "experience").rating = Rating::Level(1);
+        review.mark_mut(&ids[0], "experience").carried = false;
+    }
+    let ws = reflect::app::Workspace::new(
+        match std::mem::replace(
+            &mut app.screen,
+            reflect::app::Screen::Start(Box::new(reflect::app::StartScreen::new(&Home::at(
+                "/nowhere",
+            )))),
+        ) {
+            reflect::app::Screen::Assess(ws) => ws.doc,
+            _ => unreachable!(),
+        },
+    );
+    app.screen = reflect::app::Screen::Assess(Box::new(ws));
+    app
+}
+
+#[test]
+fn compare_view_100x30() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Char('c')]);
+    insta::assert_snapshot!(draw(&mut app, 100, 30));
+}
+
+#[test]
+fn session_mode_hides_private_notes_100x34() {
+    let mut app = app_with_history();
+    press(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Char('S'),
+            KeyCode::Char('r'),
+        ],
+    );
+    let screen = draw(&mut app, 100, 34);
+    let text = format!("{screen}");
+    assert!(
+        !text.contains("worried about"),
+        "a private note showed in session mode"
+    );
+    assert!(text.contains("2 levels apart"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn side_by_side_and_earlier_reviews_in_the_detail_120x40() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    let screen = draw(&mut app, 120, 40);
+    // Outside session mode the private note is shown again, and the tree flags the divergence.
+    assert!(format!("{screen}").contains("worried about"));
+    assert!(format!("{screen}").contains("⚑"));
+    insta::assert_snapshot!(screen);
+}

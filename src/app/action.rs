@@ -32,6 +32,32 @@ pub enum Action {
     ClearMark,
     Undo,
     Redo,
+    /// Show the review before (or after) the one shown.
+    EarlierReview,
+    LaterReview,
+    /// Close the current review and start a new one (asks for a title, then confirmation).
+    StartReview,
+    /// Progress since the review before: the compare view.
+    Compare,
+    /// Compare view: only what changed, or everything.
+    ChangedOnly,
+    /// Only the standards where raters are 2 or more levels apart.
+    ToDiscuss,
+    /// Walk through the standards together, one at a time.
+    Session,
+    /// Session mode: the next and previous standard.
+    NextStandard,
+    PrevStandard,
+    /// Session mode: whose level the number keys set (self, other raters, agreed).
+    NextRater,
+    /// Add someone rating beside the person (coach, line manager, ...).
+    AddRater,
+    /// Mark the note private: hidden in session mode.
+    TogglePrivate,
+    EditSessionNote,
+    EditNextStep,
+    /// Leave this assessment for the start screen, to open or create another.
+    OpenAnother,
     /// Scroll the detail pane.
     DetailDown,
     DetailUp,
@@ -74,6 +100,21 @@ impl Action {
             Action::ClearMark => "clear rating and note at this stage (asks first)".into(),
             Action::Undo => "undo the last rating or note change".into(),
             Action::Redo => "redo".into(),
+            Action::EarlierReview => "show the review before (read-only)".into(),
+            Action::LaterReview => "show the review after; back to the current one".into(),
+            Action::StartReview => "start a new review (levels carry forward)".into(),
+            Action::Compare => "compare with the review before".into(),
+            Action::ChangedOnly => "only what changed / everything".into(),
+            Action::ToDiscuss => "only standards to discuss (2+ levels apart)".into(),
+            Action::Session => "session mode: one standard at a time, together".into(),
+            Action::NextStandard => "next standard".into(),
+            Action::PrevStandard => "previous standard".into(),
+            Action::NextRater => "whose level the numbers set: self, others, agreed".into(),
+            Action::AddRater => "add a coach, line manager, Leader or peer".into(),
+            Action::TogglePrivate => "note private (hidden in session mode) or not".into(),
+            Action::EditSessionNote => "write the session note".into(),
+            Action::EditNextStep => "write the agreed next step".into(),
+            Action::OpenAnother => "open or create another assessment".into(),
             Action::DetailDown => "scroll the detail down".into(),
             Action::DetailUp => "scroll the detail up".into(),
             Action::ToggleHelp => "show or hide this help".into(),

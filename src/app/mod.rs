@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod history;
+pub mod panes;
 pub mod start;
 pub mod tree;
 mod update;
@@ -45,6 +46,8 @@ pub struct App {
     pub keymap: Keymap,
     /// A question waiting for yes or no.
     pub confirm: Option<Confirm>,
+    /// A line of text being asked for.
+    pub prompt: Option<panes::Prompt>,
 }
 
 pub enum Screen {
@@ -65,6 +68,10 @@ pub enum Mode {
     Help,
     /// A yes/no question is showing.
     Confirm,
+    /// A line of text is asked for (a review title, a rater's name).
+    Prompt,
+    Compare,
+    Session,
 }
 
 /// An action that would lose work, waiting for a yes.
@@ -74,6 +81,8 @@ pub enum Confirm {
     ClearMark,
     /// Quit although the changes could not be written anywhere.
     QuitUnsaved { reason: String },
+    /// Close the current review and start one with this title.
+    StartReview { title: String },
 }
 
 impl Confirm {
@@ -83,6 +92,10 @@ impl Confirm {
                 "Clear the rating and the note for this standard at this stage? (u undoes it)"
                     .into()
             }
+            Confirm::StartReview { title } => format!(
+                "Start \"{title}\"? The current review will be closed and read-only from then on; \
+                 its levels carry forward into the new one, its notes stay where they are."
+            ),
             Confirm::QuitUnsaved { reason } => format!(
                 "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
                  Quit and lose them?"
@@ -99,6 +112,8 @@ pub struct NoteEditor {
     pub text: TextArea<'static>,
     /// The mark as it was when the editor opened, for undo.
     pub before: Option<Mark>,
+    /// Which of the mark's texts is being written.
+    pub field: panes::NoteField,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,18 +157,32 @@ impl App {
             Some(doc) => Screen::Assess(Box::new(Workspace::new(doc))),
             None => Screen::Start(Box::new(StartScreen::new(&home))),
         };
+        // Say once what opening changed: a newer framework version applied.
+        let message = match &screen {
+            Screen::Assess(ws) => ws
+                .doc
+                .migration
+                .as_ref()
+                .and_then(|m| m.describe())
+                .map(|d| match &ws.doc.migration_unsaved {
+                    Some(why) => format!("{d} (not saved: {why})"),
+                    None => d,
+                }),
+            Screen::Start(_) => None,
+        };
         App {
             home,
             screen,
             help: None,
             size: Size::new(80, 24),
             quit: false,
-            message: None,
+            message,
             exit_note: None,
             clock,
             save_delay: SAVE_DELAY,
             keymap: Keymap::default(),
             confirm: None,
+            prompt: None,
         }
     }
 
@@ -161,14 +190,21 @@ impl App {
         if self.confirm.is_some() {
             return Mode::Confirm;
         }
+        if self.prompt.is_some() {
+            return Mode::Prompt;
+        }
         if self.help.is_some() {
             return Mode::Help;
         }
         match &self.screen {
-            Screen::Start(s) if s.focus == start::Field::Framework => Mode::Start,
-            Screen::Start(_) => Mode::StartText,
+            Screen::Start(s) if s.focus_is_text() => Mode::StartText,
+            Screen::Start(_) => Mode::Start,
             Screen::Assess(ws) if ws.editor.is_some() => Mode::Editor,
-            Screen::Assess(_) => Mode::Browse,
+            Screen::Assess(ws) => match ws.pane {
+                panes::Pane::Tree => Mode::Browse,
+                panes::Pane::Compare(_) => Mode::Compare,
+                panes::Pane::Session(_) => Mode::Session,
+            },
         }
     }
 

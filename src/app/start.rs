@@ -1,11 +1,14 @@
-//! The start screen: choose a framework, type a name (and a role), create.
+//! The start screen: open one of the assessments in the home folder, or
+//! choose a framework, type a name (and a role) and create one.
 
 use ratatui_textarea::TextArea;
 
-use crate::store::{Catalog, Home};
+use crate::store::{Catalog, Home, Overview, overview};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// The assessments already in the home folder.
+    Existing,
     Framework,
     Name,
     Role,
@@ -22,6 +25,9 @@ pub struct Choice {
 }
 
 pub struct StartScreen {
+    /// Assessments in the home folder, newest change first.
+    pub existing: Vec<Overview>,
+    pub picked: usize,
     pub choices: Vec<Choice>,
     pub chosen: usize,
     pub name: TextArea<'static>,
@@ -57,38 +63,55 @@ impl StartScreen {
                 rest.len()
             )),
         };
+        let existing = overview(home);
+        let focus = if existing.is_empty() {
+            Field::Framework
+        } else {
+            Field::Existing
+        };
         StartScreen {
+            existing,
+            picked: 0,
             choices,
             chosen: 0,
             name: field("Your name"),
             role: field("Your role (optional), e.g. Director of Adult Services"),
-            focus: Field::Framework,
+            focus,
             error,
         }
     }
 
     pub fn focused_text(&mut self) -> Option<&mut TextArea<'static>> {
         match self.focus {
-            Field::Framework => None,
+            Field::Existing | Field::Framework => None,
             Field::Name => Some(&mut self.name),
             Field::Role => Some(&mut self.role),
         }
     }
 
+    pub fn focus_is_text(&self) -> bool {
+        matches!(self.focus, Field::Name | Field::Role)
+    }
+
+    fn fields(&self) -> Vec<Field> {
+        let mut f = Vec::new();
+        if !self.existing.is_empty() {
+            f.push(Field::Existing);
+        }
+        f.extend([Field::Framework, Field::Name, Field::Role]);
+        f
+    }
+
     pub fn next_field(&mut self) {
-        self.focus = match self.focus {
-            Field::Framework => Field::Name,
-            Field::Name => Field::Role,
-            Field::Role => Field::Framework,
-        };
+        let f = self.fields();
+        let i = f.iter().position(|x| *x == self.focus).unwrap_or(0);
+        self.focus = f[(i + 1) % f.len()];
     }
 
     pub fn prev_field(&mut self) {
-        self.focus = match self.focus {
-            Field::Framework => Field::Role,
-            Field::Name => Field::Framework,
-            Field::Role => Field::Name,
-        };
+        let f = self.fields();
+        let i = f.iter().position(|x| *x == self.focus).unwrap_or(0);
+        self.focus = f[(i + f.len() - 1) % f.len()];
     }
 
     pub fn name_text(&self) -> String {

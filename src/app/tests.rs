@@ -7,6 +7,7 @@ use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::Input;
 
+use super::panes::Pane;
 use super::*;
 use crate::model::assessment::FrameworkRef;
 use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
@@ -512,6 +513,27 @@ fn keys_map_to_actions_by_mode() {
         Some(Action::Back)
     );
     assert_eq!(keymap.action(Mode::Browse, key('z')), None);
+    // Session mode: numbers set levels, arrows walk the standards, r chooses who.
+    assert_eq!(
+        keymap.action(Mode::Session, key('2')),
+        Some(Action::SetLevel(2))
+    );
+    assert_eq!(
+        keymap.action(Mode::Session, key('r')),
+        Some(Action::NextRater)
+    );
+    assert_eq!(
+        keymap.action(
+            Mode::Session,
+            KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)
+        ),
+        Some(Action::NextStandard)
+    );
+    // In a prompt, letters are typed.
+    assert!(matches!(
+        keymap.action(Mode::Prompt, key('q')),
+        Some(Action::Input(_))
+    ));
     // The help lists every browse binding the issue names.
     let help = keymap.help(Mode::Browse);
     for key in [
@@ -720,4 +742,243 @@ fn archived_marks_show_under_their_own_node_read_only() {
             .unwrap()
             .contains("Select a standard")
     );
+}
+
+fn type_text(f: &mut Fixture, text: &str) {
+    f.run(text.chars().map(typed));
+}
+
+#[test]
+fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(3),
+        Action::EditNote,
+    ]);
+    type_text(&mut f, "first words");
+    f.run([Action::Back, Action::StartReview]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    // Replace the suggested title.
+    if let Some(p) = &mut f.app.prompt {
+        p.text = ratatui_textarea::TextArea::default();
+    }
+    type_text(&mut f, "2027 annual");
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    f.run([Action::Confirm]);
+    let disk = f.on_disk();
+    assert_eq!(disk.reviews.len(), 2);
+    assert!(disk.reviews[0].frozen.is_some());
+    let carried = disk.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(
+        (carried.rating, carried.carried, carried.note.as_str()),
+        (Rating::Level(3), true, "")
+    );
+    // Undo cannot reach into the closed review.
+    f.run([Action::Undo]);
+    assert_eq!(f.app.message.as_deref(), Some("Nothing to undo."));
+    // Touching it clears the carried mark.
+    f.run([Action::SetLevel(4)]);
+    assert!(
+        !f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .carried
+    );
+}
+
+#[test]
+fn a_declined_review_start_changes_nothing() {
+    let mut f = fixture();
+    f.run([Action::StartReview, Action::Confirm, Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    assert_eq!(f.on_disk().reviews.len(), 1);
+}
+
+#[test]
+fn earlier_reviews_open_read_only() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
+    f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
+    f.run([Action::SetLevel(4), Action::EarlierReview]);
+    assert!(!f.ws().is_current());
+    assert_eq!(
+        f.ws().review().rating("all.1", "knowledge"),
+        Rating::Level(2)
+    );
+    f.run([Action::SetLevel(5)]);
+    assert!(f.app.message.as_deref().unwrap().contains("read-only"));
+    f.run([Action::EditNote]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    f.run([Action::LaterReview]);
+    assert!(f.ws().is_current());
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::Level(4)
+    );
+    assert_eq!(
+        f.on_disk().reviews[0].rating("all.1", "knowledge"),
+        Rating::Level(2)
+    );
+}
+
+#[test]
+fn the_compare_view_counts_changes_and_filters() {
+    let mut f = fixture();
+    f.run([Action::Compare]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no earlier review")
+    );
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(2),
+        Action::Down,
+        Action::SetLevel(3),
+    ]);
+    f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
+    f.run([
+        Action::SetLevel(1),
+        Action::Up,
+        Action::SetLevel(4),
+        Action::Compare,
+    ]);
+    assert_eq!(f.app.mode(), Mode::Compare);
+    let Pane::Compare(view) = &f.ws().pane else {
+        panic!("compare view")
+    };
+    let counts = view.comparison.counts();
+    assert_eq!((counts.up, counts.down), (1, 1));
+    assert_eq!(view.shown.len(), 2);
+    f.run([Action::ChangedOnly]);
+    let Pane::Compare(view) = &f.ws().pane else {
+        panic!("compare view")
+    };
+    assert!(view.changed_only);
+    assert_eq!(view.shown.len(), 2);
+    f.run([Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+}
+
+#[test]
+fn a_session_records_a_second_rater_flags_divergence_and_an_agreed_level() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(4),
+        Action::EditNote,
+    ]);
+    type_text(&mut f, "my private thoughts");
+    f.run([Action::Back, Action::TogglePrivate, Action::Session]);
+    assert_eq!(f.app.mode(), Mode::Session);
+    // Add a coach; the numbers then set the coach's level.
+    f.run([Action::AddRater]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    type_text(&mut f, "Sam Patel");
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Session);
+    f.run([Action::SetLevel(2)]);
+    let disk = f.on_disk();
+    let mark = disk.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(mark.others["coach"].rating, Rating::Level(2));
+    assert!(mark.to_discuss(), "2 levels apart is flagged");
+    assert_eq!(
+        mark.rating,
+        Rating::Level(4),
+        "the self-rating is untouched"
+    );
+    // r moves to Agreed; record 3, a session note and a next step.
+    f.run([Action::NextRater, Action::SetLevel(3)]);
+    f.run([Action::EditSessionNote]);
+    type_text(&mut f, "talked it through");
+    f.run([Action::Back, Action::EditNextStep]);
+    type_text(&mut f, "shadow the place board");
+    f.run([Action::Back]);
+    let disk = f.on_disk();
+    let mark = disk.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(mark.agreed, Some(Rating::Level(3)));
+    assert_eq!(mark.session_note, "talked it through");
+    assert_eq!(mark.next_step, "shadow the place board");
+    assert_eq!(mark.note, "my private thoughts", "the private note is kept");
+    // Next and previous standard.
+    f.run([Action::NextStandard]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 1
+        }
+    );
+    f.run([Action::PrevStandard, Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    // The to-discuss filter lists only the flagged standard.
+    f.run([Action::ToDiscuss]);
+    let standards: Vec<Node> = f
+        .ws()
+        .tree
+        .rows()
+        .iter()
+        .copied()
+        .filter(|n| matches!(n, Node::Standard { .. }))
+        .collect();
+    assert_eq!(
+        standards,
+        [Node::Standard {
+            theme: 0,
+            standard: 0
+        }]
+    );
+    f.run([Action::ToDiscuss]);
+    assert!(f.ws().tree.rows().len() > 3);
+}
+
+#[test]
+fn private_notes_are_hidden_only_while_the_screen_is_shared() {
+    let mut mark = Mark {
+        note: "secret".into(),
+        private: true,
+        ..Mark::default()
+    };
+    assert_eq!(crate::model::review::visible_note(&mark, true), None);
+    assert_eq!(
+        crate::model::review::visible_note(&mark, false),
+        Some("secret")
+    );
+    mark.private = false;
+    assert_eq!(
+        crate::model::review::visible_note(&mark, true),
+        Some("secret")
+    );
+}
+
+#[test]
+fn open_another_goes_to_the_start_screen_listing_this_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = store::Home::at(dir.path());
+    let mut app = App::new(home.clone(), None, Clock::Fixed("12:00:00".into()));
+    app.update(Action::NextField);
+    for c in "Ana Lee".chars() {
+        app.update(typed(c));
+    }
+    app.update(Action::Confirm);
+    assert!(app.workspace().is_some());
+    app.update(Action::OpenAnother);
+    let Screen::Start(start) = &app.screen else {
+        panic!("the start screen")
+    };
+    assert_eq!(start.existing.len(), 1);
+    assert_eq!(start.focus, super::start::Field::Existing);
+    // Enter opens it again (the lock was let go).
+    app.update(Action::Confirm);
+    let ws = app.workspace().expect("reopened");
+    assert_eq!(ws.doc.assessment.person.name, "Ana Lee");
+    assert!(ws.doc.read_only.is_none());
 }

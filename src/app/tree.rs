@@ -65,6 +65,8 @@ pub struct Tree {
     height: usize,
     /// How many archived entries the assessment holds (an "Archived" node shows if any).
     archived: usize,
+    /// When set, only these (theme, standard) pairs are listed, every group open.
+    only: Option<BTreeSet<(usize, usize)>>,
 }
 
 impl Tree {
@@ -77,6 +79,7 @@ impl Tree {
             offset: 0,
             height: 1,
             archived,
+            only: None,
         };
         tree.rebuild(framework);
         if tree.rows.len() > 1 {
@@ -107,7 +110,7 @@ impl Tree {
     }
 
     pub fn is_open(&self, node: Node) -> bool {
-        self.open.contains(&node)
+        self.only.is_some() && node.has_children() || self.open.contains(&node)
     }
 
     /// The rows that fit in `height` lines from the scroll offset.
@@ -116,7 +119,58 @@ impl Tree {
         &self.rows[self.offset.min(end)..end]
     }
 
+    /// List only these (theme, standard) pairs (`None`: everything).
+    pub fn set_only(&mut self, framework: &Framework, only: Option<BTreeSet<(usize, usize)>>) {
+        self.only = only;
+        self.rebuild(framework);
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.only.is_some()
+    }
+
     fn rebuild(&mut self, framework: &Framework) {
+        if let Some(only) = &self.only {
+            let keep = self.rows.get(self.selected).copied();
+            self.rows.clear();
+            self.rows.push(Node::Framework);
+            for (t, theme) in framework.themes.iter().enumerate() {
+                let members: Vec<usize> = (0..theme.standards.len())
+                    .filter(|s| only.contains(&(t, *s)))
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                self.rows.push(Node::Theme(t));
+                if theme.grouped_by_stage() {
+                    for (s, stage) in framework.stages.iter().enumerate() {
+                        let in_stage: Vec<usize> = members
+                            .iter()
+                            .copied()
+                            .filter(|i| theme.standards[*i].stage.as_deref() == Some(&stage.id))
+                            .collect();
+                        if !in_stage.is_empty() {
+                            self.rows.push(Node::Stage { theme: t, stage: s });
+                            self.rows
+                                .extend(in_stage.into_iter().map(|i| Node::Standard {
+                                    theme: t,
+                                    standard: i,
+                                }));
+                        }
+                    }
+                } else {
+                    self.rows
+                        .extend(members.into_iter().map(|i| Node::Standard {
+                            theme: t,
+                            standard: i,
+                        }));
+                }
+            }
+            self.selected = keep
+                .and_then(|n| self.rows.iter().position(|r| *r == n))
+                .unwrap_or(self.rows.len().min(2) - 1);
+            return;
+        }
         let keep = self.rows.get(self.selected).copied();
         self.rows.clear();
         self.rows.push(Node::Framework);

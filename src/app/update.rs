@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use ratatui::layout::Size;
 
+use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
 use super::{Action, App, Confirm, Mode, SaveState, Screen, StartScreen, Workspace};
 use crate::model::Rating;
@@ -24,6 +25,9 @@ impl App {
             Mode::Browse => self.update_browse(action),
             Mode::Editor => self.update_editor(action),
             Mode::Confirm => self.update_confirm(action),
+            Mode::Prompt => self.update_prompt(action),
+            Mode::Compare => self.update_compare(action),
+            Mode::Session => self.update_session(action),
         }
     }
 
@@ -52,6 +56,12 @@ impl App {
                 })
             }
             (Confirm::QuitUnsaved { .. }, true) => self.quit = true,
+            (Confirm::StartReview { title }, true) => {
+                self.message = Some(match ws.start_review(&title, &clock) {
+                    Ok(done) => done,
+                    Err(e) => e,
+                })
+            }
             (_, false) => self.message = Some("Nothing changed.".into()),
         }
     }
@@ -133,6 +143,12 @@ impl App {
         match action {
             Action::Quit | Action::Back => self.quit = true,
             Action::ToggleHelp => self.help = Some(0),
+            Action::Up if start.focus == Field::Existing => {
+                start.picked = start.picked.saturating_sub(1);
+            }
+            Action::Down if start.focus == Field::Existing => {
+                start.picked = (start.picked + 1).min(start.existing.len().saturating_sub(1));
+            }
             Action::Up if start.focus == Field::Framework => {
                 start.chosen = start.chosen.saturating_sub(1);
             }
@@ -161,6 +177,16 @@ impl App {
         let Screen::Start(start) = &mut self.screen else {
             return;
         };
+        if start.focus == Field::Existing {
+            let Some(path) = start.existing.get(start.picked).map(|o| o.path.clone()) else {
+                return;
+            };
+            match store::open(&self.home, &path) {
+                Ok(doc) => self.open_document(doc),
+                Err(e) => start.error = Some(e.to_string()),
+            }
+            return;
+        }
         if start.focus == Field::Framework {
             start.focus = Field::Name;
             return;
@@ -173,13 +199,185 @@ impl App {
         }
         match open_new(&self.home, start) {
             Ok(doc) => {
-                let mut ws = Workspace::new(doc);
-                ws.tree.scroll_into_view(self.tree_rows());
-                self.screen = Screen::Assess(Box::new(ws));
+                self.open_document(doc);
                 self.message =
                     Some("Created. Open a theme with → or Enter; ? lists every key.".into());
             }
             Err(e) => start.error = Some(format!("{e:#}")),
+        }
+    }
+
+    fn open_document(&mut self, doc: store::Document) {
+        let mut ws = Workspace::new(doc);
+        ws.tree.scroll_into_view(self.tree_rows());
+        self.message = ws.doc.migration.as_ref().and_then(|m| m.describe());
+        self.screen = Screen::Assess(Box::new(ws));
+    }
+
+    /// Save this assessment and go to the start screen (its lock is let go).
+    fn open_another(&mut self) {
+        let clock = self.clock.clone();
+        if let Screen::Assess(ws) = &mut self.screen {
+            ws.save_if_needed(&clock);
+            if ws.unsaved() {
+                self.message = Some("Not saved, so staying here: see the status line.".into());
+                return;
+            }
+        }
+        self.screen = Screen::Start(Box::new(StartScreen::new(&self.home)));
+    }
+
+    fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        prompt.error = None;
+        match action {
+            Action::Back | Action::Quit => {
+                self.prompt = None;
+                self.message = Some("Nothing changed.".into());
+            }
+            Action::Up => prompt.choice = prompt.choice.saturating_sub(1),
+            Action::Down => prompt.choice = (prompt.choice + 1).min(ROLES.len() - 1),
+            Action::Input(input) => {
+                prompt.text.input(input);
+            }
+            Action::Paste(s) => {
+                prompt.text.insert_str(s.replace(['\r', '\n'], " "));
+            }
+            Action::Confirm => self.submit_prompt(),
+            _ => {}
+        }
+    }
+
+    fn submit_prompt(&mut self) {
+        let clock = self.clock.clone();
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        let value = prompt.value();
+        match prompt.kind {
+            PromptKind::ReviewTitle => {
+                if value.is_empty() {
+                    prompt.error = Some("Type a title, for example \"2027 annual\".".into());
+                    return;
+                }
+                self.prompt = None;
+                self.confirm = Some(Confirm::StartReview { title: value });
+            }
+            PromptKind::AddRater => {
+                let role = ROLES[prompt.choice].clone();
+                let Screen::Assess(ws) = &mut self.screen else {
+                    return;
+                };
+                if let Some(reason) = ws.read_only_reason() {
+                    prompt.error = Some(reason);
+                    return;
+                }
+                match ws.doc.assessment.current_mut().add_rater(&value, role) {
+                    Ok(id) => {
+                        ws.save_now(&clock);
+                        let who = ws
+                            .review()
+                            .rater(&id)
+                            .map(|r| r.display())
+                            .unwrap_or_default();
+                        if let Pane::Session(session) = &mut ws.pane {
+                            session.who = Who::Rater(id);
+                        }
+                        self.prompt = None;
+                        self.message = Some(format!(
+                            "{who} added: r chooses whose level the numbers set."
+                        ));
+                    }
+                    Err(e) => prompt.error = Some(e.to_string()),
+                }
+            }
+        }
+    }
+
+    fn update_compare(&mut self, action: Action) {
+        let rows = self.tree_rows().max(1);
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        let Pane::Compare(view) = &mut ws.pane else {
+            return;
+        };
+        match action {
+            Action::Quit => self.quit(),
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Back | Action::Compare | Action::Close => ws.pane = Pane::Tree,
+            Action::ChangedOnly => {
+                view.changed_only = !view.changed_only;
+                view.refilter();
+                view.scroll = 0;
+            }
+            Action::Down => view.scroll += 1,
+            Action::Up => view.scroll = view.scroll.saturating_sub(1),
+            Action::PageDown => view.scroll += rows,
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(rows),
+            Action::First => view.scroll = 0,
+            Action::Last => view.scroll = usize::MAX / 2,
+            _ => {}
+        }
+    }
+
+    fn update_session(&mut self, action: Action) {
+        let clock = self.clock.clone();
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        let Pane::Session(session) = &ws.pane else {
+            return;
+        };
+        let who = session.who.clone();
+        match action {
+            Action::Quit => self.quit(),
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Back | Action::Session => {
+                ws.pane = Pane::Tree;
+                self.message = Some("Session ended: private notes are shown again.".into());
+            }
+            Action::NextStandard => self.message = ws.walk(true),
+            Action::PrevStandard => self.message = ws.walk(false),
+            Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
+            Action::PrevStage => {
+                let n = ws.doc.framework.stages.len().max(1);
+                ws.stage = (ws.stage + n - 1) % n;
+            }
+            Action::NextRater => {
+                let mut all = vec![Who::Own];
+                all.extend(ws.review().raters.iter().map(|r| Who::Rater(r.id.clone())));
+                all.push(Who::Agreed);
+                let i = all.iter().position(|w| *w == who).unwrap_or(0);
+                ws.pane = Pane::Session(SessionView {
+                    who: all[(i + 1) % all.len()].clone(),
+                });
+            }
+            Action::SetLevel(n) => self.message = ws.rate_as(&who, Rating::Level(n), &clock).err(),
+            Action::NotApplicable => {
+                self.message = ws.rate_as(&who, Rating::NotApplicable, &clock).err()
+            }
+            Action::ClearRating => self.message = ws.rate_as(&who, Rating::Unrated, &clock).err(),
+            Action::EditNote => {
+                let field = match who {
+                    Who::Own => NoteField::Own,
+                    Who::Rater(r) => NoteField::Rater(r),
+                    Who::Agreed => NoteField::Session,
+                };
+                self.message = ws.open_editor(field);
+            }
+            Action::EditSessionNote => self.message = ws.open_editor(NoteField::Session),
+            Action::EditNextStep => self.message = ws.open_editor(NoteField::NextStep),
+            Action::TogglePrivate => {
+                self.message = Some(ws.toggle_private(&clock).unwrap_or_else(|e| e))
+            }
+            Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
+            Action::Undo => self.message = Some(ws.step_history(false, &clock)),
+            Action::Redo => self.message = Some(ws.step_history(true, &clock)),
+            Action::ToDiscuss => self.message = Some(ws.toggle_discuss()),
+            _ => {}
         }
     }
 
@@ -202,7 +400,7 @@ impl App {
             Action::Last => ws.tree.select_index(usize::MAX, rows),
             Action::Open => {
                 if ws.selected_standard().is_some() {
-                    self.message = ws.open_editor();
+                    self.message = ws.open_editor(NoteField::Own);
                 } else if !ws.tree.open_selected(&ws.doc.framework, rows) {
                     // Already open: step into it.
                     ws.tree.move_by(1, rows);
@@ -217,9 +415,41 @@ impl App {
                 let n = ws.doc.framework.stages.len().max(1);
                 ws.stage = (ws.stage + n - 1) % n;
             }
-            Action::EditNote => self.message = ws.open_editor(),
+            Action::EditNote => self.message = ws.open_editor(NoteField::Own),
             Action::Undo => self.message = Some(ws.step_history(false, &clock)),
             Action::Redo => self.message = Some(ws.step_history(true, &clock)),
+            Action::EarlierReview => self.message = Some(ws.view_review(-1)),
+            Action::LaterReview => self.message = Some(ws.view_review(1)),
+            Action::StartReview => match ws.read_only_reason() {
+                Some(reason) => self.message = Some(reason),
+                None => {
+                    let title = format!("{} review", jiff::Zoned::now().strftime("%B %Y"));
+                    self.prompt = Some(Prompt::new(PromptKind::ReviewTitle, &title));
+                }
+            },
+            Action::Compare => {
+                if let Err(e) = ws.open_compare() {
+                    self.message = Some(e);
+                }
+            }
+            Action::ToDiscuss => self.message = Some(ws.toggle_discuss()),
+            Action::Session => {
+                if ws.selected_standard().is_none() {
+                    ws.walk(true);
+                }
+                ws.pane = Pane::Session(SessionView { who: Who::Own });
+                self.message = Some(if ws.review().raters.is_empty() {
+                    "Session mode: private notes hidden. a adds a coach or manager; Esc ends."
+                        .into()
+                } else {
+                    "Session mode: private notes hidden. r chooses who rates; Esc ends.".into()
+                });
+            }
+            Action::TogglePrivate => {
+                self.message = Some(ws.toggle_private(&clock).unwrap_or_else(|e| e))
+            }
+            Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
+            Action::OpenAnother => return self.open_another(),
             Action::ClearMark => {
                 if ws.clearing_loses_words() {
                     self.confirm = Some(Confirm::ClearMark);

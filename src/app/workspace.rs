@@ -6,10 +6,14 @@ use std::time::Instant;
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use std::collections::BTreeSet;
+
 use super::history::{Change, History};
+use super::panes::{CompareView, NoteField, Pane, Who};
 use super::tree::{Node, Tree};
 use super::{Clock, NoteEditor, SaveState};
 use crate::model::progress::{Tally, theme_tally};
+use crate::model::review::to_discuss;
 use crate::model::{Framework, Mark, Rating, Review, Standard, Theme};
 use crate::store::{Document, ReadOnly};
 
@@ -25,11 +29,17 @@ pub struct Workspace {
     pub tallies: Vec<Tally>,
     pub save: SaveState,
     pub history: History,
+    /// The review shown: the current (last) one unless an earlier one is opened.
+    pub viewing: usize,
+    pub pane: Pane,
+    /// The tree lists only standards where raters are 2 or more levels apart.
+    pub discuss_only: bool,
 }
 
 impl Workspace {
     pub fn new(doc: Document) -> Workspace {
         let tree = Tree::new(&doc.framework, doc.assessment.archived.len());
+        let viewing = doc.assessment.reviews.len() - 1;
         let mut ws = Workspace {
             doc,
             tree,
@@ -39,6 +49,9 @@ impl Workspace {
             tallies: Vec::new(),
             save: SaveState::Opened,
             history: History::default(),
+            viewing,
+            pane: Pane::Tree,
+            discuss_only: false,
         };
         ws.recount();
         ws
@@ -48,8 +61,13 @@ impl Workspace {
         &self.doc.framework
     }
 
+    /// The review shown (and, when it is the current one, edited).
     pub fn review(&self) -> &Review {
-        self.doc.assessment.current()
+        &self.doc.assessment.reviews[self.viewing]
+    }
+
+    pub fn is_current(&self) -> bool {
+        self.viewing == self.doc.assessment.reviews.len() - 1
     }
 
     /// Why nothing may be changed, if so.
@@ -58,6 +76,10 @@ impl Workspace {
             Some(ReadOnly::Locked) => Some("read-only: another reflect has this file open".into()),
             Some(ReadOnly::Newer { found }) => Some(format!(
                 "read-only: written by a newer reflect (schema {found}); update reflect to edit it"
+            )),
+            None if !self.is_current() => Some(format!(
+                "read-only: viewing the closed review \"{}\"; ] goes back to the current one",
+                self.review().title
             )),
             None if self.review().frozen.is_some() => {
                 Some("read-only: this review is closed".into())
@@ -103,7 +125,7 @@ impl Workspace {
 
     pub fn recount(&mut self) {
         let fw = &self.doc.framework;
-        let review = self.doc.assessment.current();
+        let review = &self.doc.assessment.reviews[self.viewing];
         self.tallies = fw
             .themes
             .iter()
@@ -148,8 +170,13 @@ impl Workspace {
         self.save_now(clock);
     }
 
-    /// Set the selected standard's rating at its current stage.
+    /// Set the selected standard's own rating at its current stage.
     pub fn rate(&mut self, rating: Rating, clock: &Clock) -> Result<(), String> {
+        self.rate_as(&Who::Own, rating, clock)
+    }
+
+    /// Set a level for the person, another rater, or the agreed level.
+    pub fn rate_as(&mut self, who: &Who, rating: Rating, clock: &Clock) -> Result<(), String> {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
@@ -162,11 +189,36 @@ impl Workspace {
                 self.framework().max_level()
             ));
         }
-        self.edit_mark(&id, &stage, clock, |mark| {
-            mark.rating = rating;
-            mark.carried = false;
+        let who = who.clone();
+        self.edit_mark(&id, &stage, clock, move |mark| match who {
+            Who::Own => {
+                mark.rating = rating;
+                mark.carried = false;
+            }
+            Who::Rater(rater) => {
+                let view = mark.others.entry(rater.clone()).or_default();
+                view.rating = rating;
+                if view.rating.is_unrated() && view.note.is_empty() {
+                    mark.others.remove(&rater);
+                }
+            }
+            Who::Agreed => mark.agreed = rating.is_rated().then_some(rating),
         });
         Ok(())
+    }
+
+    /// Mark the selected note private (hidden in session mode), or not.
+    pub fn toggle_private(&mut self, clock: &Clock) -> Result<String, String> {
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
+        }
+        let (_, id, stage) = self.selected_key()?;
+        self.edit_mark(&id, &stage, clock, |mark| mark.private = !mark.private);
+        Ok(if self.selected_mark().is_some_and(|m| m.private) {
+            "The note is private: hidden in session mode.".into()
+        } else {
+            "The note is no longer private.".into()
+        })
     }
 
     /// Whether clearing the selected mark would lose more than a rating.
@@ -248,7 +300,7 @@ impl Workspace {
     }
 
     /// Open the note editor on the selected standard at its current stage.
-    pub fn open_editor(&mut self) -> Option<String> {
+    pub fn open_editor(&mut self, field: NoteField) -> Option<String> {
         if let Some(reason) = self.read_only_reason() {
             return Some(reason);
         }
@@ -260,7 +312,10 @@ impl Workspace {
             .review()
             .mark(&standard.id, &self.framework().stages[stage].id)
             .cloned();
-        let note = before.as_ref().map(|m| m.note.clone()).unwrap_or_default();
+        let note = before
+            .as_ref()
+            .map(|m| field_text(m, &field).to_owned())
+            .unwrap_or_default();
         let mut text = TextArea::new(note.split('\n').map(str::to_owned).collect());
         text.set_wrap_mode(WrapMode::WordOrGlyph);
         text.set_placeholder_text("Write your note. Esc keeps it and leaves the editor.");
@@ -273,6 +328,7 @@ impl Workspace {
             stage,
             text,
             before,
+            field,
         });
         None
     }
@@ -289,11 +345,25 @@ impl Workspace {
             .clone();
         let stage = fw.stages[editor.stage].id.clone();
         let note = editor.text.lines().join("\n");
+        let field = editor.field.clone();
         let review = self.doc.assessment.current_mut();
         let mark = review.mark_mut(&id, &stage);
-        if mark.note != note {
-            mark.note = note;
-            mark.carried = false;
+        if field_text(mark, &field) != note {
+            match field {
+                NoteField::Own => {
+                    mark.note = note;
+                    mark.carried = false;
+                }
+                NoteField::Rater(rater) => {
+                    let view = mark.others.entry(rater.clone()).or_default();
+                    view.note = note;
+                    if view.rating.is_unrated() && view.note.is_empty() {
+                        mark.others.remove(&rater);
+                    }
+                }
+                NoteField::Session => mark.session_note = note,
+                NoteField::NextStep => mark.next_step = note,
+            }
         }
         review.tidy(&id, &stage);
     }
@@ -353,5 +423,159 @@ impl Workspace {
                 message: e.to_string(),
             },
         };
+    }
+}
+
+/// The text of a mark that a note field edits.
+pub fn field_text<'a>(mark: &'a Mark, field: &NoteField) -> &'a str {
+    match field {
+        NoteField::Own => &mark.note,
+        NoteField::Rater(r) => mark.others.get(r).map(|v| v.note.as_str()).unwrap_or(""),
+        NoteField::Session => &mark.session_note,
+        NoteField::NextStep => &mark.next_step,
+    }
+}
+
+impl Workspace {
+    /// Close the current review and start a new one from its levels.
+    pub fn start_review(&mut self, title: &str, clock: &Clock) -> Result<String, String> {
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
+        }
+        let today = jiff::Zoned::now().date();
+        let closing = self.review().title.clone();
+        let carried = self
+            .doc
+            .assessment
+            .start_review(title, today)
+            .map_err(|e| e.to_string())?;
+        self.viewing = self.doc.assessment.reviews.len() - 1;
+        // Undo steps name marks of the closed review; they must not touch the new one.
+        self.history.clear();
+        self.recount();
+        self.save_now(clock);
+        Ok(format!(
+            "Started \"{}\". \"{closing}\" is closed; {carried} ratings carried forward.",
+            self.review().title
+        ))
+    }
+
+    /// Show an earlier (-1) or later (+1) review.
+    pub fn view_review(&mut self, delta: isize) -> String {
+        let last = self.doc.assessment.reviews.len() - 1;
+        let next = self.viewing.saturating_add_signed(delta).min(last);
+        if next == self.viewing {
+            return if delta < 0 {
+                "This is the first review."
+            } else {
+                "This is the current review."
+            }
+            .into();
+        }
+        self.viewing = next;
+        self.recount();
+        if self.discuss_only {
+            self.apply_filter();
+        }
+        let r = self.review();
+        if self.is_current() {
+            format!("Back to the current review, \"{}\".", r.title)
+        } else {
+            format!(
+                "Viewing \"{}\" ({}), read-only. ] goes forward.",
+                r.title, r.date
+            )
+        }
+    }
+
+    /// Open the compare view: the viewed review against the one before it.
+    pub fn open_compare(&mut self) -> Result<(), String> {
+        if self.viewing == 0 {
+            return Err(
+                "There is no earlier review to compare with yet (R starts a new review).".into(),
+            );
+        }
+        let comparison = self
+            .doc
+            .assessment
+            .compare_with_previous(&self.doc.framework, self.viewing)
+            .ok_or("There is no earlier review to compare with.")?;
+        let previous = self.doc.assessment.reviews[self.viewing - 1].title.clone();
+        self.pane = Pane::Compare(CompareView::new(comparison, previous));
+        Ok(())
+    }
+
+    /// The (theme, standard) pairs flagged to discuss in the viewed review.
+    pub fn discuss_set(&self) -> BTreeSet<(usize, usize)> {
+        to_discuss(self.framework(), self.review())
+            .into_iter()
+            .map(|d| (d.theme, d.standard))
+            .collect()
+    }
+
+    /// Show only the standards to discuss, or everything.
+    pub fn toggle_discuss(&mut self) -> String {
+        self.discuss_only = !self.discuss_only;
+        self.apply_filter();
+        if !self.discuss_only {
+            return "Showing every standard.".into();
+        }
+        match self.tree.rows().iter().filter(|n| matches!(n, Node::Standard { .. })).count() {
+            0 => "Nothing to discuss: no rater is 2 or more levels from the self-rating. d shows all.".into(),
+            n => format!("{n} standards to discuss (2 or more levels apart). d shows all."),
+        }
+    }
+
+    fn apply_filter(&mut self) {
+        let only = self.discuss_only.then(|| self.discuss_set());
+        let rows = self.tree.visible_height();
+        self.tree.set_only(&self.doc.framework, only);
+        self.tree.scroll_into_view(rows);
+    }
+
+    /// Session mode: move to the next (or previous) standard, in framework
+    /// order, keeping to the standards to discuss when that filter is on.
+    pub fn walk(&mut self, forward: bool) -> Option<String> {
+        let fw = &self.doc.framework;
+        let only = self.discuss_only.then(|| self.discuss_set());
+        let order: Vec<(usize, usize)> = fw
+            .themes
+            .iter()
+            .enumerate()
+            .flat_map(|(t, theme)| (0..theme.standards.len()).map(move |s| (t, s)))
+            .filter(|p| only.as_ref().is_none_or(|o| o.contains(p)))
+            .collect();
+        if order.is_empty() {
+            return Some("No standards to walk through.".into());
+        }
+        let here = match self.tree.selected() {
+            Node::Standard { theme, standard } => {
+                order.iter().position(|p| *p == (theme, standard))
+            }
+            _ => None,
+        };
+        let next = match (here, forward) {
+            (None, _) => 0,
+            (Some(i), true) if i + 1 < order.len() => i + 1,
+            (Some(i), false) if i > 0 => i - 1,
+            (Some(_), true) => return Some("That was the last standard.".into()),
+            (Some(_), false) => return Some("This is the first standard.".into()),
+        };
+        let (theme, standard) = order[next];
+        let rows = self.tree.visible_height();
+        self.tree
+            .reveal(fw, Node::Standard { theme, standard }, rows);
+        self.detail_scroll = 0;
+        None
+    }
+
+    /// Position of the selected standard among all, for "12 of 56".
+    pub fn standard_position(&self) -> Option<(usize, usize)> {
+        let Node::Standard { theme, standard } = self.tree.selected() else {
+            return None;
+        };
+        let fw = self.framework();
+        let before: usize = fw.themes[..theme].iter().map(|t| t.standards.len()).sum();
+        Some((before + standard + 1, fw.standard_count()))
     }
 }

@@ -100,7 +100,11 @@ pub struct Keymap {
 }
 
 const BROWSE: &[Mode] = &[Mode::Browse];
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Start];
+const MOVE: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Start, Mode::Compare];
+const SESSION: &[Mode] = &[Mode::Session];
+const COMPARE: &[Mode] = &[Mode::Compare];
+const PROMPT: &[Mode] = &[Mode::Prompt];
+const RATE: &[Mode] = &[Mode::Browse, Mode::Session];
 const START: &[Mode] = &[Mode::Start, Mode::StartText];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 const ANY: &[Mode] = &[
@@ -110,6 +114,9 @@ const ANY: &[Mode] = &[
     Mode::StartText,
     Mode::Editor,
     Mode::Confirm,
+    Mode::Prompt,
+    Mode::Compare,
+    Mode::Session,
 ];
 
 impl Default for Keymap {
@@ -125,8 +132,12 @@ impl Default for Keymap {
             b(Key::plain(PageDown), Action::PageDown, MOVE),
             b(Key::plain(Home), Action::First, MOVE),
             b(Key::ch('g'), Action::First, BROWSE),
-            b(Key::plain(End), Action::Last, BROWSE),
-            b(Key::ch('G'), Action::Last, BROWSE),
+            b(
+                Key::plain(End),
+                Action::Last,
+                &[Mode::Browse, Mode::Compare],
+            ),
+            b(Key::ch('G'), Action::Last, &[Mode::Browse, Mode::Compare]),
             b(Key::plain(Right), Action::Open, BROWSE),
             b(Key::ch('l'), Action::Open, BROWSE),
             b(Key::plain(Enter), Action::Open, BROWSE),
@@ -134,23 +145,48 @@ impl Default for Keymap {
             b(Key::ch('h'), Action::Close, BROWSE),
         ];
         for n in 1..=9u8 {
-            bindings.push(b(
-                Key::ch(char::from(b'0' + n)),
-                Action::SetLevel(n),
-                BROWSE,
-            ));
+            bindings.push(b(Key::ch(char::from(b'0' + n)), Action::SetLevel(n), RATE));
         }
         bindings.extend([
-            b(Key::ch('n'), Action::NotApplicable, BROWSE),
-            b(Key::ch('0'), Action::ClearRating, BROWSE),
-            b(Key::plain(Tab), Action::NextStage, BROWSE),
-            b(Key::plain(BackTab), Action::PrevStage, BROWSE),
-            b(Key::ch('e'), Action::EditNote, BROWSE),
+            b(Key::ch('n'), Action::NotApplicable, RATE),
+            b(Key::ch('0'), Action::ClearRating, RATE),
+            b(Key::plain(Tab), Action::NextStage, RATE),
+            b(Key::plain(BackTab), Action::PrevStage, RATE),
+            b(Key::ch('e'), Action::EditNote, RATE),
+            b(Key::ch('p'), Action::TogglePrivate, RATE),
+            b(Key::ch('a'), Action::AddRater, RATE),
+            b(Key::ch('d'), Action::ToDiscuss, RATE),
+            b(Key::ch('['), Action::EarlierReview, BROWSE),
+            b(Key::ch(']'), Action::LaterReview, BROWSE),
+            b(Key::ch('R'), Action::StartReview, BROWSE),
+            b(
+                Key::ch('c'),
+                Action::Compare,
+                &[Mode::Browse, Mode::Compare],
+            ),
+            b(Key::ch('f'), Action::ChangedOnly, COMPARE),
+            b(Key::plain(Left), Action::Back, COMPARE),
+            b(
+                Key::ch('S'),
+                Action::Session,
+                &[Mode::Browse, Mode::Session],
+            ),
+            b(Key::ch('o'), Action::OpenAnother, BROWSE),
+            b(Key::plain(Right), Action::NextStandard, SESSION),
+            b(Key::plain(Down), Action::NextStandard, SESSION),
+            b(Key::ch('j'), Action::NextStandard, SESSION),
+            b(Key::ch(' '), Action::NextStandard, SESSION),
+            b(Key::plain(Left), Action::PrevStandard, SESSION),
+            b(Key::plain(Up), Action::PrevStandard, SESSION),
+            b(Key::ch('k'), Action::PrevStandard, SESSION),
+            b(Key::ch('r'), Action::NextRater, SESSION),
+            b(Key::ch('s'), Action::EditSessionNote, SESSION),
+            b(Key::ch('t'), Action::EditNextStep, SESSION),
             b(Key::ch('x'), Action::ClearMark, BROWSE),
-            b(Key::ch('u'), Action::Undo, BROWSE),
-            b(Key::ctrl('z'), Action::Undo, BROWSE),
-            b(Key::ctrl('r'), Action::Redo, BROWSE),
-            b(Key::ch('U'), Action::Redo, BROWSE),
+            b(Key::ch('u'), Action::Undo, RATE),
+            b(Key::ctrl('z'), Action::Undo, RATE),
+            b(Key::ctrl('r'), Action::Redo, RATE),
+            b(Key::ch('U'), Action::Redo, RATE),
             b(Key::shift(Down), Action::DetailDown, BROWSE),
             b(Key::ch('J'), Action::DetailDown, BROWSE),
             b(Key::shift(Up), Action::DetailUp, BROWSE),
@@ -158,23 +194,46 @@ impl Default for Keymap {
             b(
                 Key::ch('?'),
                 Action::ToggleHelp,
-                &[Mode::Browse, Mode::Help, Mode::Start],
+                &[
+                    Mode::Browse,
+                    Mode::Help,
+                    Mode::Start,
+                    Mode::Compare,
+                    Mode::Session,
+                ],
             ),
             b(Key::plain(F(1)), Action::ToggleHelp, ANY),
             b(
                 Key::plain(Esc),
                 Action::Back,
-                &[Mode::Help, Mode::Editor, Mode::Start, Mode::StartText],
+                &[
+                    Mode::Help,
+                    Mode::Editor,
+                    Mode::Start,
+                    Mode::StartText,
+                    Mode::Compare,
+                    Mode::Session,
+                    Mode::Prompt,
+                ],
             ),
             b(
                 Key::ch('q'),
                 Action::Quit,
-                &[Mode::Browse, Mode::Help, Mode::Start],
+                &[
+                    Mode::Browse,
+                    Mode::Help,
+                    Mode::Start,
+                    Mode::Compare,
+                    Mode::Session,
+                ],
             ),
             b(Key::ctrl('c'), Action::Quit, ANY),
             b(Key::plain(Tab), Action::NextField, START),
             b(Key::plain(BackTab), Action::PrevField, START),
             b(Key::plain(Enter), Action::Confirm, START),
+            b(Key::plain(Enter), Action::Confirm, PROMPT),
+            b(Key::plain(Up), Action::Up, PROMPT),
+            b(Key::plain(Down), Action::Down, PROMPT),
             b(Key::ch('y'), Action::Confirm, CONFIRM),
             b(Key::plain(Enter), Action::Confirm, CONFIRM),
             b(Key::ch('n'), Action::Back, CONFIRM),
@@ -194,7 +253,7 @@ impl Keymap {
             .find(|b| b.modes.contains(&mode) && b.key.matches(&event))
             .map(|b| b.action.clone());
         bound.or_else(|| match mode {
-            Mode::Editor | Mode::StartText => Some(Action::Input(event.into())),
+            Mode::Editor | Mode::StartText | Mode::Prompt => Some(Action::Input(event.into())),
             _ => None,
         })
     }
@@ -234,6 +293,8 @@ impl Keymap {
 /// The modes in the order the help screen lists them, with headings.
 pub const HELP_SECTIONS: &[(Mode, &str)] = &[
     (Mode::Browse, "Browsing and rating"),
+    (Mode::Session, "Session mode (walking through together)"),
+    (Mode::Compare, "Compare with the review before"),
     (Mode::Editor, "Writing a note"),
     (Mode::Start, "Start screen"),
     (Mode::Help, "This help"),

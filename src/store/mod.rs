@@ -10,6 +10,7 @@ pub mod catalog;
 mod document;
 mod durable;
 mod home;
+mod overview;
 mod lock;
 mod ron_text;
 
@@ -24,3 +25,4 @@ pub use document::{
 };
 pub use home::{HOME_ENV, Home};
 pub use ron_text::{Located, parse_ron, to_ron};
+pub use overview::{Overview, Summary, describe, local_time, overview};

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::style;
 use crate::app::{Node, NoteEditor, Workspace};
 use crate::model::progress::theme_tally;
-use crate::model::{Framework, Origin, Rating, Standard, Theme};
+use crate::model::{Framework, Mark, Origin, Rating, Standard, Theme};
 
 pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
     if let Some(editor) = &ws.editor {
@@ -38,7 +38,7 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn origin_line(origin: Origin) -> Line<'static> {
+pub fn origin_line(origin: Origin) -> Line<'static> {
     match origin.caveat() {
         Some(c) => Line::from(Span::styled(format!("({c})"), style::caveat())),
         None => Line::from(Span::styled("(published wording)", style::dim())),
@@ -55,43 +55,42 @@ fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard) -> Text<'st
         Line::from(Span::styled(standard.text.clone(), style::heading())),
         origin_line(standard.origin),
         Line::default(),
+        stage_tabs(ws, standard, stage_index),
+        Line::from(Span::styled(stage.description.clone(), style::dim())),
+        Line::default(),
     ];
-    // Stages: the one being rated stands out; fixed-stage standards say so.
-    let mut stages = vec![Span::styled("Stage ", style::dim())];
-    for (i, s) in fw.stages.iter().enumerate() {
-        if standard.stage.as_ref().is_some_and(|only| *only != s.id) {
-            continue;
-        }
-        let r = ws.review().rating(&standard.id, &s.id);
-        let label = format!(" {} {} ", s.name, r.glyph());
-        stages.push(if i == stage_index {
-            Span::styled(label, style::current_stage())
-        } else {
-            Span::raw(label)
-        });
+    // The words first: they matter most, and the scale is long.
+    let private = mark.is_some_and(|m| m.private);
+    lines.push(Line::from(vec![
+        Span::styled("Note", style::heading()),
+        Span::styled(
+            if private {
+                "  (private: hidden in session mode)  e: edit  p: not private"
+            } else {
+                "  e: edit  p: private"
+            },
+            style::dim(),
+        ),
+    ]));
+    match mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
+        Some(note) => lines.extend(note_lines(note)),
+        None => lines.push(Line::from(Span::styled("No note yet.", style::dim()))),
     }
-    if standard.stage.is_none() && fw.stages.len() > 1 {
-        stages.push(Span::styled("  Tab: next stage", style::dim()));
+    if let Some(m) = mark {
+        lines.extend(discussion_lines(ws, m, false));
     }
-    lines.push(Line::from(stages));
-    lines.push(Line::from(Span::styled(
-        stage.description.clone(),
-        style::dim(),
-    )));
+    lines.extend(earlier_lines(ws, &standard.id, &stage.id, false));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         format!("Rating at {}", stage.name.to_lowercase()),
         style::heading(),
     )));
     lines.extend(scale_lines(fw, rating));
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Note", style::heading()),
-        Span::styled("  e: edit", style::dim()),
-    ]));
-    match mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
-        Some(note) => lines.extend(note.lines().map(|l| Line::from(l.replace('\t', "    ")))),
-        None => lines.push(Line::from(Span::styled("No note yet.", style::dim()))),
+    if mark.is_some_and(|m| m.carried) {
+        lines.push(Line::from(Span::styled(
+            " Carried forward from the last review: rate it again to confirm.",
+            style::caveat(),
+        )));
     }
     lines.push(Line::default());
     lines.push(Line::from(vec![
@@ -102,7 +101,162 @@ fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard) -> Text<'st
     Text::from(lines)
 }
 
-fn scale_lines(fw: &Framework, rating: Rating) -> Vec<Line<'static>> {
+/// The stages of a standard with its rating at each; the one being rated stands out.
+pub fn stage_tabs(ws: &Workspace, standard: &Standard, current: usize) -> Line<'static> {
+    let fw = ws.framework();
+    let mut spans = vec![Span::styled("Stage ", style::dim())];
+    for (i, s) in fw.stages.iter().enumerate() {
+        if standard.stage.as_ref().is_some_and(|only| *only != s.id) {
+            continue;
+        }
+        let r = ws.review().rating(&standard.id, &s.id);
+        let label = format!(" {} {} ", s.name, r.glyph());
+        spans.push(if i == current {
+            Span::styled(label, style::current_stage())
+        } else {
+            Span::raw(label)
+        });
+    }
+    if standard.stage.is_none() && fw.stages.len() > 1 {
+        spans.push(Span::styled("  Tab: next stage", style::dim()));
+    }
+    Line::from(spans)
+}
+
+/// A note's lines, tabs made visible as spaces so the layout holds.
+pub fn note_lines(note: &str) -> Vec<Line<'static>> {
+    note.lines()
+        .map(|l| Line::from(l.replace('\t', "    ")))
+        .collect()
+}
+
+/// A rating as "3 Developing", "not applicable" or "–".
+pub fn rating_label(fw: &Framework, rating: Rating) -> String {
+    match rating {
+        Rating::Level(v) => match fw.level(v) {
+            Some(l) => format!("{v} {}", l.label),
+            None => v.to_string(),
+        },
+        Rating::NotApplicable => "not applicable".into(),
+        Rating::Unrated => "–".into(),
+    }
+}
+
+/// Other raters beside the self-rating (never averaged), the agreed level,
+/// the session note and the next step.
+pub fn discussion_lines(ws: &Workspace, mark: &Mark, shared: bool) -> Vec<Line<'static>> {
+    let fw = ws.framework();
+    let review = ws.review();
+    if review.raters.is_empty()
+        && mark.agreed.is_none()
+        && mark.session_note.is_empty()
+        && mark.next_step.is_empty()
+    {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled("Side by side", style::heading())),
+    ];
+    lines.push(Line::from(format!(
+        "  {:<26} {}",
+        "Self",
+        rating_label(fw, mark.rating)
+    )));
+    for rater in &review.raters {
+        let view = mark.others.get(&rater.id);
+        let rating = view.map(|v| v.rating).unwrap_or_default();
+        let mut spans = vec![Span::raw(format!(
+            "  {:<26} {}",
+            super::text::truncate(&rater.display(), 26),
+            rating_label(fw, rating)
+        ))];
+        if let Some(gap) = mark
+            .divergence(&rater.id)
+            .filter(|g| *g >= crate::model::review::DISCUSS_GAP)
+        {
+            spans.push(Span::styled(
+                format!("  ⚑ {gap} levels apart: to discuss"),
+                style::error(),
+            ));
+        }
+        lines.push(Line::from(spans));
+        if let Some(note) = view.map(|v| v.note.as_str()).filter(|n| !n.is_empty()) {
+            lines.extend(note_lines(note).into_iter().map(|l| {
+                let mut spans = vec![Span::raw("      ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            }));
+        }
+    }
+    lines.push(Line::from(format!(
+        "  {:<26} {}",
+        "Agreed",
+        mark.agreed
+            .map(|r| rating_label(fw, r))
+            .unwrap_or_else(|| "–".into())
+    )));
+    for (label, text) in [
+        ("Session note", &mark.session_note),
+        ("Next step", &mark.next_step),
+    ] {
+        if !text.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("  {label}"),
+                style::heading(),
+            )));
+            lines.extend(note_lines(text).into_iter().map(|l| {
+                let mut spans = vec![Span::raw("    ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            }));
+        }
+    }
+    let _ = shared;
+    lines
+}
+
+/// What earlier reviews said of this standard at this stage.
+pub fn earlier_lines(
+    ws: &Workspace,
+    standard: &str,
+    stage: &str,
+    shared: bool,
+) -> Vec<Line<'static>> {
+    let fw = ws.framework();
+    let earlier = ws
+        .doc
+        .assessment
+        .earlier_notes(ws.viewing, standard, stage, shared);
+    if earlier.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled("Earlier reviews", style::heading())),
+    ];
+    for e in earlier {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} ({}): ", e.title, e.date), style::dim()),
+            Span::raw(rating_label(fw, e.rating)),
+        ]));
+        match e.note {
+            Some(note) if !note.is_empty() => lines.extend(note_lines(note).into_iter().map(|l| {
+                let mut spans = vec![Span::raw("    ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            })),
+            Some(_) => {}
+            None => lines.push(Line::from(Span::styled(
+                "    (private note hidden)",
+                style::dim(),
+            ))),
+        }
+    }
+    lines
+}
+
+pub fn scale_lines(fw: &Framework, rating: Rating) -> Vec<Line<'static>> {
     let label_width = fw
         .scale
         .levels
@@ -289,7 +443,7 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
     Paragraph::new(vec![
         Line::from(Span::styled(standard.text.clone(), style::heading())),
         Line::from(Span::styled(
-            format!("Note at {}", stage.name.to_lowercase()),
+            format!("{} at {}", editor.field.label(), stage.name.to_lowercase()),
             style::dim(),
         )),
     ])

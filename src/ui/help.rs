@@ -79,3 +79,48 @@ pub fn confirm(question: &str, area: Rect, buf: &mut Buffer) {
         )
         .render(popup, buf);
 }
+
+/// A one-line question (a review title, a rater) over everything else.
+pub fn prompt(p: &crate::app::panes::Prompt, area: Rect, buf: &mut Buffer) {
+    use crate::app::panes::{PromptKind, ROLES};
+    let roles = if p.kind == PromptKind::AddRater {
+        ROLES.len() as u16 + 1
+    } else {
+        0
+    };
+    let popup = centered(area, 64, 6 + roles);
+    Clear.render(popup, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::focus_border())
+        .title(p.title());
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let mut lines = Vec::new();
+    if p.kind == PromptKind::AddRater {
+        lines.push(Line::from(Span::styled("Their role (↑↓):", style::dim())));
+        for (i, role) in ROLES.iter().enumerate() {
+            let chosen = i == p.choice;
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", if chosen { "●" } else { "○" }, role.label()),
+                if chosen {
+                    style::heading()
+                } else {
+                    Default::default()
+                },
+            )));
+        }
+    }
+    let (top, rest) = super::layout::take_top(inner, lines.len() as u16);
+    Paragraph::new(lines).render(top, buf);
+    let (field, rest) = super::layout::take_top(rest, 1);
+    p.text.render(field, buf);
+    let hint = match &p.error {
+        Some(e) => Line::from(Span::styled(e.clone(), style::error())),
+        None => Line::from(Span::styled("Enter: done · Esc: cancel", style::dim())),
+    };
+    let (_, rest) = super::layout::take_top(rest, 1);
+    Paragraph::new(hint)
+        .wrap(Wrap { trim: true })
+        .render(rest, buf);
+}

@@ -2,8 +2,10 @@
 
 pub mod layout;
 
+mod compare;
 mod detail;
 mod help;
+mod session;
 mod start;
 mod status;
 mod style;
@@ -14,6 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect, Size};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::app::panes::Pane;
 use crate::app::{App, Screen};
 
 impl Widget for &App {
@@ -27,13 +30,26 @@ impl Widget for &App {
             Screen::Assess(ws) => {
                 let areas = layout::Areas::new(size);
                 status::header(ws, areas.header, buf);
-                tree::render(ws, areas.tree, buf);
-                detail::render(ws, areas.detail, buf);
+                let body = areas.tree.union(areas.detail);
+                match &ws.pane {
+                    _ if ws.editor.is_some() && !matches!(ws.pane, Pane::Tree) => {
+                        detail::render(ws, body, buf)
+                    }
+                    Pane::Tree => {
+                        tree::render(ws, areas.tree, buf);
+                        detail::render(ws, areas.detail, buf);
+                    }
+                    Pane::Compare(view) => compare::render(ws, view, body, buf),
+                    Pane::Session(view) => session::render(ws, view, body, buf),
+                }
                 status::footer(self, ws, areas.status, buf);
             }
         }
         if let Some(scroll) = self.help {
             help::render(&self.keymap, scroll, area, buf);
+        }
+        if let Some(prompt) = &self.prompt {
+            help::prompt(prompt, area, buf);
         }
         if let Some(confirm) = &self.confirm {
             help::confirm(&confirm.question(), area, buf);

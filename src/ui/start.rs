@@ -13,8 +13,20 @@ use crate::app::start::{Field, StartScreen};
 
 pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     let list_height = s.choices.len() as u16 * 2 + 2;
-    let box_area = centered(area, 76, (list_height + 13).min(area.height));
+    // Existing assessments first, when there are any: up to 8 rows, scrolled to the pick.
+    let existing_height = if s.existing.is_empty() {
+        0
+    } else {
+        s.existing.len().min(8) as u16 + 2
+    };
+    let box_area = centered(
+        area,
+        96,
+        (existing_height + list_height + 13).min(area.height),
+    );
     let (title, rest) = take_top(box_area, 3);
+    let (existing, rest) = take_top(rest, existing_height.min(rest.height.saturating_sub(8 + 4)));
+    render_existing(s, existing, buf);
     let list_rows = list_height.min(rest.height.saturating_sub(8));
     let (list, rest) = take_top(rest, list_rows);
     let (name, rest) = take_top(rest, 3);
@@ -53,7 +65,11 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(lines)
         .block(boxed(
-            " Framework (↑↓ to choose) ",
+            if s.existing.is_empty() {
+                " Framework (↑↓ to choose) "
+            } else {
+                " Or create a new one: framework (↑↓) "
+            },
             s.focus == Field::Framework,
         ))
         .render(list, buf);
@@ -64,7 +80,10 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     let hint = match &s.error {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
         None => Line::from(Span::styled(
-            "Tab next field · Enter create · Esc quit · F1 keys",
+            match s.focus {
+                Field::Existing => "Enter open · Tab create a new one · Esc quit · F1 keys",
+                _ => "Tab next field · Enter create · Esc quit · F1 keys",
+            },
             style::dim(),
         )),
     };
@@ -94,4 +113,46 @@ fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut 
         &s.role
     };
     text.render(inner, buf);
+}
+
+/// The assessments in the home folder: person, role, framework, review, progress, last change.
+fn render_existing(s: &StartScreen, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 {
+        return;
+    }
+    let block = boxed(
+        " Open an assessment (↑↓, Enter) ",
+        s.focus == Field::Existing,
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = usize::from(inner.height);
+    let first = s.picked.saturating_sub(rows.saturating_sub(1));
+    for (i, o) in s.existing.iter().enumerate().skip(first).take(rows) {
+        let text = match &o.summary {
+            Ok(sum) => format!(
+                "{:<22} {:<24} {:<18} {:<20} {:>8}  {}",
+                super::text::truncate(&sum.name, 22),
+                super::text::truncate(&sum.role, 24),
+                super::text::truncate(&sum.framework, 18),
+                super::text::truncate(&sum.review, 20),
+                sum.progress(),
+                o.modified.map(crate::store::local_time).unwrap_or_default()
+            ),
+            Err(e) => format!("{}: cannot be read: {e}", o.file),
+        };
+        let row = Rect::new(inner.x, inner.y + (i - first) as u16, inner.width, 1);
+        let style = if i == s.picked && s.focus == Field::Existing {
+            style::selected()
+        } else if o.summary.is_err() {
+            style::error()
+        } else {
+            Default::default()
+        };
+        Line::from(Span::styled(
+            super::text::truncate(&text, usize::from(inner.width)),
+            style,
+        ))
+        .render(row, buf);
+    }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{style, text};
+use crate::app::panes::Pane;
 use crate::app::{App, SaveState, Workspace};
 
 pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
@@ -15,16 +16,32 @@ pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         who.push_str(", ");
         who.push_str(&a.person.role);
     }
-    let review = a.current();
+    let review = ws.review();
+    let (at, of) = (ws.viewing + 1, a.reviews.len());
+    let state = if ws.is_current() {
+        String::new()
+    } else {
+        " · CLOSED, READ-ONLY".to_string()
+    };
+    let reviews = if of > 1 {
+        format!(" [review {at} of {of}{state}]")
+    } else {
+        String::new()
+    };
     let line = format!(
-        " {who} · {} · {} ({})",
+        " {who} · {} · {} ({}){reviews}",
         ws.framework().title,
         review.title,
         review.date
     );
+    let heading = if ws.is_current() {
+        style::heading()
+    } else {
+        style::caveat()
+    };
     Line::from(Span::styled(
         text::truncate(&line, usize::from(area.width)),
-        style::heading(),
+        heading,
     ))
     .render(area, buf);
 }
@@ -53,6 +70,13 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         }
     } else if ws.editor.is_some() {
         "Esc done · Ctrl-u undo · F1 keys".to_string()
+    } else if matches!(ws.pane, Pane::Session(_)) {
+        format!(
+            "→ ← standard · Tab stage · r who · 1-{} level · s session note · t next step · Esc end",
+            ws.framework().max_level()
+        )
+    } else if matches!(ws.pane, Pane::Compare(_)) {
+        "↑↓ scroll · f only changes · c or Esc back · q quit".to_string()
     } else {
         format!(
             "stage: {stage} · 1-{} rate · e note · ? keys · q quit",

@@ -20,7 +20,11 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         } else {
             style::border()
         })
-        .title(" Framework ");
+        .title(if ws.tree.is_filtered() {
+            " To discuss (d shows all) "
+        } else {
+            " Framework "
+        });
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);
@@ -108,6 +112,16 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'s
             let indent = "  ".repeat(if st.stage.is_some() { 3 } else { 2 });
             let mut spans = vec![Span::raw(indent)];
             spans.extend(marks(ws, st, selected));
+            // Raters 2 or more levels apart at any stage: to discuss.
+            let flagged = ws
+                .review()
+                .marks
+                .get(&st.id)
+                .is_some_and(|m| m.values().any(|m| m.to_discuss()));
+            spans.push(Span::styled(
+                if flagged { " ⚑" } else { "" },
+                style::error(),
+            ));
             spans.push(Span::raw(" "));
             let title_style = if st.origin == Origin::Prompt {
                 style::caveat()

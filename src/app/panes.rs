@@ -1,0 +1,152 @@
+//! What fills the screen besides the tree: the compare view, session mode,
+//! and the small prompts that ask for a line of text.
+
+use ratatui_textarea::TextArea;
+
+use crate::model::assessment::RaterRole;
+use crate::model::compare::Comparison;
+
+/// The main area: the tree with the detail, or one of the full views.
+pub enum Pane {
+    Tree,
+    /// Progress since the review before the one being viewed.
+    Compare(CompareView),
+    /// Walking through the standards together, one at a time.
+    Session(SessionView),
+}
+
+pub struct CompareView {
+    pub comparison: Comparison,
+    /// Title of the earlier review.
+    pub previous: String,
+    pub changed_only: bool,
+    pub scroll: usize,
+    /// Indices into `comparison.pairs` listed now (all but unrated-both, or only changes).
+    pub shown: Vec<usize>,
+}
+
+impl CompareView {
+    pub fn new(comparison: Comparison, previous: String) -> CompareView {
+        let mut view = CompareView {
+            comparison,
+            previous,
+            changed_only: false,
+            scroll: 0,
+            shown: Vec::new(),
+        };
+        view.refilter();
+        view
+    }
+
+    /// Recompute which pairs are listed after the filter changes.
+    pub fn refilter(&mut self) {
+        use crate::model::compare::Change;
+        self.shown = self
+            .comparison
+            .pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                if self.changed_only {
+                    p.change.is_change()
+                } else {
+                    p.change != Change::Unrated
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+}
+
+pub struct SessionView {
+    /// Whose level the number keys set.
+    pub who: Who,
+}
+
+/// Who is rating in session mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// The person being assessed.
+    Own,
+    /// Another rater, by id.
+    Rater(String),
+    /// The level agreed after discussion.
+    Agreed,
+}
+
+/// Which text of a mark the note editor is writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteField {
+    /// The person's own note.
+    Own,
+    /// Another rater's note, by id.
+    Rater(String),
+    /// What was said in the session.
+    Session,
+    /// The agreed next step.
+    NextStep,
+}
+
+impl NoteField {
+    pub fn label(&self) -> &'static str {
+        match self {
+            NoteField::Own => "Note",
+            NoteField::Rater(_) => "Their note",
+            NoteField::Session => "Session note",
+            NoteField::NextStep => "Agreed next step",
+        }
+    }
+}
+
+/// A one-line question: the title of a new review, or a second rater.
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: TextArea<'static>,
+    /// For a rater: which of [`ROLES`] is chosen.
+    pub choice: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The title of a new review; asks for confirmation next.
+    ReviewTitle,
+    /// The name and role of another rater.
+    AddRater,
+}
+
+/// The roles another rater can have, in the order the prompt offers them.
+pub const ROLES: [RaterRole; 4] = [
+    RaterRole::Coach,
+    RaterRole::LineManager,
+    RaterRole::Leader,
+    RaterRole::Peer,
+];
+
+impl Prompt {
+    pub fn new(kind: PromptKind, initial: &str) -> Prompt {
+        let mut text = TextArea::new(vec![initial.to_string()]);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        text.set_cursor_line_style(ratatui::style::Style::default());
+        if kind == PromptKind::AddRater {
+            text.set_placeholder_text("their name (optional)");
+        }
+        Prompt {
+            kind,
+            text,
+            choice: 0,
+            error: None,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.text.lines().join(" ").trim().to_string()
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            PromptKind::ReviewTitle => " Start a new review: its title ",
+            PromptKind::AddRater => " Add someone rating with you ",
+        }
+    }
+}

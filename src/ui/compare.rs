@@ -1,0 +1,176 @@
+//! The compare view: progress since the review before, theme by stage, then
+//! each standard and stage that was rated. Only the rows on screen are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::detail::rating_label;
+use super::{style, text};
+use crate::app::Workspace;
+use crate::app::panes::CompareView;
+use crate::model::compare::{Change, TallyChange};
+
+pub fn render(ws: &Workspace, view: &CompareView, area: Rect, buf: &mut Buffer) {
+    let title = format!(
+        " \"{}\" compared with \"{}\" · f: {} · c or Esc: back ",
+        ws.review().title,
+        view.previous,
+        if view.changed_only {
+            "show all"
+        } else {
+            "only changes"
+        }
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::focus_border())
+        .title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let summary = summary_len(ws);
+    let total = summary + 2 + view.shown.len().max(1);
+    let height = usize::from(inner.height);
+    let first = view.scroll.min(total.saturating_sub(height));
+    for row in 0..height.min(total - first) {
+        let i = first + row;
+        let line = if i < summary {
+            summary_line(ws, view, i)
+        } else if i == summary {
+            Line::default()
+        } else if i == summary + 1 {
+            Line::from(Span::styled(
+                format!(
+                    "{:<44} {:>16} {:>16}  change",
+                    "Standard · stage", "before", "now"
+                ),
+                style::heading(),
+            ))
+        } else {
+            pair_line(ws, view, i - summary - 2, usize::from(inner.width))
+        };
+        line.render(
+            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+            buf,
+        );
+    }
+}
+
+/// Lines of the theme-by-stage part: a heading, per theme a title, its stages and all stages, and the total.
+fn summary_len(ws: &Workspace) -> usize {
+    let fw = ws.framework();
+    1 + fw.themes.len() * (fw.stages.len() + 2) + 1
+}
+
+fn summary_line(ws: &Workspace, view: &CompareView, i: usize) -> Line<'static> {
+    let fw = ws.framework();
+    if i == 0 {
+        return Line::from(Span::styled(
+            format!(
+                "{:<30} {:>12} {:>8} {:>15} {:>8}",
+                "Theme and stage", "rated", "change", "mean level", "change"
+            ),
+            style::heading(),
+        ));
+    }
+    let per_theme = fw.stages.len() + 2;
+    let k = i - 1;
+    if k / per_theme >= fw.themes.len() {
+        return tally_line(
+            "All themes, all stages".into(),
+            &view.comparison.total,
+            style::heading(),
+        );
+    }
+    let theme = &view.comparison.themes[k / per_theme];
+    match k % per_theme {
+        0 => Line::from(Span::styled(
+            fw.themes[theme.theme].title.clone(),
+            style::heading(),
+        )),
+        s if s <= fw.stages.len() => tally_line(
+            format!("  {}", fw.stages[s - 1].name),
+            &theme.stages[s - 1],
+            Style::new(),
+        ),
+        _ => tally_line("  All stages".into(), &theme.total, style::dim()),
+    }
+}
+
+fn tally_line(label: String, t: &TallyChange, label_style: Style) -> Line<'static> {
+    let mean = |m: Option<i64>| {
+        m.map(|v| format!("{}.{}", v / 10, v % 10))
+            .unwrap_or_else(|| "–".into())
+    };
+    let rated = t.rated_change();
+    let mean_change = t.mean_change_tenths();
+    let signed = |v: i64| {
+        if v > 0 {
+            format!("+{v}")
+        } else {
+            v.to_string()
+        }
+    };
+    let change_style = |v: i64| match v.signum() {
+        1 => style::ok(),
+        -1 => style::error(),
+        _ => style::dim(),
+    };
+    Line::from(vec![
+        Span::styled(format!("{:<30}", text::truncate(&label, 30)), label_style),
+        Span::raw(format!(" {:>5} → {:<5}", t.previous.rated, t.current.rated)),
+        Span::styled(format!(" {:>6}", signed(rated)), change_style(rated)),
+        Span::raw(format!(
+            "  {:>5} → {:<5}",
+            mean(t.previous.mean_tenths()),
+            mean(t.current.mean_tenths())
+        )),
+        Span::styled(
+            format!(
+                " {:>6}",
+                mean_change
+                    .map(|v| if v > 0 {
+                        format!("+{}.{}", v / 10, v % 10)
+                    } else if v < 0 {
+                        format!("-{}.{}", -v / 10, -v % 10)
+                    } else {
+                        "0".into()
+                    })
+                    .unwrap_or_else(|| "–".into())
+            ),
+            change_style(mean_change.unwrap_or(0)),
+        ),
+    ])
+}
+
+fn pair_line(ws: &Workspace, view: &CompareView, i: usize, width: usize) -> Line<'static> {
+    let Some(p) = view.shown.get(i).map(|&k| &view.comparison.pairs[k]) else {
+        return Line::from(Span::styled(
+            "Nothing changed since the review before.",
+            style::dim(),
+        ));
+    };
+    let fw = ws.framework();
+    let standard = &fw.themes[p.theme].standards[p.standard];
+    let stage = &fw.stages[p.stage];
+    let label = format!("{} · {}", standard.text, stage.name);
+    let (change, change_style) = match p.change {
+        Change::Up(n) => (format!("up {n}"), style::ok()),
+        Change::Down(n) => (format!("down {n}"), style::error()),
+        Change::New => ("new".into(), style::ok()),
+        Change::Same if p.carried => ("same (carried)".into(), style::dim()),
+        other => (other.label(), style::dim()),
+    };
+    let _ = width;
+    Line::from(vec![
+        Span::raw(format!("{:<44}", text::truncate(&label, 44))),
+        Span::raw(format!(
+            " {:>16} {:>16}  ",
+            text::truncate(&rating_label(fw, p.previous), 16),
+            text::truncate(&rating_label(fw, p.current), 16)
+        )),
+        Span::styled(change, change_style),
+    ])
+}

@@ -1,0 +1,147 @@
+//! Session mode: one standard at a time, large and uncluttered, for two
+//! people at one screen. Private notes are never drawn here.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::detail::{note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::style;
+use crate::app::Workspace;
+use crate::app::panes::{SessionView, Who};
+use crate::model::review::{DISCUSS_GAP, visible_note};
+
+pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) {
+    let fw = ws.framework();
+    let Some((_, _, theme, standard)) = ws.selected_standard() else {
+        Paragraph::new("No standard selected: → goes to the first.")
+            .block(Block::default().borders(Borders::ALL).title(" Session "))
+            .render(area, buf);
+        return;
+    };
+    let (at, of) = ws.standard_position().unwrap_or((0, 0));
+    let title = format!(
+        " Session · {} · standard {at} of {of} · Esc ends ",
+        theme.title
+    );
+    let stage_index = ws.stage_for(standard);
+    let stage = &fw.stages[stage_index];
+    let mark = ws.review().mark(&standard.id, &stage.id);
+    let default = Default::default();
+    let m = mark.unwrap_or(&default);
+
+    let mut lines = vec![
+        Line::from(Span::styled(standard.text.clone(), style::heading())),
+        origin_line(standard.origin),
+        Line::default(),
+        stage_tabs(ws, standard, stage_index),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Ratings", style::heading()),
+            Span::styled(
+                "   r: whose level the numbers set · a: add someone",
+                style::dim(),
+            ),
+        ]),
+    ];
+    let row = |focused: bool, who: String, level: String| {
+        Line::from(vec![
+            Span::styled(if focused { "▶ " } else { "  " }, style::ok()),
+            Span::styled(
+                format!("{:<30}", super::text::truncate(&who, 30)),
+                if focused {
+                    style::current_stage()
+                } else {
+                    style::heading()
+                },
+            ),
+            Span::raw(format!(" {level}")),
+        ])
+    };
+    let name = &ws.doc.assessment.person.name;
+    lines.push(row(
+        view.who == Who::Own,
+        format!("Self ({name})"),
+        rating_label(fw, m.rating),
+    ));
+    for rater in &ws.review().raters {
+        let rating = m
+            .others
+            .get(&rater.id)
+            .map(|v| v.rating)
+            .unwrap_or_default();
+        let mut line = row(
+            view.who == Who::Rater(rater.id.clone()),
+            rater.display(),
+            rating_label(fw, rating),
+        );
+        if let Some(gap) = m.divergence(&rater.id).filter(|g| *g >= DISCUSS_GAP) {
+            line.spans.push(Span::styled(
+                format!("   ⚑ {gap} levels apart: to discuss"),
+                style::error(),
+            ));
+        }
+        lines.push(line);
+    }
+    lines.push(row(
+        view.who == Who::Agreed,
+        "Agreed after discussion".into(),
+        m.agreed
+            .map(|r| rating_label(fw, r))
+            .unwrap_or_else(|| "–".into()),
+    ));
+    lines.push(Line::default());
+    lines.extend(scale_lines(
+        fw,
+        match &view.who {
+            Who::Own => m.rating,
+            Who::Rater(id) => m.others.get(id).map(|v| v.rating).unwrap_or_default(),
+            Who::Agreed => m.agreed.unwrap_or_default(),
+        },
+    ));
+    lines.push(Line::default());
+    let mut section = |label: &str, keys: &str, text: Option<&str>, hidden: bool| {
+        lines.push(Line::from(vec![
+            Span::styled(label.to_string(), style::heading()),
+            Span::styled(format!("  {keys}"), style::dim()),
+        ]));
+        match text {
+            _ if hidden => lines.push(Line::from(Span::styled(
+                "Private note: hidden while the screen is shared.",
+                style::caveat(),
+            ))),
+            Some(t) if !t.is_empty() => lines.extend(note_lines(t)),
+            _ => lines.push(Line::from(Span::styled("–", style::dim()))),
+        }
+    };
+    section(
+        &format!("{name}'s note"),
+        "e (on Self)",
+        visible_note(m, true),
+        m.private,
+    );
+    for rater in &ws.review().raters {
+        if let Some(v) = m.others.get(&rater.id).filter(|v| !v.note.is_empty()) {
+            section(
+                &format!("{}'s note", rater.display()),
+                "e (on them)",
+                Some(&v.note),
+                false,
+            );
+        }
+    }
+    section("Session note", "s", Some(&m.session_note), false);
+    section("Agreed next step", "t", Some(&m.next_step), false);
+
+    Paragraph::new(Text::from(lines))
+        .wrap(Wrap { trim: false })
+        .scroll((ws.detail_scroll, 0))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style::focus_border())
+                .title(title),
+        )
+        .render(area, buf);
+}
