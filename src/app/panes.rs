@@ -23,6 +23,8 @@ pub struct CompareView {
     pub scroll: usize,
     /// Indices into `comparison.pairs` listed now (all but unrated-both, or only changes).
     pub shown: Vec<usize>,
+    /// Indices into `comparison.themes` listed now (with only changes: the themes that changed).
+    pub themes: Vec<usize>,
 }
 
 impl CompareView {
@@ -33,6 +35,7 @@ impl CompareView {
             changed_only: false,
             scroll: 0,
             shown: Vec::new(),
+            themes: Vec::new(),
         };
         view.refilter();
         view
@@ -52,6 +55,22 @@ impl CompareView {
                 } else {
                     p.change != Change::Unrated
                 }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let changed_only = self.changed_only;
+        let pairs = &self.comparison.pairs;
+        self.themes = self
+            .comparison
+            .themes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                !changed_only
+                    || t.total.is_change()
+                    || pairs
+                        .iter()
+                        .any(|p| p.theme == t.theme && p.change.is_change())
             })
             .map(|(i, _)| i)
             .collect();
@@ -105,6 +124,8 @@ pub struct Prompt {
     /// For a rater: which of [`ROLES`] is chosen.
     pub choice: usize,
     pub error: Option<String>,
+    /// The answer if nothing is typed.
+    pub suggestion: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,23 +145,31 @@ pub const ROLES: [RaterRole; 4] = [
 ];
 
 impl Prompt {
-    pub fn new(kind: PromptKind, initial: &str) -> Prompt {
-        let mut text = TextArea::new(vec![initial.to_string()]);
-        text.move_cursor(ratatui_textarea::CursorMove::End);
+    /// A prompt whose answer, left empty, is `suggestion` (shown as a placeholder).
+    pub fn new(kind: PromptKind, suggestion: &str) -> Prompt {
+        let mut text = TextArea::default();
         text.set_cursor_line_style(ratatui::style::Style::default());
-        if kind == PromptKind::AddRater {
-            text.set_placeholder_text("their name (optional)");
-        }
+        text.set_placeholder_text(match kind {
+            PromptKind::AddRater => "their name (optional)".to_string(),
+            PromptKind::ReviewTitle => format!("{suggestion} (Enter), or type another"),
+        });
         Prompt {
             kind,
             text,
             choice: 0,
             error: None,
+            suggestion: suggestion.to_string(),
         }
     }
 
+    /// What was typed, or the suggestion when nothing was.
     pub fn value(&self) -> String {
-        self.text.lines().join(" ").trim().to_string()
+        let typed = self.text.lines().join(" ").trim().to_string();
+        if typed.is_empty() {
+            self.suggestion.clone()
+        } else {
+            typed
+        }
     }
 
     pub fn title(&self) -> &'static str {

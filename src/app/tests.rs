@@ -760,10 +760,6 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
     type_text(&mut f, "first words");
     f.run([Action::Back, Action::StartReview]);
     assert_eq!(f.app.mode(), Mode::Prompt);
-    // Replace the suggested title.
-    if let Some(p) = &mut f.app.prompt {
-        p.text = ratatui_textarea::TextArea::default();
-    }
     type_text(&mut f, "2027 annual");
     f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Confirm);
@@ -787,6 +783,21 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
             .mark("all.1", "knowledge")
             .unwrap()
             .carried
+    );
+}
+
+#[test]
+fn the_suggested_review_title_is_one_not_taken() {
+    let mut f = fixture();
+    f.run([Action::StartReview]);
+    let suggested = f.app.prompt.as_ref().unwrap().value();
+    assert!(suggested.ends_with(" review"), "{suggested}");
+    // Enter on nothing typed takes the suggestion; the next suggestion differs.
+    f.run([Action::Confirm, Action::Confirm, Action::StartReview]);
+    assert_eq!(f.on_disk().current().title, suggested);
+    assert_eq!(
+        f.app.prompt.as_ref().unwrap().value(),
+        format!("{suggested} 2")
     );
 }
 

@@ -423,7 +423,7 @@ impl App {
             Action::StartReview => match ws.read_only_reason() {
                 Some(reason) => self.message = Some(reason),
                 None => {
-                    let title = format!("{} review", jiff::Zoned::now().strftime("%B %Y"));
+                    let title = suggest_title(&ws.doc.assessment);
                     self.prompt = Some(Prompt::new(PromptKind::ReviewTitle, &title));
                 }
             },
@@ -512,4 +512,26 @@ fn open_new(home: &store::Home, start: &StartScreen) -> anyhow::Result<store::Do
 /// Pasted text may carry CRLF or bare CR line ends; notes use LF.
 fn normalise_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A title for a new review that no review has yet: "November 2026 review",
+/// else "November 2026 review 2", and so on.
+fn suggest_title(assessment: &crate::model::Assessment) -> String {
+    let base = format!("{} review", jiff::Zoned::now().strftime("%B %Y"));
+    let taken = |t: &str| {
+        assessment
+            .reviews
+            .iter()
+            .any(|r| r.title.eq_ignore_ascii_case(t))
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base} {n}")
+            }
+        })
+        .find(|t| !taken(t))
+        .unwrap_or(base)
 }

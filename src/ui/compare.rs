@@ -30,7 +30,7 @@ pub fn render(ws: &Workspace, view: &CompareView, area: Rect, buf: &mut Buffer) 
         .title(title);
     let inner = block.inner(area);
     block.render(area, buf);
-    let summary = summary_len(ws);
+    let summary = summary_len(ws, view);
     let total = summary + 2 + view.shown.len().max(1);
     let height = usize::from(inner.height);
     let first = view.scroll.min(total.saturating_sub(height));
@@ -59,9 +59,9 @@ pub fn render(ws: &Workspace, view: &CompareView, area: Rect, buf: &mut Buffer) 
 }
 
 /// Lines of the theme-by-stage part: a heading, per theme a title, its stages and all stages, and the total.
-fn summary_len(ws: &Workspace) -> usize {
+fn summary_len(ws: &Workspace, view: &CompareView) -> usize {
     let fw = ws.framework();
-    1 + fw.themes.len() * (fw.stages.len() + 2) + 1
+    1 + view.themes.len() * (fw.stages.len() + 2) + 1
 }
 
 fn summary_line(ws: &Workspace, view: &CompareView, i: usize) -> Line<'static> {
@@ -77,14 +77,14 @@ fn summary_line(ws: &Workspace, view: &CompareView, i: usize) -> Line<'static> {
     }
     let per_theme = fw.stages.len() + 2;
     let k = i - 1;
-    if k / per_theme >= fw.themes.len() {
+    if k / per_theme >= view.themes.len() {
         return tally_line(
             "All themes, all stages".into(),
             &view.comparison.total,
             style::heading(),
         );
     }
-    let theme = &view.comparison.themes[k / per_theme];
+    let theme = &view.comparison.themes[view.themes[k / per_theme]];
     match k % per_theme {
         0 => Line::from(Span::styled(
             fw.themes[theme.theme].title.clone(),
