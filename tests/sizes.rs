@@ -81,6 +81,38 @@ fn screens() -> Vec<(&'static str, App)> {
     }
     assert!(confirm.confirm.is_some(), "the clear-mark question is up");
     out.push(("confirm", confirm));
+    // A second review with a coach: the compare view, session mode and the rater prompt.
+    let mut session = app_on("senior-leadership");
+    for a in [
+        Action::Open,
+        Action::Down,
+        Action::StartReview,
+        Action::Confirm,
+        Action::Confirm,
+    ] {
+        session.update(a);
+    }
+    let mut compare = app_on("senior-leadership");
+    for a in [
+        Action::StartReview,
+        Action::Confirm,
+        Action::Confirm,
+        Action::Compare,
+    ] {
+        compare.update(a);
+    }
+    assert_eq!(compare.mode(), reflect::app::Mode::Compare);
+    out.push(("compare", compare));
+    for a in [Action::Session, Action::AddRater] {
+        session.update(a);
+    }
+    assert_eq!(session.mode(), reflect::app::Mode::Prompt);
+    session.update(Action::Back);
+    assert_eq!(session.mode(), reflect::app::Mode::Session);
+    out.push(("session", session));
+    let mut title = app_on("chief-executives");
+    title.update(Action::StartReview);
+    out.push(("review title prompt", title));
     out
 }
 
@@ -108,5 +140,5 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
             });
         }
     });
-    assert_eq!(count, 7);
+    assert_eq!(count, 10);
 }
