@@ -161,21 +161,7 @@ fn create_rate_annotate_quit_and_find_it_all_saved() {
     assert_eq!(again.wait_exit(), 0);
 
     // And the CSV export shows the rating and the note.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--home")
-        .arg(home.path())
-        .args(["export"])
-        .arg(&path)
-        .args(["--format", "csv"])
-        .env_remove("REFLECT_HOME")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let csv = String::from_utf8(out.stdout).unwrap();
+    let csv = export_csv(home.path(), &path);
     assert!(
         csv.contains("\"Chaired the place board\nsince May, with 12 partners\""),
         "{csv}"
@@ -377,21 +363,7 @@ fn a_coaching_session_records_both_ratings_and_the_agreed_level() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
-        .arg("--home")
-        .arg(home.path())
-        .arg("export")
-        .arg(&path)
-        .args(["--format", "csv"])
-        .env_remove("REFLECT_HOME")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let csv = String::from_utf8(out.stdout).unwrap();
+    let csv = export_csv(home.path(), &path);
     let records = parse_csv(&csv);
     let header = &records[0];
     let col = |name: &str| {
@@ -434,4 +406,23 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     records.retain(|r| !(r.len() == 1 && r[0].is_empty()));
     records
+}
+
+/// `reflect export FILE --format csv`, run as a user would.
+fn export_csv(home: &Path, path: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--home")
+        .arg(home)
+        .arg("export")
+        .arg(path)
+        .args(["--format", "csv"])
+        .env_remove("REFLECT_HOME")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
