@@ -10,7 +10,9 @@
 //! Groups, each with the three sizes side by side:
 //! - `load`: a framework file and an assessment file read and parsed.
 //! - `save`: `save_assessment` (read and check the file on disk, serialise,
-//!   read the text back, write `.bak`, write the file, fsyncs), and its parts.
+//!   read the text back, write `.bak`, write the file, fsyncs), the app's
+//!   `Document::save` (which checks the file on disk only if it changed since
+//!   the document last wrote it), and their parts.
 //! - `draw`: one frame at 200x60 on TestBackend, every theme open.
 //! - `key`: one keystroke end to end (keymap, update, drawn frame): moving,
 //!   setting a level (with the app's own durable save, and without it), and
@@ -194,6 +196,23 @@ fn benches(c: &mut Criterion) {
                 assessment.current_mut().mark_mut(&id, "knowledge").rating =
                     Rating::Level(if flip { 2 } else { 3 });
                 save_assessment(&fx.assessment_path, &assessment).unwrap();
+            })
+        });
+        // The app's save: the document remembers the version it wrote, so
+        // it neither reads nor parses the file again.
+        let mut doc = Document::detached(
+            &fx.assessment_path,
+            fx.assessment.clone(),
+            fx.framework.clone(),
+        );
+        group.bench_function(BenchmarkId::new("document_save", fx.n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                doc.assessment
+                    .current_mut()
+                    .mark_mut(&id, "knowledge")
+                    .rating = Rating::Level(if flip { 2 } else { 3 });
+                doc.save().unwrap();
             })
         });
         group.bench_function(BenchmarkId::new("to_ron", fx.n), |b| {

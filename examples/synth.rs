@@ -24,8 +24,11 @@
 //! cargo run --release --example synth -- typing 10000 100 100
 //! ```
 //!
-//! Scenarios: load, save, to_ron, parse, draw, move, level, level_nosave,
-//! type, summary, csv.
+//! Scenarios: load, save, docsave, to_ron, parse, draw, move, level,
+//! level_nosave, type, summary, csv. `save` is the free function
+//! `save_assessment` (no memory of the file: it checks the file on disk
+//! every time); `docsave` is the app's own save, `Document::save` on a
+//! document opened with `store::open` in a home (lock, dated backups).
 
 #[path = "../benches/support/synth.rs"]
 mod synth;
@@ -43,7 +46,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use reflect::app::{Action, App, Clock, Node, Screen};
 use reflect::model::{Assessment, Framework, Rating};
 use reflect::report;
-use reflect::store::{Document, Home, load_assessment, parse_ron, save_assessment, to_ron};
+use reflect::store::{self, Document, Home, load_assessment, parse_ron, save_assessment, to_ron};
 use reflect::ui::layout::Areas;
 
 const WIDTH: u16 = 200;
@@ -170,6 +173,8 @@ struct Setup {
     assessment: Assessment,
     app: App,
     terminal: Terminal<TestBackend>,
+    /// For `docsave`: the assessment opened as the app opens it.
+    doc: Option<Document>,
 }
 
 fn setup(n: usize, save_to_folder: bool) -> Setup {
@@ -216,7 +221,28 @@ fn setup(n: usize, save_to_folder: bool) -> Setup {
         assessment,
         app,
         terminal,
+        doc: None,
     }
+}
+
+/// The document as the binary opens it: a home with the synthetic
+/// framework in `<home>/frameworks`, the assessment in `<home>/assessments`,
+/// opened with `store::open` (lock, dated backups in `<home>/backups`).
+fn open_in_home(s: &Setup) -> Document {
+    let home = Home::at(s._dir.path().join("home"));
+    home.ensure().unwrap();
+    fs::create_dir_all(home.frameworks_dir()).unwrap();
+    fs::write(
+        home.frameworks_dir()
+            .join(format!("{}.ron", s.framework.id)),
+        to_ron(&s.framework).unwrap(),
+    )
+    .unwrap();
+    let path = home.assessments_dir().join("sam.ron");
+    save_assessment(&path, &s.assessment).unwrap();
+    let doc = store::open(&home, &path).unwrap();
+    assert!(doc.holds_lock() && doc.read_only.is_none());
+    doc
 }
 
 /// Typing at a steady pace through the real update loop's steps.
@@ -286,6 +312,12 @@ fn profile(scenario: &str, n: usize, iters: usize) {
     if scenario == "type" {
         press(&mut s, KeyCode::Char('e'));
     }
+    if scenario == "docsave" {
+        s.doc = Some(open_in_home(&s));
+    }
+    // One iteration first, not counted: the steady state is what repeats
+    // (a document's first save checks the file on disk, later ones need not).
+    scenario_step(scenario, &mut s, 1);
     let cpu_before = schedstat();
     let started = Instant::now();
     for i in 0..iters {
@@ -320,7 +352,12 @@ fn schedstat() -> Option<(u64, u64)> {
 /// One iteration of a scenario (kept out of line for `--toggle-collect`).
 #[inline(never)]
 fn measured(scenario: &str, s: &mut Setup, i: usize) {
-    let even = i % 2 == 0;
+    scenario_step(scenario, s, i);
+}
+
+/// One iteration of a scenario, counted only when called by [`measured`].
+fn scenario_step(scenario: &str, s: &mut Setup, i: usize) {
+    let even = i.is_multiple_of(2);
     match scenario {
         "load" => {
             let text = fs::read_to_string(s.path.with_extension("framework")).unwrap();
@@ -332,6 +369,19 @@ fn measured(scenario: &str, s: &mut Setup, i: usize) {
             s.assessment.current_mut().mark_mut(&id, "knowledge").rating =
                 Rating::Level(if even { 2 } else { 3 });
             save_assessment(&s.path, &s.assessment).unwrap();
+        }
+        "docsave" => {
+            let id = s.framework.themes[0].standards[0].id.clone();
+            let doc = s.doc.as_mut().expect("set up for docsave");
+            // A different level every time, so every save writes.
+            let mark = doc.assessment.current_mut().mark_mut(&id, "knowledge");
+            mark.rating = Rating::Level(if mark.rating == Rating::Level(2) {
+                3
+            } else {
+                2
+            });
+            let saved = doc.save_reporting().unwrap();
+            assert!(saved.written && saved.backup.is_some_and(|b| b.is_ok()));
         }
         "to_ron" => {
             black_box(to_ron(&s.assessment).unwrap());

@@ -20,7 +20,10 @@ fn fixture_path() -> PathBuf {
 fn the_version_1_fixture_is_saved_again_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("jane.ron");
-    let original = fs::read_to_string(fixture_path()).unwrap();
+    // As this version writes it: the same file but for strings, which have
+    // been written unescaped since (see `store::to_ron`). Nothing is added.
+    let original =
+        fs::read_to_string(fixture_path().with_file_name("assessment-v1-unescaped.ron")).unwrap();
     let a = load_assessment(&fixture_path()).unwrap();
     save_assessment(&path, &a).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), original);

@@ -4,6 +4,7 @@ use std::fmt;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use anyhow::{Context as _, bail};
@@ -14,7 +15,7 @@ use crate::model::{Assessment, Framework, Migration, Person, Review, SCHEMA_VERS
 
 use super::backups;
 use super::catalog::Catalog;
-use super::durable;
+use super::durable::{self, Stamp};
 use super::home::Home;
 use super::lock;
 use super::ron_text::{Located, parse_ron, to_ron};
@@ -47,6 +48,21 @@ pub struct Document {
     lock: Option<File>,
     /// Where each save leaves a dated copy (`<home>/backups/<stem>/`).
     backups: Option<backups::Place>,
+    /// The version of the file this document last read or wrote, so a save
+    /// need not read and parse the file again to know it is safe to
+    /// replace (see [`write_assessment`]). A lock, not a cell: saving takes
+    /// `&self`, and a document may be saved from another thread.
+    on_disk: Mutex<Option<Known>>,
+}
+
+/// A version of the file on disk that this process read or wrote itself,
+/// so it is known to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Known {
+    stamp: Stamp,
+    /// The newest dated backup holds exactly these bytes (this process's
+    /// last save made it), so the next save need not read them to keep them.
+    backed_up: bool,
 }
 
 /// What a successful [`Document::save_reporting`] did.
@@ -110,11 +126,29 @@ impl Document {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
-        let written = write_assessment(&self.path, &self.assessment)?;
+        let mut on_disk = self.on_disk.lock().unwrap_or_else(PoisonError::into_inner);
+        let (written, now) = write_assessment(
+            &self.path,
+            &self.assessment,
+            *on_disk,
+            self.backups.is_some(),
+        )?;
         let backup = match (&written, &self.backups) {
             (Some(written), Some(place)) => Some(backups::after_save(place, written)),
             _ => None,
         };
+        let before = *on_disk;
+        *on_disk = now.map(|stamp| Known {
+            stamp,
+            backed_up: match &backup {
+                Some(made) => made.is_ok(),
+                // Nothing written: the file is as it was, and if it is the
+                // version the last save backed up, it still is backed up.
+                None => {
+                    written.is_none() && before.is_some_and(|k| k.stamp == stamp && k.backed_up)
+                }
+            },
+        });
         Ok(Saved {
             written: written.is_some(),
             backup,
@@ -164,6 +198,7 @@ impl Document {
             migration_unsaved: None,
             lock: None,
             backups: None,
+            on_disk: Mutex::new(None),
         }
     }
 
@@ -182,11 +217,17 @@ struct Probe {
 
 /// Load and check an assessment file, without locking it.
 pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
-    let bytes = fs::read(path).map_err(|source| OpenError::Io {
+    load_stamped(path).map(|(assessment, _)| assessment)
+}
+
+/// [`load_assessment`], with the stamp of the version loaded (`None` if
+/// the file changed while it was read).
+fn load_stamped(path: &Path) -> Result<(Assessment, Option<Stamp>), OpenError> {
+    let (bytes, stamp) = durable::read_stamped(path).map_err(|source| OpenError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    check_assessment(path, &bytes)
+    Ok((check_assessment(path, &bytes)?, stamp))
 }
 
 /// The checks of [`load_assessment`] on a file's bytes.
@@ -251,7 +292,11 @@ fn utf8(bytes: &[u8]) -> Result<&str, Located> {
 /// framework ([`migrate`]), saving the result (the version before is kept
 /// as `PATH.bak`) unless it is open read-only.
 pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
-    let mut assessment = load_assessment(path)?;
+    let (mut assessment, loaded) = load_stamped(path)?;
+    let mut on_disk = loaded.map(|stamp| Known {
+        stamp,
+        backed_up: false,
+    });
     let framework =
         find_framework(home, &assessment.framework.id).map_err(|message| OpenError::Invalid {
             path: path.to_path_buf(),
@@ -274,13 +319,13 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
     let migration_unsaved = match (&migration, &read_only) {
         (None, _) => None,
-        (Some(_), None) => write_assessment(path, &assessment)
-            .map(|written| {
+        (Some(_), None) => write_assessment(path, &assessment, on_disk, true)
+            .map(|(written, now)| {
                 // The version from before the migration goes to the dated
                 // backups too, not only to `.bak` until the next save.
-                if let Some(written) = written {
-                    let _ = backups::after_save(&place, &written);
-                }
+                let backed_up =
+                    written.is_some_and(|written| backups::after_save(&place, &written).is_ok());
+                on_disk = now.map(|stamp| Known { stamp, backed_up });
             })
             .err()
             .map(|e| e.to_string()),
@@ -306,6 +351,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         migration_unsaved,
         lock,
         backups: Some(place),
+        on_disk: Mutex::new(on_disk),
     })
 }
 
@@ -330,13 +376,19 @@ fn find_framework(home: &Home, id: &str) -> Result<Framework, String> {
 /// replaced by a newer reflect): the error says why. The text is read back
 /// before writing, so a value that would not survive the trip is never
 /// written. Saving unchanged content writes nothing.
+///
+/// This function remembers nothing between calls, so it reads and checks
+/// the whole file on disk every time; [`Document::save`] does that only
+/// when the file changed since the document last read or wrote it.
 pub fn save_assessment(path: &Path, assessment: &Assessment) -> std::io::Result<()> {
-    write_assessment(path, assessment).map(|_| ())
+    write_assessment(path, assessment, None, false).map(drop)
 }
 
 /// What [`write_assessment`] wrote, and what it replaced.
 pub(super) struct Written {
-    /// The bytes the file held before, if it existed.
+    /// The bytes the file held before, if it existed and they may not be
+    /// in the dated backups yet (`None` also when the newest dated backup
+    /// is known to hold them: see [`Known::backed_up`]).
     pub previous: Option<Vec<u8>>,
     /// When those were last written.
     pub previous_modified: Option<SystemTime>,
@@ -345,8 +397,23 @@ pub(super) struct Written {
 }
 
 /// [`save_assessment`], returning what was written (`None`: the file
-/// already held exactly this, so nothing was).
-fn write_assessment(path: &Path, assessment: &Assessment) -> io::Result<Option<Written>> {
+/// already held exactly this, so nothing was) and the stamp of what the
+/// file holds afterwards, where that is certain.
+///
+/// `known` is the version of the file this process last read or wrote. If
+/// the file on disk is still exactly that version (the same [`Stamp`]), it
+/// is known to read and is not read and parsed again, which at 10,000
+/// standards is 45 MB and a third of a second. Anything else that touched
+/// the file (an editor, a copy, a sync tool, a `chmod`) changes its stamp,
+/// and then it is read and checked as any file is. `dated`: the caller
+/// keeps dated backups, so it needs the bytes the file held unless `known`
+/// says the newest dated backup has them already.
+fn write_assessment(
+    path: &Path,
+    assessment: &Assessment,
+    known: Option<Known>,
+    dated: bool,
+) -> io::Result<(Option<Written>, Option<Stamp>)> {
     if assessment.schema > SCHEMA_VERSION {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
@@ -359,44 +426,12 @@ fn write_assessment(path: &Path, assessment: &Assessment) -> io::Result<Option<W
         ));
     }
     let target = durable::write_target(path)?;
-    let previous = match fs::read(&target) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(io::Error::new(
-                e.kind(),
-                format!(
-                    "{}: not saved: cannot read the file on disk: {e}",
-                    path.display()
-                ),
-            ));
-        }
+    let trusted = known.filter(|k| Stamp::at(&target) == Some(k.stamp));
+    // What the file holds now, where it was read, and the stamp of that.
+    let (mut previous, mut previous_stamp) = match trusted {
+        Some(_) => (None, None),
+        None => read_and_check(path, &target)?,
     };
-    if let Some(previous) = &previous {
-        match check_assessment(path, previous) {
-            Err(e) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!(
-                        "{e}\n(not saved: the file on disk no longer reads, so reflect will not \
-                         write over it; fix it, or move it away and save again)"
-                    ),
-                ));
-            }
-            Ok(on_disk) if on_disk.schema > SCHEMA_VERSION => {
-                return Err(io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    format!(
-                        "{}: not saved: the file on disk was written by a newer reflect \
-                         (schema {}); this reflect never saves over a newer file",
-                        path.display(),
-                        on_disk.schema
-                    ),
-                ));
-            }
-            Ok(_) => {}
-        }
-    }
     let text = to_ron(assessment).map_err(|e| {
         io::Error::new(
             io::ErrorKind::InvalidData,
@@ -416,18 +451,73 @@ fn write_assessment(path: &Path, assessment: &Assessment) -> io::Result<Option<W
             ),
         ));
     }
+    if let Some(known) = trusted
+        && (text.len() as u64 == known.stamp.len || (dated && !known.backed_up))
+    {
+        // The bytes are needed after all: to see whether they are these
+        // (a different length cannot be), or to keep them in the dated backups.
+        (previous, previous_stamp) = match durable::read_stamped(&target) {
+            Ok((bytes, Some(stamp))) if stamp == known.stamp => (Some(bytes), Some(stamp)),
+            // Changed since the look above: checked as any file is.
+            _ => read_and_check(path, &target)?,
+        };
+    }
     if previous.as_deref() == Some(text.as_bytes()) && durable::has_file_mode(&target) {
-        return Ok(None);
+        return Ok((None, previous_stamp));
     }
     let previous_modified = previous
         .as_ref()
         .and_then(|_| fs::metadata(&target).ok()?.modified().ok());
-    durable::replace(&target, text.as_bytes(), previous.as_deref())?;
-    Ok(Some(Written {
-        previous,
-        previous_modified,
-        text,
-    }))
+    let stamp = durable::replace(&target, text.as_bytes(), previous.as_deref())?;
+    Ok((
+        Some(Written {
+            previous,
+            previous_modified,
+            text,
+        }),
+        stamp,
+    ))
+}
+
+/// Read the file a save is about to replace, and refuse to replace it if
+/// it no longer reads or is from a newer reflect. `(None, None)` when there
+/// is no file; otherwise its bytes, and their stamp if the file did not
+/// change while it was read.
+fn read_and_check(path: &Path, target: &Path) -> io::Result<(Option<Vec<u8>>, Option<Stamp>)> {
+    let (bytes, stamp) = match durable::read_stamped(target) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
+        Err(e) => {
+            return Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "{}: not saved: cannot read the file on disk: {e}",
+                    path.display()
+                ),
+            ));
+        }
+    };
+    #[cfg(test)]
+    tests::CHECKS.with(|n| n.set(n.get() + 1));
+    match check_assessment(path, &bytes) {
+        Err(e) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{e}\n(not saved: the file on disk no longer reads, so reflect will not \
+                 write over it; fix it, or move it away and save again)"
+            ),
+        )),
+        Ok(on_disk) if on_disk.schema > SCHEMA_VERSION => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{}: not saved: the file on disk was written by a newer reflect \
+                 (schema {}); this reflect never saves over a newer file",
+                path.display(),
+                on_disk.schema
+            ),
+        )),
+        Ok(_) => Ok((Some(bytes), stamp)),
+    }
 }
 
 /// Create a new assessment file (never over an existing one) and return its path.
@@ -581,7 +671,206 @@ pub fn list_assessments(home: &Home) -> Vec<Listed> {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+    use std::fs::FileTimes;
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+
+    use jiff::civil::date;
+
     use super::*;
+    use crate::model::Rating;
+
+    thread_local! {
+        /// How many times this thread read and parsed a file about to be saved over.
+        pub(super) static CHECKS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    fn checks() -> usize {
+        CHECKS.with(Cell::get)
+    }
+
+    fn framework() -> Framework {
+        crate::model::bundled::by_id("senior-leadership")
+            .unwrap()
+            .unwrap()
+    }
+
+    fn assessment(note: &str) -> Assessment {
+        let fw = framework();
+        let mut a = Assessment::new(
+            FrameworkRef {
+                id: fw.id.clone(),
+                version: fw.version.clone(),
+            },
+            Person {
+                name: "Jo".into(),
+                role: String::new(),
+                organisation: String::new(),
+            },
+            Review::new("2026 review", date(2026, 11, 1)),
+        );
+        let mark = a.current_mut().mark_mut("sl.place.1", "knowledge");
+        mark.rating = Rating::Level(2);
+        mark.note = note.into();
+        a
+    }
+
+    /// A detached document on `dir/a.ron`, saved once (which reads nothing:
+    /// there is no file yet).
+    fn saved_once(dir: &Path) -> Document {
+        let doc = Document::detached(dir.join("a.ron"), assessment("first"), framework());
+        assert!(doc.save_reporting().unwrap().written);
+        doc
+    }
+
+    fn set_level(doc: &mut Document, level: u8) {
+        doc.assessment
+            .current_mut()
+            .mark_mut("sl.place.1", "knowledge")
+            .rating = Rating::Level(level);
+    }
+
+    #[test]
+    fn a_document_does_not_read_back_a_file_it_wrote_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = saved_once(dir.path());
+        let before = checks();
+        for level in [3, 4, 3] {
+            set_level(&mut doc, level);
+            assert!(doc.save_reporting().unwrap().written);
+            assert_eq!(load_assessment(&doc.path).unwrap(), doc.assessment);
+        }
+        // The same length, unchanged: compared, not written.
+        assert!(!doc.save_reporting().unwrap().written);
+        assert_eq!(checks(), before, "the file was parsed before a save");
+        // The free function remembers nothing: it checks every time.
+        save_assessment(&doc.path, &doc.assessment).unwrap();
+        assert_eq!(checks(), before + 1);
+    }
+
+    #[test]
+    fn a_document_checks_a_file_changed_since_it_wrote_it_and_never_saves_over_a_broken_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = saved_once(dir.path());
+        let path = doc.path.clone();
+        let good = fs::read(&path).unwrap();
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        // Broken in place, at the same length, with the old modification
+        // time put back: only the change time tells.
+        let mut broken = good.clone();
+        broken[0] = b'{';
+        fs::write(&path, &broken).unwrap();
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_times(FileTimes::new().set_modified(modified))
+            .unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().len(), good.len() as u64);
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+        set_level(&mut doc, 5);
+        let err = doc.save().unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+        assert_eq!(fs::read(&path).unwrap(), broken);
+
+        // Mended by hand: checked, and saved over again.
+        fs::write(&path, &good).unwrap();
+        let before = checks();
+        doc.save().unwrap();
+        assert_eq!(checks(), before + 1);
+        assert_eq!(load_assessment(&path).unwrap(), doc.assessment);
+
+        // Replaced by another file (a new inode), of the same length, broken.
+        let other = dir.path().join("other.ron");
+        fs::write(
+            &other,
+            fs::read(&path)
+                .unwrap()
+                .iter()
+                .map(|_| b'x')
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+        fs::rename(&other, &path).unwrap();
+        set_level(&mut doc, 1);
+        assert_eq!(doc.save().unwrap_err().kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn the_backup_is_the_previous_file_itself_with_no_other_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = saved_once(dir.path());
+        let path = doc.path.clone();
+        let bak = durable::backup_path(&path);
+        for level in [3, 4] {
+            let old = fs::metadata(&path).unwrap();
+            let old_bytes = fs::read(&path).unwrap();
+            set_level(&mut doc, level);
+            doc.save().unwrap();
+            let kept = fs::metadata(&bak).unwrap();
+            assert_eq!((kept.dev(), kept.ino()), (old.dev(), old.ino()));
+            assert_eq!(kept.nlink(), 1);
+            assert_eq!(fs::metadata(&path).unwrap().nlink(), 1);
+            assert_eq!(fs::read(&bak).unwrap(), old_bytes);
+            assert_eq!(kept.permissions().mode() & 0o7777, 0o600);
+        }
+        // No temporary link names are left behind.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.ron", "a.ron.bak"]);
+    }
+
+    #[test]
+    fn a_file_with_another_name_or_a_looser_mode_is_backed_up_by_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = saved_once(dir.path());
+        let path = doc.path.clone();
+        let bak = durable::backup_path(&path);
+        // The user's own second name for the file: `.bak` must not share it.
+        let theirs = dir.path().join("theirs.ron");
+        fs::hard_link(&path, &theirs).unwrap();
+        let old_bytes = fs::read(&path).unwrap();
+        set_level(&mut doc, 3);
+        doc.save().unwrap();
+        assert_ne!(
+            fs::metadata(&bak).unwrap().ino(),
+            fs::metadata(&theirs).unwrap().ino()
+        );
+        assert_eq!(fs::read(&bak).unwrap(), old_bytes);
+        assert_eq!(fs::metadata(&theirs).unwrap().nlink(), 1);
+
+        // Made readable by others: the backup is a private copy.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        let old = fs::metadata(&path).unwrap();
+        let old_bytes = fs::read(&path).unwrap();
+        set_level(&mut doc, 4);
+        doc.save().unwrap();
+        let kept = fs::metadata(&bak).unwrap();
+        assert_ne!(kept.ino(), old.ino());
+        assert_eq!(kept.permissions().mode() & 0o7777, 0o600);
+        assert_eq!(fs::read(&bak).unwrap(), old_bytes);
+    }
+
+    #[test]
+    fn opening_after_a_kill_between_link_and_rename_drops_the_second_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = saved_once(dir.path());
+        let path = doc.path.clone();
+        let bak = durable::backup_path(&path);
+        // As a save killed after linking the file as its `.bak` leaves it.
+        fs::hard_link(&path, &bak).unwrap();
+        durable::remove_stale_temporaries(&path);
+        assert!(!bak.exists());
+        assert_eq!(fs::metadata(&path).unwrap().nlink(), 1);
+        assert_eq!(load_assessment(&path).unwrap(), doc.assessment);
+        // A `.bak` that is a file of its own is left alone.
+        fs::write(&bak, "older").unwrap();
+        durable::remove_stale_temporaries(&path);
+        assert_eq!(fs::read_to_string(&bak).unwrap(), "older");
+    }
 
     #[test]
     fn slugs() {

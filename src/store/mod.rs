@@ -10,8 +10,8 @@ pub mod catalog;
 mod document;
 mod durable;
 mod home;
-mod overview;
 mod lock;
+mod overview;
 mod ron_text;
 
 pub use backups::{
@@ -24,5 +24,5 @@ pub use document::{
     new_assessment, open, save_assessment,
 };
 pub use home::{HOME_ENV, Home};
-pub use ron_text::{Located, parse_ron, to_ron};
 pub use overview::{Overview, Summary, describe, local_time, overview};
+pub use ron_text::{Located, parse_ron, to_ron};
