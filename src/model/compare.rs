@@ -280,24 +280,9 @@ mod tests {
         assert_eq!(Change::Switched.label(), "changed");
     }
 
-    /// Previous: place.1 k=2, e=3, j=n/a; place.2 k=4; people.k=1.
-    /// Current:  place.1 k=4, e=3 (carried), j=2; place.2 k unrated; people.e=5.
+    /// The report fixture's two reviews (see `fixture::two_reviews`).
     fn two_reviews() -> (Review, Review) {
-        let mut a = fixture::assessment(&fixture::framework());
-        let r = a.current_mut();
-        r.set_rating("t.place.1", "knowledge", level(2)).unwrap();
-        r.set_rating("t.place.1", "experience", level(3)).unwrap();
-        r.set_rating("t.place.1", "judgement", Rating::NotApplicable)
-            .unwrap();
-        r.set_rating("t.place.2", "knowledge", level(4)).unwrap();
-        r.set_rating("t.people.k", "knowledge", level(1)).unwrap();
-        a.start_review("next", date(2026, 9, 1)).unwrap();
-        let r = a.current_mut();
-        r.set_rating("t.place.1", "knowledge", level(4)).unwrap();
-        r.set_rating("t.place.1", "judgement", level(2)).unwrap();
-        r.set_rating("t.place.2", "knowledge", Rating::Unrated)
-            .unwrap();
-        r.set_rating("t.people.e", "experience", level(5)).unwrap();
+        let a = fixture::two_reviews();
         (a.reviews[0].clone(), a.reviews[1].clone())
     }
 

@@ -235,26 +235,6 @@ mod tests {
         Rating::Level(n)
     }
 
-    fn two_reviews() -> Assessment {
-        let fw = fixture::framework();
-        let mut a = fixture::assessment(&fw);
-        let r = a.current_mut();
-        r.set_rating("t.place.1", "knowledge", level(2)).unwrap();
-        r.set_rating("t.place.1", "experience", level(3)).unwrap();
-        r.set_rating("t.place.1", "judgement", Rating::NotApplicable)
-            .unwrap();
-        r.set_rating("t.place.2", "knowledge", level(4)).unwrap();
-        r.set_rating("t.people.k", "knowledge", level(1)).unwrap();
-        a.start_review("2027 annual", date(2027, 3, 1)).unwrap();
-        let r = a.current_mut();
-        r.set_rating("t.place.1", "knowledge", level(4)).unwrap();
-        r.set_rating("t.place.1", "judgement", level(2)).unwrap();
-        r.set_rating("t.place.2", "knowledge", Rating::Unrated)
-            .unwrap();
-        r.set_rating("t.people.e", "experience", level(5)).unwrap();
-        a
-    }
-
     #[test]
     fn signs_and_cuts() {
         assert_eq!(signed(2), "+2");
@@ -282,7 +262,7 @@ mod tests {
     #[test]
     fn full_comparison() {
         let fw = fixture::framework();
-        let a = two_reviews();
+        let a = fixture::two_reviews();
         let text = render(&fw, &a, 1, false).unwrap();
         let expected = "\
 Alex Example, Director of Place
@@ -334,7 +314,7 @@ People, and culture
     #[test]
     fn changed_only_leaves_out_what_did_not_move() {
         let fw = fixture::framework();
-        let a = two_reviews();
+        let a = fixture::two_reviews();
         let text = render(&fw, &a, 1, true).unwrap();
         let tables = text.split("\n\n").collect::<Vec<_>>();
         let themes = tables[1];

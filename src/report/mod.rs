@@ -53,7 +53,9 @@ pub(crate) mod fixture {
 
     use crate::model::assessment::FrameworkRef;
     use crate::model::framework::{Level, Scale, Source};
-    use crate::model::{Assessment, Framework, Origin, Person, Review, Stage, Standard, Theme};
+    use crate::model::{
+        Assessment, Framework, Origin, Person, Rating, Review, Stage, Standard, Theme,
+    };
 
     fn stage(id: &str, name: &str) -> Stage {
         Stage {
@@ -161,5 +163,36 @@ pub(crate) mod fixture {
             },
             Review::new("2026 mid-year", date(2026, 3, 1)),
         )
+    }
+
+    /// Two reviews of the fixture: levels up, down, new, dropped and n/a.
+    /// Previous: place.1 k=2, e=3, j=n/a; place.2 k=4; people.k=1.
+    /// Current ("2027 annual", 2027-03-01): place.1 k=4, e=3 (carried), j=2;
+    /// place.2 k unrated; people.e=5.
+    pub fn two_reviews() -> Assessment {
+        let fw = framework();
+        let mut a = assessment(&fw);
+        let r = a.current_mut();
+        r.set_rating("t.place.1", "knowledge", Rating::Level(2))
+            .unwrap();
+        r.set_rating("t.place.1", "experience", Rating::Level(3))
+            .unwrap();
+        r.set_rating("t.place.1", "judgement", Rating::NotApplicable)
+            .unwrap();
+        r.set_rating("t.place.2", "knowledge", Rating::Level(4))
+            .unwrap();
+        r.set_rating("t.people.k", "knowledge", Rating::Level(1))
+            .unwrap();
+        a.start_review("2027 annual", date(2027, 3, 1)).unwrap();
+        let r = a.current_mut();
+        r.set_rating("t.place.1", "knowledge", Rating::Level(4))
+            .unwrap();
+        r.set_rating("t.place.1", "judgement", Rating::Level(2))
+            .unwrap();
+        r.set_rating("t.place.2", "knowledge", Rating::Unrated)
+            .unwrap();
+        r.set_rating("t.people.e", "experience", Rating::Level(5))
+            .unwrap();
+        a
     }
 }
