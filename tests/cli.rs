@@ -10,6 +10,9 @@ use reflect::model::assessment::RaterRole;
 use reflect::model::{Assessment, Framework, Rating, bundled};
 use reflect::store::{self, Home};
 
+mod support;
+use support::parse_csv;
+
 fn reflect_in(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_reflect"))
         .arg("--home")
@@ -69,34 +72,6 @@ fn create(home: &Path, framework: &str, name: &str) -> PathBuf {
     let path = PathBuf::from(out.trim_end_matches('\n'));
     assert_eq!(out.lines().count(), 1, "one line, the path: {out:?}");
     path
-}
-
-/// A minimal RFC 4180 reader: rows of fields, every row ended by CRLF.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR not followed by LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\n') => panic!("bare LF outside quotes"),
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(field.is_empty() && row.is_empty(), "last row lacks CRLF");
-    rows
 }
 
 /// `PATH:LINE:COL: message` with the given path and line.

@@ -10,6 +10,9 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use reflect::model::Rating;
 use reflect::store;
 
+mod support;
+use support::parse_csv;
+
 /// The binary running in a pseudo-terminal, its screen kept by a vt100 parser.
 struct Session {
     child: Box<dyn Child + Send + Sync>,
@@ -379,33 +382,6 @@ fn a_coaching_session_records_both_ratings_and_the_agreed_level() {
     assert_eq!(row[col("level")], "4");
     assert_eq!(row[col("coach_level")], "2");
     assert_eq!(row[col("agreed_level")], "3");
-}
-
-/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = vec![vec![String::new()]];
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        let field = records.last_mut().unwrap().last_mut().unwrap();
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => records.last_mut().unwrap().push(String::new()),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                records.push(vec![String::new()]);
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    records.retain(|r| !(r.len() == 1 && r[0].is_empty()));
-    records
 }
 
 /// `reflect export FILE --format csv`, run as a user would.
