@@ -993,3 +993,54 @@ fn open_another_goes_to_the_start_screen_listing_this_one() {
     assert_eq!(ws.doc.assessment.person.name, "Ana Lee");
     assert!(ws.doc.read_only.is_none());
 }
+
+#[test]
+fn walking_crosses_themes_and_stops_at_the_ends() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::Session]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 0
+        }
+    );
+    f.run([Action::PrevStandard]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("This is the first standard.")
+    );
+    f.run([Action::NextStandard, Action::NextStandard]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 1,
+            standard: 0
+        }
+    );
+    f.run([Action::PrevStandard]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 1
+        }
+    );
+    f.run([
+        Action::NextStandard,
+        Action::NextStandard,
+        Action::NextStandard,
+        Action::NextStandard,
+    ]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 1,
+            standard: 2
+        }
+    );
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("That was the last standard.")
+    );
+}

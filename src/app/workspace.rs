@@ -536,35 +536,36 @@ impl Workspace {
     /// Session mode: move to the next (or previous) standard, in framework
     /// order, keeping to the standards to discuss when that filter is on.
     pub fn walk(&mut self, forward: bool) -> Option<String> {
-        let fw = &self.doc.framework;
-        let only = self.discuss_only.then(|| self.discuss_set());
-        let order: Vec<(usize, usize)> = fw
-            .themes
-            .iter()
-            .enumerate()
-            .flat_map(|(t, theme)| (0..theme.standards.len()).map(move |s| (t, s)))
-            .filter(|p| only.as_ref().is_none_or(|o| o.contains(p)))
-            .collect();
-        if order.is_empty() {
-            return Some("No standards to walk through.".into());
-        }
+        use std::ops::Bound::{Excluded, Unbounded};
         let here = match self.tree.selected() {
-            Node::Standard { theme, standard } => {
-                order.iter().position(|p| *p == (theme, standard))
-            }
+            Node::Standard { theme, standard } => Some((theme, standard)),
             _ => None,
         };
-        let next = match (here, forward) {
-            (None, _) => 0,
-            (Some(i), true) if i + 1 < order.len() => i + 1,
-            (Some(i), false) if i > 0 => i - 1,
-            (Some(_), true) => return Some("That was the last standard.".into()),
-            (Some(_), false) => return Some("This is the first standard.".into()),
+        // Step from where we are, without listing every standard: a keystroke
+        // must not cost more with a bigger framework.
+        let next = if self.discuss_only {
+            let only = self.discuss_set();
+            match (here, forward) {
+                (None, _) => only.first().copied(),
+                (Some(h), true) => only.range((Excluded(h), Unbounded)).next().copied(),
+                (Some(h), false) => only.range(..h).next_back().copied(),
+            }
+        } else {
+            step(&self.doc.framework, here, forward)
         };
-        let (theme, standard) = order[next];
+        let Some((theme, standard)) = next else {
+            return Some(match (here, forward) {
+                (None, _) => "No standards to walk through.".into(),
+                (Some(_), true) => "That was the last standard.".into(),
+                (Some(_), false) => "This is the first standard.".into(),
+            });
+        };
         let rows = self.tree.visible_height();
-        self.tree
-            .reveal(fw, Node::Standard { theme, standard }, rows);
+        self.tree.reveal(
+            &self.doc.framework,
+            Node::Standard { theme, standard },
+            rows,
+        );
         self.detail_scroll = 0;
         None
     }
@@ -577,5 +578,19 @@ impl Workspace {
         let fw = self.framework();
         let before: usize = fw.themes[..theme].iter().map(|t| t.standards.len()).sum();
         Some((before + standard + 1, fw.standard_count()))
+    }
+}
+
+/// The standard after (or before) `here` in framework order; the first when `here` is `None`.
+fn step(fw: &Framework, here: Option<(usize, usize)>, forward: bool) -> Option<(usize, usize)> {
+    let len = |t: usize| fw.themes[t].standards.len();
+    match (here, forward) {
+        (None, _) => (0..fw.themes.len()).find(|&t| len(t) > 0).map(|t| (t, 0)),
+        (Some((t, s)), true) if s + 1 < len(t) => Some((t, s + 1)),
+        (Some((t, _)), true) => (t + 1..fw.themes.len())
+            .find(|&u| len(u) > 0)
+            .map(|u| (u, 0)),
+        (Some((t, s)), false) if s > 0 => Some((t, s - 1)),
+        (Some((t, _)), false) => (0..t).rev().find(|&u| len(u) > 0).map(|u| (u, len(u) - 1)),
     }
 }
