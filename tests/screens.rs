@@ -237,3 +237,27 @@ fn side_by_side_and_earlier_reviews_in_the_detail_120x40() {
     assert!(format!("{screen}").contains("⚑"));
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn the_start_screen_lists_existing_assessments_in_full_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home::at(dir.path());
+    let fw = bundled::by_id("chief-executives").unwrap().unwrap();
+    reflect::store::new_assessment(&home, &fw, "Robin Ashworth-Smythe", "Chief Executive", None)
+        .unwrap();
+    let mut app = App::new(home, None, Clock::Fixed("14:03:41".into()));
+    let screen = format!("{}", draw(&mut app, 80, 24));
+    let at = screen
+        .lines()
+        .position(|l| l.contains("Robin"))
+        .expect("the assessment is listed");
+    let rows: Vec<&str> = screen.lines().skip(at).take(2).collect();
+    assert!(
+        rows[0].contains("Robin Ashworth-Smythe, Chief Executive"),
+        "{}",
+        rows[0]
+    );
+    for part in ["chief-executives", "review", "0/126 rated", "changed 20"] {
+        assert!(rows[1].contains(part), "{part} missing from {}", rows[1]);
+    }
+}

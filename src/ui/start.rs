@@ -17,7 +17,7 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     let existing_height = if s.existing.is_empty() {
         0
     } else {
-        s.existing.len().min(8) as u16 + 2
+        s.existing.len().min(4) as u16 * 2 + 2
     };
     let box_area = centered(
         area,
@@ -115,9 +115,10 @@ fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut 
     text.render(inner, buf);
 }
 
-/// The assessments in the home folder: person, role, framework, review, progress, last change.
+/// The assessments in the home folder, two lines each: person and role, then
+/// framework, current review, progress and last change.
 fn render_existing(s: &StartScreen, area: Rect, buf: &mut Buffer) {
-    if area.height < 3 {
+    if area.height < 4 {
         return;
     }
     let block = boxed(
@@ -126,33 +127,39 @@ fn render_existing(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     );
     let inner = block.inner(area);
     block.render(area, buf);
-    let rows = usize::from(inner.height);
-    let first = s.picked.saturating_sub(rows.saturating_sub(1));
-    for (i, o) in s.existing.iter().enumerate().skip(first).take(rows) {
-        let text = match &o.summary {
-            Ok(sum) => format!(
-                "{:<22} {:<24} {:<18} {:<20} {:>8}  {}",
-                super::text::truncate(&sum.name, 22),
-                super::text::truncate(&sum.role, 24),
-                super::text::truncate(&sum.framework, 18),
-                super::text::truncate(&sum.review, 20),
-                sum.progress(),
-                o.modified.map(crate::store::local_time).unwrap_or_default()
-            ),
-            Err(e) => format!("{}: cannot be read: {e}", o.file),
+    let width = usize::from(inner.width);
+    let entries = usize::from(inner.height / 2).max(1);
+    let first = s.picked.saturating_sub(entries - 1);
+    for (i, o) in s.existing.iter().enumerate().skip(first).take(entries) {
+        let picked = i == s.picked && s.focus == Field::Existing;
+        let (head, about) = match &o.summary {
+            Ok(sum) if sum.role.is_empty() => (sum.name.clone(), about(sum, o)),
+            Ok(sum) => (format!("{}, {}", sum.name, sum.role), about(sum, o)),
+            Err(e) => (o.file.clone(), format!("  cannot be read: {e}")),
         };
-        let row = Rect::new(inner.x, inner.y + (i - first) as u16, inner.width, 1);
-        let style = if i == s.picked && s.focus == Field::Existing {
+        let head_style = if picked {
             style::selected()
         } else if o.summary.is_err() {
             style::error()
         } else {
-            Default::default()
+            style::heading()
         };
-        Line::from(Span::styled(
-            super::text::truncate(&text, usize::from(inner.width)),
-            style,
-        ))
-        .render(row, buf);
+        let y = inner.y + ((i - first) * 2) as u16;
+        let line =
+            |text: &str, st| Line::from(Span::styled(super::text::truncate(text, width), st));
+        line(&head, head_style).render(Rect::new(inner.x, y, inner.width, 1), buf);
+        if y + 1 < inner.y + inner.height {
+            line(&about, style::dim()).render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
+        }
     }
+}
+
+fn about(sum: &crate::store::Summary, o: &crate::store::Overview) -> String {
+    let changed = o.modified.map(crate::store::local_time).unwrap_or_default();
+    format!(
+        "  {} · {} · {} rated · changed {changed}",
+        sum.framework,
+        sum.review,
+        sum.progress()
+    )
 }
