@@ -21,6 +21,7 @@ const TICK: Duration = Duration::from_millis(250);
 /// and on panic (ratatui's hook, which also runs ours to end bracketed paste).
 pub fn run(home: Home, doc: Option<Document>) -> Result<()> {
     let mut app = App::new(home, doc, Clock::System);
+    app.save_in_background();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableBracketedPaste);

@@ -193,6 +193,7 @@ fn app_with_history() -> App {
             reflect::app::Screen::Assess(ws) => ws.doc,
             _ => unreachable!(),
         },
+        reflect::store::Saver::inline(),
     );
     app.screen = reflect::app::Screen::Assess(Box::new(ws));
     app

@@ -24,10 +24,12 @@ pub use workspace::Workspace;
 
 use crate::keys::Keymap;
 use crate::model::Mark;
-use crate::store::{Document, Home};
+use crate::store::{Document, Home, Saver};
 
-/// How long typed text may wait before it is written.
+/// How long a change waits for the next before it is saved.
 pub const SAVE_DELAY: Duration = Duration::from_secs(1);
+/// The longest changes wait to be saved while they keep coming.
+pub const MAX_SAVE_WAIT: Duration = Duration::from_secs(10);
 
 pub struct App {
     pub home: Home,
@@ -41,7 +43,9 @@ pub struct App {
     /// Printed after the terminal is restored.
     pub exit_note: Option<String>,
     pub clock: Clock,
-    pub save_delay: Duration,
+    /// Saves are written on a thread of their own (the app), or at once
+    /// when handed over (tests, where nothing must depend on timing).
+    pub background_saves: bool,
     /// The key bindings; the help screen is drawn from them.
     pub keymap: Keymap,
     /// A question waiting for yes or no.
@@ -123,10 +127,14 @@ pub enum SaveState {
     Saved {
         at: String,
     },
-    /// Changes waiting to be written.
+    /// Changes waiting to be handed to the saver: the first came at
+    /// `since`, and they are handed over at `due`.
     Pending {
+        since: Instant,
         due: Instant,
     },
+    /// Handed to the saver and being written.
+    Writing,
     /// The last write failed; changes are kept in memory and retried.
     Failed {
         message: String,
@@ -154,7 +162,7 @@ impl App {
     /// The app on an open document, or on the start screen.
     pub fn new(home: Home, doc: Option<Document>, clock: Clock) -> App {
         let screen = match doc {
-            Some(doc) => Screen::Assess(Box::new(Workspace::new(doc))),
+            Some(doc) => Screen::Assess(Box::new(Workspace::new(doc, Saver::inline()))),
             None => Screen::Start(Box::new(StartScreen::new(&home))),
         };
         // Say once what opening changed: a newer framework version applied.
@@ -179,10 +187,28 @@ impl App {
             message,
             exit_note: None,
             clock,
-            save_delay: SAVE_DELAY,
+            background_saves: false,
             keymap: Keymap::default(),
             confirm: None,
             prompt: None,
+        }
+    }
+
+    /// Write saves on a thread of their own from now on, so no keystroke
+    /// waits for the disk.
+    pub fn save_in_background(&mut self) {
+        self.background_saves = true;
+        if let Screen::Assess(ws) = &mut self.screen {
+            ws.use_saver(Saver::background());
+        }
+    }
+
+    /// A saver for a newly opened assessment.
+    pub(crate) fn new_saver(&self) -> Saver {
+        if self.background_saves {
+            Saver::background()
+        } else {
+            Saver::inline()
         }
     }
 

@@ -133,8 +133,17 @@ impl Fixture {
         self.ws().tree.selected()
     }
 
-    /// The assessment as it is on disk now.
-    fn on_disk(&self) -> Assessment {
+    /// Write what is waiting to be saved, as quitting would.
+    fn settle(&mut self) {
+        let clock = self.app.clock.clone();
+        if let Screen::Assess(ws) = &mut self.app.screen {
+            ws.flush(&clock);
+        }
+    }
+
+    /// The assessment as it is on disk once what is waiting is written.
+    fn on_disk(&mut self) -> Assessment {
+        self.settle();
         store::load_assessment(&self.path).unwrap()
     }
 }
@@ -223,9 +232,12 @@ fn rating_needs_a_standard() {
 }
 
 #[test]
-fn a_level_is_saved_at_once_at_the_current_stage() {
+fn a_level_is_saved_once_changes_pause_at_the_current_stage() {
     let mut f = fixture();
+    let before = std::fs::read(&f.path).unwrap();
     f.run([Action::Open, Action::Down, Action::SetLevel(3)]);
+    assert!(matches!(f.ws().save, SaveState::Pending { .. }));
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "not yet written");
     assert_eq!(
         f.on_disk().current().rating("all.1", "knowledge"),
         Rating::Level(3)
@@ -352,13 +364,20 @@ fn typing_does_not_write_on_every_key() {
     f.run([Action::Tick]);
     assert_eq!(std::fs::read(&f.path).unwrap(), before);
     // Once the delay has passed, one tick writes it all.
-    f.app.save_delay = std::time::Duration::ZERO;
     if let Screen::Assess(ws) = &mut f.app.screen {
+        let now = std::time::Instant::now();
         ws.save = SaveState::Pending {
-            due: std::time::Instant::now(),
+            since: now,
+            due: now,
         };
     }
     f.run([Action::Tick]);
+    assert_eq!(
+        f.ws().save,
+        SaveState::Saved {
+            at: "12:00:00".into()
+        }
+    );
     assert_eq!(
         f.on_disk()
             .current()
@@ -426,6 +445,7 @@ fn a_failed_save_keeps_changes_and_says_so() {
     // Replace the file with one that does not parse: the store must refuse to write over it.
     std::fs::write(&f.path, "(broken").unwrap();
     f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
+    f.settle();
     assert!(
         matches!(f.ws().save, SaveState::Failed { .. }),
         "{:?}",
@@ -729,7 +749,10 @@ fn archived_marks_show_under_their_own_node_read_only() {
         marks,
     });
     let assessment = ws.doc.assessment.clone();
-    **ws = Workspace::new(Document::detached(&f.path, assessment, framework()));
+    **ws = Workspace::new(
+        Document::detached(&f.path, assessment, framework()),
+        Saver::inline(),
+    );
     assert_eq!(f.ws().tree.rows().last(), Some(&Node::Archived));
     f.run([Action::Last, Action::Open, Action::Down]);
     assert_eq!(f.selected(), Node::ArchivedItem(0));
@@ -1042,5 +1065,84 @@ fn walking_crosses_themes_and_stops_at_the_ends() {
     assert_eq!(
         f.app.message.as_deref(),
         Some("That was the last standard.")
+    );
+}
+
+#[test]
+fn changes_are_saved_after_a_pause_but_never_later_than_the_longest_wait() {
+    let mut f = fixture();
+    let clock = f.app.clock.clone();
+    let Screen::Assess(ws) = &mut f.app.screen else {
+        panic!("an open assessment")
+    };
+    let t0 = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let at = |ms: u64| t0 + std::time::Duration::from_millis(ms);
+    ws.changed(at(0), &clock);
+    assert_eq!(
+        ws.save,
+        SaveState::Pending {
+            since: at(0),
+            due: at(1_000)
+        }
+    );
+    // Each change pushes the save back by the delay...
+    ws.changed(at(600), &clock);
+    assert_eq!(
+        ws.save,
+        SaveState::Pending {
+            since: at(0),
+            due: at(1_600)
+        }
+    );
+    // ...but never past the longest wait after the first unsaved change.
+    ws.changed(at(9_500), &clock);
+    assert_eq!(
+        ws.save,
+        SaveState::Pending {
+            since: at(0),
+            due: at(10_000)
+        }
+    );
+    // Ticks before then hand nothing over; the one at `due` does.
+    ws.tick(at(9_999), &clock);
+    assert!(matches!(ws.save, SaveState::Pending { .. }));
+    ws.tick(at(10_000), &clock);
+    assert_eq!(
+        ws.save,
+        SaveState::Saved {
+            at: "12:00:00".into()
+        }
+    );
+}
+
+#[test]
+fn with_background_saves_a_level_is_written_off_the_ui_thread_and_on_quit() {
+    let mut f = fixture();
+    f.app.save_in_background();
+    f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
+    // Handing it over returns before the write is known to be done.
+    let clock = f.app.clock.clone();
+    if let Screen::Assess(ws) = &mut f.app.screen {
+        ws.save_now(&clock);
+        assert!(matches!(
+            ws.save,
+            SaveState::Writing | SaveState::Saved { .. }
+        ));
+    }
+    f.run([Action::SetLevel(4), Action::Quit]);
+    assert!(f.app.quit);
+    assert_eq!(
+        f.ws().save,
+        SaveState::Saved {
+            at: "12:00:00".into()
+        },
+        "quitting waits for the write"
+    );
+    assert_eq!(
+        store::load_assessment(&f.path)
+            .unwrap()
+            .current()
+            .rating("all.1", "knowledge"),
+        Rating::Level(4)
     );
 }

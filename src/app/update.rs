@@ -77,7 +77,7 @@ impl App {
         if ws.editor.is_some() {
             ws.close_editor(&clock);
         }
-        ws.save_if_needed(&clock);
+        ws.flush(&clock);
         if let SaveState::Failed { message } = &ws.save {
             let failed = message.clone();
             match store::rescue(&self.home, &ws.doc.path, &ws.doc.assessment) {
@@ -111,14 +111,11 @@ impl App {
         usize::from(layout::Areas::new(self.size).tree_rows())
     }
 
-    /// Write pending changes once their delay has passed.
+    /// Let time pass: finished writes, and pending changes whose delay is up.
     fn tick(&mut self, now: Instant) {
         let clock = self.clock.clone();
-        if let Screen::Assess(ws) = &mut self.screen
-            && let SaveState::Pending { due } = ws.save
-            && now >= due
-        {
-            ws.save_now(&clock);
+        if let Screen::Assess(ws) = &mut self.screen {
+            ws.tick(now, &clock);
         }
     }
 
@@ -208,7 +205,7 @@ impl App {
     }
 
     fn open_document(&mut self, doc: store::Document) {
-        let mut ws = Workspace::new(doc);
+        let mut ws = Workspace::new(doc, self.new_saver());
         ws.tree.scroll_into_view(self.tree_rows());
         self.message = ws.doc.migration.as_ref().and_then(|m| m.describe());
         self.screen = Screen::Assess(Box::new(ws));
@@ -218,7 +215,7 @@ impl App {
     fn open_another(&mut self) {
         let clock = self.clock.clone();
         if let Screen::Assess(ws) = &mut self.screen {
-            ws.save_if_needed(&clock);
+            ws.flush(&clock);
             if ws.unsaved() {
                 self.message = Some("Not saved, so staying here: see the status line.".into());
                 return;
@@ -468,7 +465,6 @@ impl App {
 
     fn update_editor(&mut self, action: Action) {
         let clock = self.clock.clone();
-        let delay = self.save_delay;
         let Screen::Assess(ws) = &mut self.screen else {
             return;
         };
@@ -486,7 +482,7 @@ impl App {
             _ => false,
         };
         if changed {
-            ws.mark_pending(Instant::now() + delay);
+            ws.changed(Instant::now(), &clock);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! change to a mark, which goes through one place so it is counted, saved
 //! and can be undone.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -11,11 +11,11 @@ use std::collections::BTreeSet;
 use super::history::{Change, History};
 use super::panes::{CompareView, NoteField, Pane, Who};
 use super::tree::{Node, Tree};
-use super::{Clock, NoteEditor, SaveState};
+use super::{Clock, MAX_SAVE_WAIT, NoteEditor, SAVE_DELAY, SaveState};
 use crate::model::progress::{Tally, theme_tally};
 use crate::model::review::to_discuss;
 use crate::model::{Framework, Mark, Rating, Review, Standard, Theme};
-use crate::store::{Document, ReadOnly};
+use crate::store::{Document, ReadOnly, Saved, Saver};
 
 /// An open assessment being browsed and rated.
 pub struct Workspace {
@@ -28,6 +28,10 @@ pub struct Workspace {
     /// Per theme, for the current review; kept in step with every change.
     pub tallies: Vec<Tally>,
     pub save: SaveState,
+    /// Writes what is saved, off the UI thread in the app.
+    saver: Saver,
+    /// How long after the last change a save waits for the next one.
+    pub save_delay: Duration,
     pub history: History,
     /// The review shown: the current (last) one unless an earlier one is opened.
     pub viewing: usize,
@@ -37,7 +41,8 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(doc: Document) -> Workspace {
+    /// The workspace on `doc`, saving through `saver`.
+    pub fn new(doc: Document, saver: Saver) -> Workspace {
         let tree = Tree::new(&doc.framework, doc.assessment.archived.len());
         let viewing = doc.assessment.reviews.len() - 1;
         let mut ws = Workspace {
@@ -48,6 +53,8 @@ impl Workspace {
             detail_scroll: 0,
             tallies: Vec::new(),
             save: SaveState::Opened,
+            saver,
+            save_delay: SAVE_DELAY,
             history: History::default(),
             viewing,
             pane: Pane::Tree,
@@ -55,6 +62,14 @@ impl Workspace {
         };
         ws.recount();
         ws
+    }
+
+    /// Save through `saver` from now on, once what the old one has is written.
+    pub fn use_saver(&mut self, saver: Saver) {
+        let mut old = std::mem::replace(&mut self.saver, saver);
+        if let Some(result) = old.wait() {
+            self.saved(result, &Clock::System);
+        }
     }
 
     pub fn framework(&self) -> &Framework {
@@ -167,7 +182,7 @@ impl Workspace {
             after,
         });
         self.recount_standard(id);
-        self.save_now(clock);
+        self.changed(Instant::now(), clock);
     }
 
     /// Set the selected standard's own rating at its current stage.
@@ -268,7 +283,7 @@ impl Workspace {
         }
         self.recount_standard(&change.standard);
         self.show(&change.standard, &change.stage);
-        self.save_now(clock);
+        self.changed(Instant::now(), clock);
         let left = if redo {
             self.history.redo_len()
         } else {
@@ -388,35 +403,91 @@ impl Workspace {
         self.save_if_needed(clock);
     }
 
-    pub fn mark_pending(&mut self, due: Instant) {
-        if !matches!(self.save, SaveState::Pending { .. }) {
-            self.save = SaveState::Pending { due };
-        }
-    }
-
-    /// Anything not yet on disk: pending, or a failed write.
-    pub fn unsaved(&self) -> bool {
-        matches!(
-            self.save,
-            SaveState::Pending { .. } | SaveState::Failed { .. }
-        )
-    }
-
-    /// Write now if anything is waiting or the last write failed.
-    pub fn save_if_needed(&mut self, clock: &Clock) {
-        if self.unsaved() {
+    /// Something changed at `now`: save once changes pause for
+    /// [`Workspace::save_delay`], but never later than [`MAX_SAVE_WAIT`]
+    /// after the first unsaved one, so steady typing is saved too.
+    pub fn changed(&mut self, now: Instant, clock: &Clock) {
+        let since = match self.save {
+            SaveState::Pending { since, .. } => since,
+            _ => now,
+        };
+        let due = (now + self.save_delay).min(since + MAX_SAVE_WAIT);
+        self.save = SaveState::Pending { since, due };
+        if due <= now {
             self.save_now(clock);
         }
     }
 
-    /// Write the assessment now, with whatever the editor holds.
+    /// Anything not yet on disk: pending, being written, or a failed write.
+    pub fn unsaved(&self) -> bool {
+        matches!(
+            self.save,
+            SaveState::Pending { .. } | SaveState::Writing | SaveState::Failed { .. }
+        )
+    }
+
+    /// Hand over a save now if anything is waiting or the last write failed.
+    pub fn save_if_needed(&mut self, clock: &Clock) {
+        if matches!(
+            self.save,
+            SaveState::Pending { .. } | SaveState::Failed { .. }
+        ) {
+            self.save_now(clock);
+        }
+    }
+
+    /// Save whatever is waiting and wait until it is on disk (before
+    /// quitting, or closing the assessment).
+    pub fn flush(&mut self, clock: &Clock) {
+        self.save_if_needed(clock);
+        if let Some(result) = self.saver.wait() {
+            self.saved(result, clock);
+        }
+    }
+
+    /// Let time pass: see how a write went, and hand over changes whose
+    /// delay is up.
+    pub fn tick(&mut self, now: Instant, clock: &Clock) {
+        if let Some(result) = self.saver.poll() {
+            self.saved(result, clock);
+        }
+        if let SaveState::Pending { due, .. } = self.save
+            && now >= due
+        {
+            self.save_now(clock);
+        }
+    }
+
+    /// Hand the assessment, with whatever the editor holds, to the saver now.
     pub fn save_now(&mut self, clock: &Clock) {
-        if self.read_only_reason().is_some() {
+        if self.doc.read_only.is_some() {
             return;
         }
         self.sync_editor();
-        self.save = match self.doc.save() {
-            Ok(()) => SaveState::Saved {
+        match self.doc.snapshot() {
+            Ok(snapshot) => {
+                self.save = SaveState::Writing;
+                self.saver.send(snapshot);
+                // A saver that writes at once has the outcome already.
+                if let Some(result) = self.saver.poll() {
+                    self.saved(result, clock);
+                }
+            }
+            Err(e) => {
+                self.save = SaveState::Failed {
+                    message: e.to_string(),
+                }
+            }
+        }
+    }
+
+    /// A write finished. Changes made since it was handed over stay pending.
+    fn saved(&mut self, result: std::io::Result<Saved>, clock: &Clock) {
+        if !matches!(self.save, SaveState::Writing) {
+            return;
+        }
+        self.save = match result {
+            Ok(_) => SaveState::Saved {
                 at: clock.now_hms(),
             },
             Err(e) => SaveState::Failed {

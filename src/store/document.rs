@@ -4,7 +4,7 @@ use std::fmt;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use anyhow::{Context as _, bail};
@@ -44,15 +44,41 @@ pub struct Document {
     /// Why the migrated assessment is not on disk yet (read-only, or the
     /// save failed): it is written with the next save.
     pub migration_unsaved: Option<String>,
+    /// Where it is written: shared with any [`Snapshot`] on its way to the
+    /// saver thread, so the lock is let go only after the last write.
+    disk: Arc<Disk>,
+}
+
+/// The file side of a document: what a save needs besides the words.
+#[derive(Debug)]
+struct Disk {
+    path: PathBuf,
     /// The open, locked `PATH.lock`; dropping it releases the lock.
     lock: Option<File>,
     /// Where each save leaves a dated copy (`<home>/backups/<stem>/`).
     backups: Option<backups::Place>,
     /// The version of the file this document last read or wrote, so a save
     /// need not read and parse the file again to know it is safe to
-    /// replace (see [`write_assessment`]). A lock, not a cell: saving takes
-    /// `&self`, and a document may be saved from another thread.
+    /// replace (see [`write_assessment`]). A lock, not a cell: saves come
+    /// from the saver thread as well as from the document's own.
     on_disk: Mutex<Option<Known>>,
+}
+
+/// What a document would write, copied on the UI thread so it can be
+/// written on another ([`crate::store::Saver`]) while the user goes on.
+/// Each snapshot is the whole document: writing only the latest of several
+/// loses nothing.
+#[derive(Debug)]
+pub struct Snapshot {
+    disk: Arc<Disk>,
+    assessment: Assessment,
+}
+
+impl Snapshot {
+    /// Write it, as [`Document::save_reporting`] does.
+    pub fn write(&self) -> io::Result<Saved> {
+        self.disk.save(&self.assessment)
+    }
 }
 
 /// A version of the file on disk that this process read or wrote itself,
@@ -126,38 +152,24 @@ impl Document {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
-        let mut on_disk = self.on_disk.lock().unwrap_or_else(PoisonError::into_inner);
-        let (written, now) = write_assessment(
-            &self.path,
-            &self.assessment,
-            *on_disk,
-            self.backups.is_some(),
-        )?;
-        let backup = match (&written, &self.backups) {
-            (Some(written), Some(place)) => Some(backups::after_save(place, written)),
-            _ => None,
-        };
-        let before = *on_disk;
-        *on_disk = now.map(|stamp| Known {
-            stamp,
-            backed_up: match &backup {
-                Some(made) => made.is_ok(),
-                // Nothing written: the file is as it was, and if it is the
-                // version the last save backed up, it still is backed up.
-                None => {
-                    written.is_none() && before.is_some_and(|k| k.stamp == stamp && k.backed_up)
-                }
-            },
-        });
-        Ok(Saved {
-            written: written.is_some(),
-            backup,
+        self.disk.save(&self.assessment)
+    }
+
+    /// A copy of what [`Document::save`] would write, to write later or on
+    /// another thread; refused as a save would be when it is read-only.
+    pub fn snapshot(&self) -> io::Result<Snapshot> {
+        if let Some(refusal) = self.refusal() {
+            return Err(refusal);
+        }
+        Ok(Snapshot {
+            disk: Arc::clone(&self.disk),
+            assessment: self.assessment.clone(),
         })
     }
 
     /// Where this document's dated backups go (`None` for a detached one).
     pub fn backups_dir(&self) -> Option<&Path> {
-        self.backups.as_ref().map(|place| place.dir.as_path())
+        self.disk.backups.as_ref().map(|place| place.dir.as_path())
     }
 
     /// Why this document may not be saved, as the error a save returns.
@@ -189,22 +201,56 @@ impl Document {
         assessment: Assessment,
         framework: Framework,
     ) -> Self {
+        let path = path.into();
         Document {
-            path: path.into(),
+            path: path.clone(),
             assessment,
             framework,
             read_only: None,
             migration: None,
             migration_unsaved: None,
-            lock: None,
-            backups: None,
-            on_disk: Mutex::new(None),
+            disk: Arc::new(Disk {
+                path: path.clone(),
+                lock: None,
+                backups: None,
+                on_disk: Mutex::new(None),
+            }),
         }
     }
 
     /// True while this document holds its file's lock.
     pub fn holds_lock(&self) -> bool {
-        self.lock.is_some()
+        self.disk.lock.is_some()
+    }
+}
+
+impl Disk {
+    /// Write `assessment` here (see [`write_assessment`]), leave a dated
+    /// backup of what was written, and remember the version now on disk.
+    fn save(&self, assessment: &Assessment) -> io::Result<Saved> {
+        let mut on_disk = self.on_disk.lock().unwrap_or_else(PoisonError::into_inner);
+        let (written, now) =
+            write_assessment(&self.path, assessment, *on_disk, self.backups.is_some())?;
+        let backup = match (&written, &self.backups) {
+            (Some(written), Some(place)) => Some(backups::after_save(place, written)),
+            _ => None,
+        };
+        let before = *on_disk;
+        *on_disk = now.map(|stamp| Known {
+            stamp,
+            backed_up: match &backup {
+                Some(made) => made.is_ok(),
+                // Nothing written: the file is as it was, and if it is the
+                // version the last save backed up, it still is backed up.
+                None => {
+                    written.is_none() && before.is_some_and(|k| k.stamp == stamp && k.backed_up)
+                }
+            },
+        });
+        Ok(Saved {
+            written: written.is_some(),
+            backup,
+        })
     }
 }
 
@@ -349,9 +395,12 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         read_only,
         migration,
         migration_unsaved,
-        lock,
-        backups: Some(place),
-        on_disk: Mutex::new(on_disk),
+        disk: Arc::new(Disk {
+            path: path.to_path_buf(),
+            lock,
+            backups: Some(place),
+            on_disk: Mutex::new(on_disk),
+        }),
     })
 }
 
@@ -670,7 +719,7 @@ pub fn list_assessments(home: &Home) -> Vec<Listed> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::cell::Cell;
     use std::fs::FileTimes;
     use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
@@ -689,13 +738,14 @@ mod tests {
         CHECKS.with(Cell::get)
     }
 
-    fn framework() -> Framework {
+    pub(in crate::store) fn framework() -> Framework {
         crate::model::bundled::by_id("senior-leadership")
             .unwrap()
             .unwrap()
     }
 
-    fn assessment(note: &str) -> Assessment {
+    /// Jo's assessment, rated 2 on `sl.place.1` at knowledge with `note`.
+    pub(in crate::store) fn assessment(note: &str) -> Assessment {
         let fw = framework();
         let mut a = Assessment::new(
             FrameworkRef {

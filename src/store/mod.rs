@@ -13,6 +13,7 @@ mod home;
 mod lock;
 mod overview;
 mod ron_text;
+mod saver;
 
 pub use backups::{
     Backup, BackupKind, RestoreError, Restored, backups_dir, last_good, last_good_backup,
@@ -20,9 +21,10 @@ pub use backups::{
 };
 pub use catalog::Catalog;
 pub use document::{
-    Document, Listed, OpenError, ReadOnly, Saved, list_assessments, load_assessment,
+    Document, Listed, OpenError, ReadOnly, Saved, Snapshot, list_assessments, load_assessment,
     new_assessment, open, save_assessment,
 };
 pub use home::{HOME_ENV, Home};
 pub use overview::{Overview, Summary, describe, local_time, overview};
 pub use ron_text::{Located, parse_ron, to_ron};
+pub use saver::Saver;

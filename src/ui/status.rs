@@ -58,6 +58,7 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         (None, SaveState::Opened) => ("opened".to_string(), style::dim()),
         (None, SaveState::Saved { at }) => (format!("saved {at}"), style::ok()),
         (None, SaveState::Pending { .. }) => ("unsaved changes".to_string(), style::caveat()),
+        (None, SaveState::Writing) => ("saving…".to_string(), style::dim()),
         (None, SaveState::Failed { message }) => (format!("NOT SAVED: {message}"), style::error()),
     };
     let stage = &ws.framework().stages[ws.stage].name;
