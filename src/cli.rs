@@ -733,6 +733,10 @@ fn review_start(home: Option<PathBuf>, file: &Path, title: &str, date: Option<Da
             }
         )));
     }
+    // Every review, for the title check and the numbering of the closed one's file.
+    doc.load_earlier_now().map_err(|why| {
+        Failure::other(format!("{}: cannot start a review: {why}", file.display()))
+    })?;
     let date = date.unwrap_or_else(|| jiff::Zoned::now().date());
     let before = doc.assessment.current_index();
     let carried = doc

@@ -586,6 +586,30 @@ fn review_start_closes_the_current_review_and_carries_levels() {
         (a.current().title.as_str(), a.current().date),
         ("2027 annual", date(2027, 3, 1))
     );
+    // The closed review went to a file of its own, named in the assessment.
+    assert_eq!(a.earlier.len(), 1);
+    assert_eq!(a.earlier[0].file, "sam-jones.reviews/01-2026-05-01.ron");
+    assert!(
+        path.with_file_name("sam-jones.reviews/01-2026-05-01.ron")
+            .is_file()
+    );
+    // Its title still counts, though it is no longer in the assessment file.
+    let again = reflect_in(
+        home.path(),
+        &[
+            "review",
+            "start",
+            path.to_str().unwrap(),
+            "-t",
+            "2026 MID-YEAR",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already a review called"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 #[test]

@@ -203,8 +203,15 @@ fn a_new_version_renames_archives_and_is_recorded_once() {
 
     // A second open changes nothing.
     let saved = fs::read(&path).unwrap();
-    let again = store::open(&home, &path).unwrap();
+    let mut again = store::open(&home, &path).unwrap();
     assert!(again.migration.is_none(), "{:?}", again.migration);
+    // The closed review, read after opening, was rewritten with the new ids
+    // then: reading it moves nothing again.
+    let arrived = again
+        .load_earlier_now()
+        .unwrap()
+        .expect("read after opening");
+    assert!(!arrived.changed && arrived.message.is_none(), "{arrived:?}");
     assert_eq!(again.assessment, on_disk);
     assert_eq!(fs::read(&path).unwrap(), saved);
 }

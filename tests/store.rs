@@ -186,12 +186,19 @@ fn save_then_load_gives_back_the_same_assessment() {
     assert_eq!(load_assessment(&path).unwrap(), a);
 }
 
+/// The fixture as a schema-1 file holds it: every review in the file.
+fn fixture_value_v1() -> Assessment {
+    let mut a = fixture_value();
+    a.schema = 1;
+    a
+}
+
 #[test]
 fn the_version_1_fixture_loads() {
     // Future versions must keep loading this file: never edit it.
     let a = load_assessment(&fixture_path()).unwrap();
     assert_eq!(a.schema, 1);
-    assert_eq!(a, fixture_value());
+    assert_eq!(a, fixture_value_v1());
 }
 
 #[test]
@@ -203,9 +210,58 @@ fn this_version_writes_the_fixture_byte_for_byte() {
     // or `\` is a raw string `r#"..."#`. That file is what this version
     // writes, and it reads as the same assessment.
     let written = fixture_path().with_file_name("assessment-v1-unescaped.ron");
-    let text = store::to_ron(&fixture_value()).unwrap();
+    let text = store::to_ron(&fixture_value_v1()).unwrap();
     assert_eq!(text, fs::read_to_string(&written).unwrap());
-    assert_eq!(load_assessment(&written).unwrap(), fixture_value());
+    assert_eq!(load_assessment(&written).unwrap(), fixture_value_v1());
+}
+
+/// Where the schema-2 fixture is: `jane.ron` and `jane.reviews/`.
+fn fixture_v2_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2")
+}
+
+/// Every file under `dir`, by path relative to it, with its text.
+fn files_under(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn schema_2_keeps_a_closed_review_in_a_file_of_its_own_byte_for_byte() {
+    // Pins the on-disk format of schema 2: a save moves the closed review
+    // into `jane.reviews/`, and the assessment file names it. A deliberate
+    // format change may update these files, never the version-1 fixture.
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("jane.ron");
+    let mut doc = Document::detached(&path, fixture_value(), senior());
+    doc.save().unwrap();
+    assert_eq!(doc.assessment.earlier.len(), 1, "the closed review moved");
+    let mut written = files_under(dir.path());
+    written.remove("jane.ron.bak");
+    if std::env::var_os("REFLECT_WRITE_FIXTURES").is_some() {
+        for (name, text) in &written {
+            let at = fixture_v2_dir().join(name);
+            fs::create_dir_all(at.parent().unwrap()).unwrap();
+            fs::write(at, text).unwrap();
+        }
+    }
+    assert_eq!(written, files_under(&fixture_v2_dir()));
+    // It reads back as the same assessment, closed review and all.
+    let back = load_assessment(&fixture_v2_dir().join("jane.ron")).unwrap();
+    assert_eq!(back, doc.assessment);
+    assert_eq!(back.reviews, fixture_value().reviews);
 }
 
 #[test]
@@ -325,7 +381,7 @@ fn a_newer_schema_opens_read_only_and_is_never_saved_over() {
     let text = store::to_ron(&a).unwrap();
     let path = write_file(&home, "newer.ron", &text);
 
-    let doc = store::open(&home, &path).unwrap();
+    let mut doc = store::open(&home, &path).unwrap();
     assert_eq!(
         doc.read_only,
         Some(ReadOnly::Newer {
@@ -411,7 +467,7 @@ fn the_backup_holds_the_previous_version() {
 fn a_file_deleted_while_open_is_written_again() {
     let (_dir, home) = temp_home();
     let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
-    let doc = store::open(&home, &path).unwrap();
+    let mut doc = store::open(&home, &path).unwrap();
     fs::remove_file(&path).unwrap();
     doc.save().unwrap();
     assert_eq!(load_assessment(&path).unwrap(), doc.assessment);
@@ -456,11 +512,11 @@ fn ensure_leaves_an_existing_home_folder_alone() {
 fn a_second_open_is_read_only_until_the_first_is_dropped() {
     let (_dir, home) = temp_home();
     let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
-    let first = store::open(&home, &path).unwrap();
+    let mut first = store::open(&home, &path).unwrap();
     assert_eq!(first.read_only, None);
     assert!(first.holds_lock());
 
-    let second = store::open(&home, &path).unwrap();
+    let mut second = store::open(&home, &path).unwrap();
     assert_eq!(second.read_only, Some(ReadOnly::Locked));
     assert!(!second.holds_lock());
     let err = second.save().unwrap_err();
@@ -469,7 +525,7 @@ fn a_second_open_is_read_only_until_the_first_is_dropped() {
 
     drop(second);
     drop(first);
-    let third = store::open(&home, &path).unwrap();
+    let mut third = store::open(&home, &path).unwrap();
     assert_eq!(third.read_only, None);
     third.save().unwrap();
 }
@@ -616,7 +672,7 @@ fn a_detached_document_saves_without_a_lock() {
     let (_dir, home) = temp_home();
     home.ensure().unwrap();
     let path = home.assessments_dir().join("d.ron");
-    let doc = Document::detached(&path, sample(), senior());
+    let mut doc = Document::detached(&path, sample(), senior());
     assert!(!doc.holds_lock());
     doc.save().unwrap();
     assert_eq!(load_assessment(&path).unwrap(), sample());
@@ -801,9 +857,11 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                         role,
                         organisation,
                     },
+                    earlier: Vec::new(),
                     reviews,
                     plan,
                     archived,
+                    earlier_loaded: false,
                 }
             },
         )
@@ -824,5 +882,38 @@ proptest! {
         save_assessment(&path, &b).unwrap();
         prop_assert_eq!(load_assessment(&path).unwrap(), b);
         prop_assert_eq!(load_assessment(&dir.path().join("a.ron.bak")).unwrap(), a);
+    }
+
+    #[test]
+    fn closed_reviews_move_to_their_own_files_once_and_read_back(
+        a in assessment(),
+        title in text(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let closed = a.reviews.len() - 1;
+        let mut doc = Document::detached(&path, a.clone(), senior());
+        doc.save().unwrap();
+        // Every closed review is in a file of its own, named in order.
+        prop_assert_eq!(doc.assessment.earlier.len(), closed);
+        prop_assert_eq!(&doc.assessment.reviews, &a.reviews);
+        let on_disk = load_assessment(&path).unwrap();
+        prop_assert_eq!(&on_disk, &doc.assessment);
+        let folder = dir.path().join("a.reviews");
+        let files = || files_under(&folder);
+        let before = if closed > 0 { files() } else { BTreeMap::new() };
+        prop_assert_eq!(before.len(), closed);
+        // A new review closes the current one: one more file, the others untouched.
+        let mut doc = Document::detached(&path, on_disk, senior());
+        let next = format!("{title} (next)");
+        if doc.assessment.start_review(&next, date(2099, 1, 1)).is_ok() {
+            doc.save().unwrap();
+            let after = files();
+            prop_assert_eq!(after.len(), closed + 1);
+            for (name, text) in &before {
+                prop_assert_eq!(after.get(name), Some(text));
+            }
+            prop_assert_eq!(load_assessment(&path).unwrap(), doc.assessment);
+        }
     }
 }

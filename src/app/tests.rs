@@ -1146,3 +1146,113 @@ fn with_background_saves_a_level_is_written_off_the_ui_thread_and_on_quit() {
         Rating::Level(4)
     );
 }
+
+/// A Senior Leadership assessment in a home, with one closed review in a
+/// file of its own (a note on `sl.place.1`) and a current one.
+fn with_a_closed_review() -> (tempfile::TempDir, store::Home, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = store::Home::at(dir.path());
+    let fw = crate::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let path = store::new_assessment(&home, &fw, "Jo", "Director", None).unwrap();
+    let mut doc = store::open(&home, &path).unwrap();
+    let mark = doc
+        .assessment
+        .current_mut()
+        .mark_mut("sl.place.1", "knowledge");
+    mark.rating = Rating::Level(2);
+    mark.note = "what I said then".into();
+    doc.assessment
+        .start_review("Next review", jiff::Zoned::now().date())
+        .unwrap();
+    doc.save().unwrap();
+    assert_eq!(doc.assessment.earlier.len(), 1);
+    drop(doc);
+    (dir, home, path)
+}
+
+#[test]
+fn closed_reviews_are_read_after_opening_and_history_waits_for_them() {
+    let (_dir, home, path) = with_a_closed_review();
+    let doc = store::open(&home, &path).unwrap();
+    assert_eq!(
+        doc.assessment.reviews.len(),
+        1,
+        "only the current one at first"
+    );
+    let mut app = App::new(home, Some(doc), Clock::Fixed("12:00:00".into()));
+    app.update(Action::Resize(100, 30));
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.review_number(), (2, 2), "counted before they are read");
+    assert!(ws.is_current());
+    // Going back in history waits for them, then shows the closed review.
+    app.update(Action::EarlierReview);
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.doc.assessment.reviews.len(), 2);
+    assert_eq!(ws.review_number(), (1, 2));
+    assert_eq!(
+        ws.review().title,
+        format!("{} review", jiff::Zoned::now().date().strftime("%B %Y"))
+    );
+    assert_eq!(
+        ws.review().mark("sl.place.1", "knowledge").unwrap().note,
+        "what I said then"
+    );
+    app.update(Action::LaterReview);
+    let ws = app.workspace().unwrap();
+    assert!(ws.is_current());
+    assert_eq!(ws.review_number(), (2, 2));
+    assert_eq!(
+        ws.doc
+            .assessment
+            .earlier_notes(ws.viewing, "sl.place.1", "knowledge", false)
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn closed_reviews_arrive_on_a_tick_and_a_later_save_leaves_their_file_alone() {
+    let (_dir, home, path) = with_a_closed_review();
+    let closed = path.with_file_name("jo.reviews");
+    let files = || -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = std::fs::read_dir(&closed)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files();
+    assert_eq!(before.len(), 1);
+    let doc = store::open(&home, &path).unwrap();
+    let mut app = App::new(home, Some(doc), Clock::Fixed("12:00:00".into()));
+    app.update(Action::Resize(100, 30));
+    // A tick takes them in once the reader thread is done.
+    while app.workspace().unwrap().doc.earlier_loading() {
+        app.update(Action::Tick);
+        std::thread::yield_now();
+    }
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.doc.assessment.reviews.len(), 2);
+    assert!(ws.is_current(), "still on the current review");
+    app.update(Action::Open);
+    app.update(Action::Down);
+    app.update(Action::SetLevel(3));
+    app.update(Action::Quit);
+    assert!(app.quit);
+    let saved = store::load_assessment(&path).unwrap();
+    assert_eq!(saved.reviews.len(), 2);
+    assert_eq!(
+        files(),
+        before,
+        "the closed review's file is never rewritten"
+    );
+}

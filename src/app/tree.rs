@@ -88,6 +88,12 @@ impl Tree {
         tree
     }
 
+    /// The assessment now holds `archived` archived entries.
+    pub fn set_archived(&mut self, framework: &Framework, archived: usize) {
+        self.archived = archived;
+        self.rebuild(framework);
+    }
+
     pub fn rows(&self) -> &[Node] {
         &self.rows
     }

@@ -114,8 +114,10 @@ impl App {
     /// Let time pass: finished writes, and pending changes whose delay is up.
     fn tick(&mut self, now: Instant) {
         let clock = self.clock.clone();
-        if let Screen::Assess(ws) = &mut self.screen {
-            ws.tick(now, &clock);
+        if let Screen::Assess(ws) = &mut self.screen
+            && let Some(told) = ws.tick(now, &clock)
+        {
+            self.message = Some(told);
         }
     }
 
@@ -415,8 +417,8 @@ impl App {
             Action::EditNote => self.message = ws.open_editor(NoteField::Own),
             Action::Undo => self.message = Some(ws.step_history(false, &clock)),
             Action::Redo => self.message = Some(ws.step_history(true, &clock)),
-            Action::EarlierReview => self.message = Some(ws.view_review(-1)),
-            Action::LaterReview => self.message = Some(ws.view_review(1)),
+            Action::EarlierReview => self.message = Some(ws.view_review(-1, &clock)),
+            Action::LaterReview => self.message = Some(ws.view_review(1, &clock)),
             Action::StartReview => match ws.read_only_reason() {
                 Some(reason) => self.message = Some(reason),
                 None => {
@@ -425,7 +427,7 @@ impl App {
                 }
             },
             Action::Compare => {
-                if let Err(e) = ws.open_compare() {
+                if let Err(e) = ws.open_compare(&clock) {
                     self.message = Some(e);
                 }
             }

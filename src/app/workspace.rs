@@ -15,7 +15,7 @@ use super::{Clock, MAX_SAVE_WAIT, NoteEditor, SAVE_DELAY, SaveState};
 use crate::model::progress::{Tally, theme_tally};
 use crate::model::review::to_discuss;
 use crate::model::{Framework, Mark, Rating, Review, Standard, Theme};
-use crate::store::{Document, ReadOnly, Saved, Saver};
+use crate::store::{Arrived, Document, ReadOnly, Saved, Saver};
 
 /// An open assessment being browsed and rated.
 pub struct Workspace {
@@ -445,17 +445,53 @@ impl Workspace {
         }
     }
 
-    /// Let time pass: see how a write went, and hand over changes whose
-    /// delay is up.
-    pub fn tick(&mut self, now: Instant, clock: &Clock) {
+    /// Let time pass: see how a write went, take in the closed reviews
+    /// once read, and hand over changes whose delay is up. Returns
+    /// anything to tell the user.
+    pub fn tick(&mut self, now: Instant, clock: &Clock) -> Option<String> {
         if let Some(result) = self.saver.poll() {
             self.saved(result, clock);
         }
+        let told = self
+            .doc
+            .take_earlier(false)
+            .and_then(|arrived| self.earlier_arrived(arrived, now, clock));
         if let SaveState::Pending { due, .. } = self.save
             && now >= due
         {
             self.save_now(clock);
         }
+        told
+    }
+
+    /// The closed reviews are in `reviews` now, in front of the rest.
+    fn earlier_arrived(&mut self, arrived: Arrived, now: Instant, clock: &Clock) -> Option<String> {
+        if self.doc.assessment.complete() {
+            let added = self.doc.assessment.earlier.len();
+            self.viewing += added;
+        }
+        if arrived.changed {
+            self.tree
+                .set_archived(&self.doc.framework, self.doc.assessment.archived.len());
+            self.changed(now, clock);
+        }
+        arrived.message
+    }
+
+    /// Make sure every review is in (for history views and starting a
+    /// review), waiting for them if they are still being read.
+    pub fn need_earlier(&mut self, clock: &Clock) -> Result<Option<String>, String> {
+        match self.doc.load_earlier_now()? {
+            Some(arrived) => Ok(self.earlier_arrived(arrived, Instant::now(), clock)),
+            None => Ok(None),
+        }
+    }
+
+    /// Which review is shown, of how many, counting those not read yet.
+    pub fn review_number(&self) -> (usize, usize) {
+        let a = &self.doc.assessment;
+        let unread = a.review_count() - a.reviews.len();
+        (self.viewing + 1 + unread, a.review_count())
     }
 
     /// Hand the assessment, with whatever the editor holds, to the saver now.
@@ -513,6 +549,10 @@ impl Workspace {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
+        // Titles must differ from every earlier review's, and the closed
+        // review goes into a file numbered after the earlier ones.
+        self.need_earlier(clock)
+            .map_err(|why| format!("Cannot start a review: {why}"))?;
         let today = jiff::Zoned::now().date();
         let closing = self.review().title.clone();
         let carried = self
@@ -532,7 +572,10 @@ impl Workspace {
     }
 
     /// Show an earlier (-1) or later (+1) review.
-    pub fn view_review(&mut self, delta: isize) -> String {
+    pub fn view_review(&mut self, delta: isize, clock: &Clock) -> String {
+        if let Err(why) = self.need_earlier(clock) {
+            return why;
+        }
         let last = self.doc.assessment.reviews.len() - 1;
         let next = self.viewing.saturating_add_signed(delta).min(last);
         if next == self.viewing {
@@ -560,7 +603,8 @@ impl Workspace {
     }
 
     /// Open the compare view: the viewed review against the one before it.
-    pub fn open_compare(&mut self) -> Result<(), String> {
+    pub fn open_compare(&mut self, clock: &Clock) -> Result<(), String> {
+        self.need_earlier(clock)?;
         if self.viewing == 0 {
             return Err(
                 "There is no earlier review to compare with yet (R starts a new review).".into(),

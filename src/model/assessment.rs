@@ -15,24 +15,106 @@ use super::framework::{StageId, StandardId};
 
 /// The schema this build writes. A file with a larger number was written by
 /// a newer reflect and is never saved over.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: every review in the one file.
+/// - 2: closed reviews may live in files of their own ([`Assessment::earlier`]),
+///   written once, so a save rewrites only the current review.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The rater id of the person being assessed.
 pub const SELF: &str = "self";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One person's assessment.
+///
+/// In memory, `reviews` holds every review, oldest first, once the earlier
+/// ones are loaded (`earlier_loaded`); in the file, the first
+/// `earlier.len()` of them are in files of their own and `reviews` holds
+/// the rest. Serialising writes the file's shape from either state, so an
+/// assessment can never be written with a review twice.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Assessment {
     pub schema: u32,
     pub framework: FrameworkRef,
     pub person: Person,
+    /// Closed reviews kept in files of their own, oldest first: they come
+    /// before `reviews`.
+    #[serde(default)]
+    pub earlier: Vec<EarlierRef>,
     /// Review cycles, oldest first. The last one is current; earlier ones are frozen.
     pub reviews: Vec<Review>,
     /// The development plan: actions linked to standards.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub plan: Vec<PlanItem>,
     /// Marks whose standard is no longer in the framework. Never dropped.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub archived: Vec<Archived>,
+    /// `reviews` starts with the reviews `earlier` names (they are loaded).
+    /// False as read from a file, where they are not there.
+    #[serde(skip)]
+    pub earlier_loaded: bool,
+}
+
+/// Equal when they hold the same: `earlier_loaded` matters only when
+/// there are earlier reviews to load.
+impl PartialEq for Assessment {
+    fn eq(&self, other: &Self) -> bool {
+        self.schema == other.schema
+            && self.framework == other.framework
+            && self.person == other.person
+            && self.earlier == other.earlier
+            && self.reviews == other.reviews
+            && self.plan == other.plan
+            && self.archived == other.archived
+            && self.complete() == other.complete()
+    }
+}
+
+/// The file's shape of an [`Assessment`].
+#[derive(Serialize)]
+struct AssessmentFile<'a> {
+    schema: u32,
+    framework: &'a FrameworkRef,
+    person: &'a Person,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    earlier: &'a [EarlierRef],
+    reviews: &'a [Review],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    plan: &'a [PlanItem],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    archived: &'a [Archived],
+}
+
+impl Serialize for Assessment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AssessmentFile {
+            schema: self.schema,
+            framework: &self.framework,
+            person: &self.person,
+            earlier: &self.earlier,
+            reviews: self.inline_reviews(),
+            plan: &self.plan,
+            archived: &self.archived,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Where a closed review is kept, with enough about it to list it unread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierRef {
+    pub title: String,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen: Option<Date>,
+    /// The file, relative to the assessment's folder (or absolute).
+    pub file: String,
+}
+
+/// A closed review's own file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EarlierFile {
+    pub schema: u32,
+    pub review: Review,
 }
 
 /// Which framework, at which version, the marks refer to.
@@ -265,10 +347,71 @@ impl Assessment {
             schema: SCHEMA_VERSION,
             framework,
             person,
+            earlier: Vec::new(),
             reviews: vec![review],
             plan: Vec::new(),
             archived: Vec::new(),
+            earlier_loaded: true,
         }
+    }
+
+    /// The reviews the file itself holds: all but those in files of their own.
+    pub fn inline_reviews(&self) -> &[Review] {
+        let skip = if self.earlier_loaded {
+            self.earlier.len().min(self.reviews.len())
+        } else {
+            0
+        };
+        &self.reviews[skip..]
+    }
+
+    /// Whether every review is in `reviews`.
+    pub fn complete(&self) -> bool {
+        self.earlier_loaded || self.earlier.is_empty()
+    }
+
+    /// How many reviews there are, loaded or not.
+    pub fn review_count(&self) -> usize {
+        self.reviews.len()
+            + if self.complete() {
+                0
+            } else {
+                self.earlier.len()
+            }
+    }
+
+    /// What the file holds, as a value of its own: the same as reading back
+    /// what serialising `self` writes.
+    pub fn file_part(&self) -> Assessment {
+        Assessment {
+            schema: self.schema,
+            framework: self.framework.clone(),
+            person: self.person.clone(),
+            earlier: self.earlier.clone(),
+            reviews: self.inline_reviews().to_vec(),
+            plan: self.plan.clone(),
+            archived: self.archived.clone(),
+            earlier_loaded: false,
+        }
+    }
+
+    /// Whether `self`, as read back from a file, is what writing `written` wrote.
+    pub fn is_file_of(&self, written: &Assessment) -> bool {
+        self.schema == written.schema
+            && self.framework == written.framework
+            && self.person == written.person
+            && self.earlier == written.earlier
+            && self.reviews == written.inline_reviews()
+            && self.plan == written.plan
+            && self.archived == written.archived
+    }
+
+    /// Put the earlier reviews, read from their files, in front.
+    pub fn attach_earlier(&mut self, earlier: Vec<Review>) {
+        debug_assert!(!self.earlier_loaded && earlier.len() == self.earlier.len());
+        let inline = std::mem::replace(&mut self.reviews, earlier);
+        self.reviews.extend(inline);
+        self.earlier_loaded = true;
     }
 
     /// The review being worked on: the last one.

@@ -27,7 +27,7 @@ use jiff::{SignedDuration, Span, Timestamp};
 
 use crate::model::Assessment;
 
-use super::document::{OpenError, Written, check_assessment, load_assessment};
+use super::document::{OpenError, Written, check_assessment, load_main};
 use super::durable;
 use super::home::{Home, create_private_dir};
 use super::lock;
@@ -187,9 +187,10 @@ impl Backup {
             .unwrap_or_default()
     }
 
-    /// Load it as an assessment (to see whether it reads).
+    /// Load it as an assessment (to see whether it reads). Only the
+    /// backup itself is read: closed reviews it names stay where they are.
     pub fn load(&self) -> Result<Assessment, OpenError> {
-        load_assessment(&self.path)
+        load_main(&self.path)
     }
 }
 
@@ -538,6 +539,17 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
 /// existing file, never a partial file. Returns where it went; the error
 /// (when nowhere worked) names every place tried.
 pub fn rescue(home: &Home, path: &Path, assessment: &Assessment) -> io::Result<PathBuf> {
+    // The copy may land in another folder: name closed reviews in files of
+    // their own by where they are, not relative to the assessment.
+    let mut assessment = assessment.file_part();
+    for earlier in &mut assessment.earlier {
+        let at = super::earlier::earlier_path(path, &earlier.file);
+        earlier.file = std::path::absolute(&at)
+            .unwrap_or(at)
+            .to_string_lossy()
+            .into_owned();
+    }
+    let assessment = &assessment;
     // `to_ron` cannot fail on an assessment; if it ever did, the words in
     // any form beat no words.
     let text = to_ron(assessment).unwrap_or_else(|e| {
@@ -803,7 +815,7 @@ mod tests {
             assert!(name.starts_with("jane.rescue-"), "{name}");
             assert!(name.ends_with(".ron"), "{name}");
             assert_eq!(mode(copy), 0o600);
-            assert_eq!(load_assessment(copy).unwrap(), assessment());
+            assert_eq!(crate::store::load_assessment(copy).unwrap(), assessment());
         }
         assert!(!home.root().exists(), "not needed, so not made");
     }
@@ -819,7 +831,7 @@ mod tests {
         let copy = rescue(&home, &path, &assessment()).unwrap();
         assert_eq!(copy.parent(), Some(home.root()));
         assert_eq!(mode(home.root()), 0o700);
-        assert_eq!(load_assessment(&copy).unwrap(), assessment());
+        assert_eq!(crate::store::load_assessment(&copy).unwrap(), assessment());
         assert!(!folder.exists());
     }
 
@@ -835,7 +847,7 @@ mod tests {
         let copy = rescue(&home, &path, &assessment()).unwrap();
         assert_eq!(copy.parent(), Some(std::env::temp_dir().as_path()));
         assert_eq!(mode(&copy), 0o600);
-        assert_eq!(load_assessment(&copy).unwrap(), assessment());
+        assert_eq!(crate::store::load_assessment(&copy).unwrap(), assessment());
         fs::remove_file(&copy).unwrap();
         assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
     }

@@ -16,6 +16,7 @@ use crate::model::{Assessment, Framework, Migration, Person, Review, SCHEMA_VERS
 use super::backups;
 use super::catalog::Catalog;
 use super::durable::{self, Stamp};
+use super::earlier;
 use super::home::Home;
 use super::lock;
 use super::ron_text::{Located, parse_ron, to_ron};
@@ -47,6 +48,32 @@ pub struct Document {
     /// Where it is written: shared with any [`Snapshot`] on its way to the
     /// saver thread, so the lock is let go only after the last write.
     disk: Arc<Disk>,
+    /// The closed reviews kept in files of their own: read yet or not.
+    earlier: Earlier,
+}
+
+/// Whether a document's closed reviews (see [`crate::store`]'s `earlier`
+/// module) are in `assessment.reviews` yet.
+#[derive(Debug)]
+enum Earlier {
+    /// All there (or there are none in files).
+    Loaded,
+    /// Being read on another thread.
+    Loading(std::thread::JoinHandle<Result<Vec<Review>, OpenError>>),
+    /// They could not be read: why. Their files are left as they are, and
+    /// the assessment file keeps naming them.
+    Failed(String),
+}
+
+/// What taking in a document's closed reviews did.
+#[derive(Debug)]
+pub struct Arrived {
+    /// Something for the user: a framework change applied to them, or why
+    /// they could not be read.
+    pub message: Option<String>,
+    /// The assessment changed (a framework change moved marks into the
+    /// archive), so it needs saving.
+    pub changed: bool,
 }
 
 /// The file side of a document: what a save needs besides the words.
@@ -142,29 +169,128 @@ impl Document {
     /// [`io::ErrorKind::PermissionDenied`], when the document was opened
     /// read-only. A dated backup that cannot be made does not fail the save:
     /// [`Document::save_reporting`] says so.
-    pub fn save(&self) -> io::Result<()> {
+    pub fn save(&mut self) -> io::Result<()> {
         self.save_reporting().map(|_| ())
     }
 
     /// [`Document::save`], saying whether anything was written and how the
     /// dated backup went.
-    pub fn save_reporting(&self) -> io::Result<Saved> {
+    pub fn save_reporting(&mut self) -> io::Result<Saved> {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
+        self.spill_closed();
         self.disk.save(&self.assessment)
     }
 
     /// A copy of what [`Document::save`] would write, to write later or on
     /// another thread; refused as a save would be when it is read-only.
-    pub fn snapshot(&self) -> io::Result<Snapshot> {
+    /// Only the assessment file's part is copied: closed reviews already
+    /// in files of their own are not.
+    pub fn snapshot(&mut self) -> io::Result<Snapshot> {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
+        self.spill_closed();
         Ok(Snapshot {
             disk: Arc::clone(&self.disk),
-            assessment: self.assessment.clone(),
+            assessment: self.assessment.file_part(),
         })
+    }
+
+    /// Move closed reviews the assessment file still holds into files of
+    /// their own. A failure leaves them where they are, which is as safe,
+    /// and they are tried again on the next save.
+    fn spill_closed(&mut self) {
+        if self.assessment.inline_reviews().len() > 1 {
+            let _ = earlier::spill(&self.path, &mut self.assessment);
+        }
+    }
+
+    /// Whether the closed reviews are still being read.
+    pub fn earlier_loading(&self) -> bool {
+        matches!(self.earlier, Earlier::Loading(_))
+    }
+
+    /// Why the closed reviews could not be read, if they could not.
+    pub fn earlier_failed(&self) -> Option<&str> {
+        match &self.earlier {
+            Earlier::Failed(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// Take in the closed reviews once they are read: at once if they
+    /// are (or, with `wait`, once they are), else `None`. Also `None` when
+    /// they were taken in before or failed before.
+    pub fn take_earlier(&mut self, wait: bool) -> Option<Arrived> {
+        let Earlier::Loading(thread) = &self.earlier else {
+            return None;
+        };
+        if !wait && !thread.is_finished() {
+            return None;
+        }
+        let Earlier::Loading(thread) = std::mem::replace(&mut self.earlier, Earlier::Loaded) else {
+            unreachable!("checked above")
+        };
+        let loaded = thread.join().unwrap_or_else(|_| {
+            Err(OpenError::Invalid {
+                path: self.path.clone(),
+                message: "reading the closed reviews stopped unexpectedly (a defect in reflect)"
+                    .into(),
+            })
+        });
+        match loaded {
+            Ok(reviews) => {
+                self.assessment.attach_earlier(reviews);
+                Some(self.migrate_earlier())
+            }
+            Err(e) => {
+                let why = format!("closed reviews not read: {e}");
+                self.earlier = Earlier::Failed(why.clone());
+                Some(Arrived {
+                    message: Some(why),
+                    changed: false,
+                })
+            }
+        }
+    }
+
+    /// Read the closed reviews now if they are not in yet (for commands
+    /// that need every review). An error says why they cannot be.
+    pub fn load_earlier_now(&mut self) -> Result<Option<Arrived>, String> {
+        let arrived = self.take_earlier(true);
+        match self.earlier_failed() {
+            Some(why) => Err(why.to_owned()),
+            None => Ok(arrived),
+        }
+    }
+
+    /// Bring the closed reviews just taken in up to date with the
+    /// framework, as opening did the rest.
+    fn migrate_earlier(&mut self) -> Arrived {
+        let migration = migrate(&mut self.assessment, &self.framework);
+        if !migration.changed {
+            return Arrived {
+                message: None,
+                changed: false,
+            };
+        }
+        let described = migration
+            .describe()
+            .unwrap_or_else(|| "brought up to date with the framework".into());
+        let message = if self.read_only.is_some() {
+            format!("Closed reviews {described} (not saved: open read-only).")
+        } else {
+            match earlier::rewrite(&self.path, &self.assessment) {
+                Ok(()) => format!("Closed reviews {described}."),
+                Err(e) => format!("Closed reviews {described} (not saved: {e})."),
+            }
+        };
+        Arrived {
+            message: Some(message),
+            changed: true,
+        }
     }
 
     /// Where this document's dated backups go (`None` for a detached one).
@@ -215,6 +341,7 @@ impl Document {
                 backups: None,
                 on_disk: Mutex::new(None),
             }),
+            earlier: Earlier::Loaded,
         }
     }
 
@@ -261,8 +388,20 @@ struct Probe {
     schema: u32,
 }
 
-/// Load and check an assessment file, without locking it.
+/// Load and check an assessment file, and the closed reviews it keeps in
+/// files of their own, without locking it.
 pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
+    let mut assessment = load_main(path)?;
+    if !assessment.complete() {
+        let reviews = earlier::load_earlier(path, &assessment.earlier)?;
+        assessment.attach_earlier(reviews);
+    }
+    Ok(assessment)
+}
+
+/// Load and check an assessment file alone: the closed reviews in files
+/// of their own are not read (`complete()` is false if there are any).
+pub fn load_main(path: &Path) -> Result<Assessment, OpenError> {
     load_stamped(path).map(|(assessment, _)| assessment)
 }
 
@@ -321,7 +460,7 @@ pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, 
 }
 
 /// `bytes` as text, or where the first byte that is not UTF-8 is.
-fn utf8(bytes: &[u8]) -> Result<&str, Located> {
+pub(super) fn utf8(bytes: &[u8]) -> Result<&str, Located> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let line_start = good.rfind('\n').map_or(0, |i| i + 1);
@@ -362,10 +501,29 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         None
     };
     let place = backups::Place::new(home, path);
+    // A new framework version may rename or remove standards the closed
+    // reviews rate: read them now, so they move with the rest, once.
+    let version_changed = assessment.framework.version != framework.version;
+    if version_changed && !assessment.complete() {
+        let reviews = earlier::load_earlier(path, &assessment.earlier)?;
+        assessment.attach_earlier(reviews);
+    }
     let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
+    if migration.is_some() && version_changed && read_only.is_none() {
+        earlier::rewrite(path, &assessment).map_err(|source| OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    // A file from before closed reviews had files of their own moves them
+    // there now (the version before is kept as `.bak` and a dated backup).
+    let spilled = match read_only {
+        None => earlier::spill(path, &mut assessment).unwrap_or(0),
+        Some(_) => 0,
+    };
     let migration_unsaved = match (&migration, &read_only) {
-        (None, _) => None,
-        (Some(_), None) => write_assessment(path, &assessment, on_disk, true)
+        (None, _) if spilled == 0 => None,
+        (_, None) => write_assessment(path, &assessment, on_disk, true)
             .map(|(written, now)| {
                 // The version from before the migration goes to the dated
                 // backups too, not only to `.bak` until the next save.
@@ -375,10 +533,10 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
             })
             .err()
             .map(|e| e.to_string()),
-        (Some(_), Some(ReadOnly::Locked)) => {
+        (_, Some(ReadOnly::Locked)) => {
             Some("another reflect has it open, so it is open read-only here".into())
         }
-        (Some(_), Some(ReadOnly::Newer { .. })) => {
+        (_, Some(ReadOnly::Newer { .. })) => {
             Some("written by a newer reflect, so it is open read-only".into())
         }
     };
@@ -388,6 +546,25 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     }
     // A convenience: failing to remember it must not stop the user working.
     let _ = home.set_recent(path);
+    // The closed reviews are read while the first frame is drawn.
+    let earlier = if assessment.complete() {
+        Earlier::Loaded
+    } else {
+        let (main, refs) = (path.to_path_buf(), assessment.earlier.clone());
+        match std::thread::Builder::new()
+            .name("reflect-earlier".into())
+            .spawn(move || earlier::load_earlier(&main, &refs))
+        {
+            Ok(thread) => Earlier::Loading(thread),
+            Err(_) => match earlier::load_earlier(path, &assessment.earlier) {
+                Ok(reviews) => {
+                    assessment.attach_earlier(reviews);
+                    Earlier::Loaded
+                }
+                Err(e) => Earlier::Failed(format!("closed reviews not read: {e}")),
+            },
+        }
+    };
     Ok(Document {
         path: path.to_path_buf(),
         assessment,
@@ -401,6 +578,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
             backups: Some(place),
             on_disk: Mutex::new(on_disk),
         }),
+        earlier,
     })
 }
 
@@ -490,7 +668,7 @@ fn write_assessment(
             ),
         )
     })?;
-    if parse_ron::<Assessment>(&text).ok().as_ref() != Some(assessment) {
+    if !parse_ron::<Assessment>(&text).is_ok_and(|back| back.is_file_of(assessment)) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!(
@@ -705,7 +883,8 @@ pub fn list_assessments(home: &Home) -> Vec<Listed> {
             }
             Some(Listed {
                 modified: meta.modified().ok(),
-                assessment: load_assessment(&path),
+                // The file alone: closed reviews in files of their own are not needed to list it.
+                assessment: load_main(&path),
                 path,
             })
         })
@@ -768,7 +947,7 @@ pub(super) mod tests {
     /// A detached document on `dir/a.ron`, saved once (which reads nothing:
     /// there is no file yet).
     fn saved_once(dir: &Path) -> Document {
-        let doc = Document::detached(dir.join("a.ron"), assessment("first"), framework());
+        let mut doc = Document::detached(dir.join("a.ron"), assessment("first"), framework());
         assert!(doc.save_reporting().unwrap().written);
         doc
     }

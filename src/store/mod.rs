@@ -9,6 +9,7 @@ mod backups;
 pub mod catalog;
 mod document;
 mod durable;
+mod earlier;
 mod home;
 mod lock;
 mod overview;
@@ -21,8 +22,8 @@ pub use backups::{
 };
 pub use catalog::Catalog;
 pub use document::{
-    Document, Listed, OpenError, ReadOnly, Saved, Snapshot, list_assessments, load_assessment,
-    new_assessment, open, save_assessment,
+    Arrived, Document, Listed, OpenError, ReadOnly, Saved, Snapshot, list_assessments,
+    load_assessment, load_main, new_assessment, open, save_assessment,
 };
 pub use home::{HOME_ENV, Home};
 pub use overview::{Overview, Summary, describe, local_time, overview};

@@ -224,6 +224,18 @@ pub fn earlier_lines(
     shared: bool,
 ) -> Vec<Line<'static>> {
     let fw = ws.framework();
+    let unread = if ws.doc.earlier_loading() {
+        Some("still being read…".to_owned())
+    } else {
+        ws.doc.earlier_failed().map(str::to_owned)
+    };
+    if let Some(why) = unread {
+        return vec![
+            Line::default(),
+            Line::from(Span::styled("Earlier reviews", style::heading())),
+            Line::from(Span::styled(format!("  {why}"), style::dim())),
+        ];
+    }
     let earlier = ws
         .doc
         .assessment

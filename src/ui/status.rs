@@ -17,7 +17,7 @@ pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         who.push_str(&a.person.role);
     }
     let review = ws.review();
-    let (at, of) = (ws.viewing + 1, a.reviews.len());
+    let (at, of) = ws.review_number();
     let state = if ws.is_current() {
         String::new()
     } else {

@@ -1,0 +1,174 @@
+//! Closed reviews in files of their own (schema 2).
+//!
+//! A closed review never changes, so it is written once, to
+//! `<stem>.reviews/NN-DATE.ron` beside the assessment `<stem>.ron`, and
+//! the assessment file names it in `earlier`. A save then rewrites only
+//! the current review, and opening reads only that before the first frame;
+//! the closed reviews are read after, on another thread. The one exception
+//! to "written once" is a framework change that moves their marks
+//! (renamed or removed standards), which rewrites them as a save would.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::model::assessment::{EarlierFile, EarlierRef};
+use crate::model::{Assessment, Review, SCHEMA_VERSION};
+
+use super::document::OpenError;
+use super::durable;
+use super::home::create_private_dir;
+use super::ron_text::{parse_ron, to_ron};
+
+/// Where `file` (as an [`EarlierRef`] names it) is, for the assessment at `main`.
+pub(super) fn earlier_path(main: &Path, file: &str) -> PathBuf {
+    let file = Path::new(file);
+    if file.is_absolute() {
+        return file.to_path_buf();
+    }
+    main.parent().unwrap_or(Path::new(".")).join(file)
+}
+
+/// Read the closed reviews `refs` names, in order.
+pub(super) fn load_earlier(main: &Path, refs: &[EarlierRef]) -> Result<Vec<Review>, OpenError> {
+    refs.iter().map(|r| load_one(main, r)).collect()
+}
+
+fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
+    let path = earlier_path(main, &earlier.file);
+    let bytes = fs::read(&path).map_err(|source| OpenError::Io {
+        path: path.clone(),
+        source: io::Error::new(
+            source.kind(),
+            format!(
+                "cannot read the closed review \"{}\" that {} names: {source}",
+                earlier.title,
+                main.display()
+            ),
+        ),
+    })?;
+    let text = super::document::utf8(&bytes).map_err(|at| OpenError::Parse {
+        path: path.clone(),
+        at,
+    })?;
+    let file: EarlierFile = parse_ron(text).map_err(|at| OpenError::Parse {
+        path: path.clone(),
+        at,
+    })?;
+    if file.schema > SCHEMA_VERSION {
+        return Err(OpenError::Invalid {
+            path,
+            message: format!(
+                "written by a newer reflect (schema {}); this reflect reads schemas up to \
+                 {SCHEMA_VERSION}: update reflect to open it",
+                file.schema
+            ),
+        });
+    }
+    Ok(file.review)
+}
+
+/// Write each closed review the assessment file still holds (all in
+/// `reviews` but the last, after those already in files) to a file of its
+/// own, and name it in `earlier`; returns how many. Stops at the first
+/// that cannot be written: the rest stay in the assessment file, which is
+/// as safe, and are tried again on the next save. The assessment file must
+/// be saved after this for the new names to count.
+///
+/// Needs every review loaded (`assessment.complete()`); does nothing otherwise.
+pub(super) fn spill(main: &Path, assessment: &mut Assessment) -> io::Result<usize> {
+    if !assessment.complete() {
+        return Ok(0);
+    }
+    let closed = assessment.reviews.len().saturating_sub(1);
+    let mut written = 0;
+    while assessment.earlier.len() < closed {
+        let index = assessment.earlier.len();
+        let review = &assessment.reviews[index];
+        let file = write_new(main, index, review)?;
+        assessment.earlier.push(EarlierRef {
+            title: review.title.clone(),
+            date: review.date,
+            frozen: review.frozen,
+            file,
+        });
+        assessment.earlier_loaded = true;
+        assessment.schema = SCHEMA_VERSION;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// The text of a closed review's file.
+fn text_of(review: &Review) -> io::Result<String> {
+    let file = EarlierFile {
+        schema: SCHEMA_VERSION,
+        review: review.clone(),
+    };
+    let text = to_ron(&file).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    // As for the assessment file: never write what would not read back.
+    if parse_ron::<EarlierFile>(&text).ok().as_ref() != Some(&file) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the closed review \"{}\" would not read back as it is (a defect in reflect; \
+                 please report it)",
+                review.title
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// Create review `index`'s file under a name not taken (or taken by
+/// exactly these bytes, left by a save that stopped before the assessment
+/// file named it), and return the name relative to the assessment's folder.
+fn write_new(main: &Path, index: usize, review: &Review) -> io::Result<String> {
+    let stem = main
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
+    let folder = format!("{stem}.reviews");
+    create_private_dir(&earlier_path(main, &folder), false)?;
+    let text = text_of(review)?;
+    for n in 1..=100 {
+        let name = match n {
+            1 => format!("{folder}/{:02}-{}.ron", index + 1, review.date),
+            n => format!("{folder}/{:02}-{}-{n}.ron", index + 1, review.date),
+        };
+        let path = earlier_path(main, &name);
+        match durable::create_new_atomic(&path, text.as_bytes()) {
+            Ok(()) => return Ok(name),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
+                    return Ok(name);
+                }
+            }
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", path.display()),
+                ));
+            }
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("no free file name for review {} in {folder}", index + 1),
+    ))
+}
+
+/// Write the closed reviews' files again, after a framework change moved
+/// their marks (the previous version of each is kept as its `.bak`).
+pub(super) fn rewrite(main: &Path, assessment: &Assessment) -> io::Result<()> {
+    if !assessment.complete() {
+        return Ok(());
+    }
+    for (earlier, review) in assessment.earlier.iter().zip(&assessment.reviews) {
+        let text = text_of(review)?;
+        let path = earlier_path(main, &earlier.file);
+        durable::replace(&path, text.as_bytes(), None)?;
+    }
+    Ok(())
+}
