@@ -13,7 +13,9 @@ use std::time::{Duration, SystemTime};
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use reflect::model::assessment::{Archived, FrameworkRef, PlanItem, Rater, RaterRole, View};
-use reflect::model::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, bundled};
+use reflect::model::{
+    Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, StageMarks, bundled,
+};
 use reflect::store::{
     self, Document, Home, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment,
     save_assessment,
@@ -143,7 +145,7 @@ fn fixture_value() -> Assessment {
             done: true,
         },
     ];
-    let mut old = BTreeMap::new();
+    let mut old = StageMarks::new();
     old.insert(
         "knowledge".to_string(),
         Mark {
@@ -764,10 +766,11 @@ fn mark() -> impl Strategy<Value = Mark> {
         )
 }
 
-fn marks() -> impl Strategy<Value = BTreeMap<String, BTreeMap<String, Mark>>> {
+fn marks() -> impl Strategy<Value = BTreeMap<String, StageMarks>> {
     prop::collection::btree_map(
         text(),
-        prop::collection::btree_map(text(), mark(), 0..3),
+        prop::collection::btree_map(text(), mark(), 0..3)
+            .prop_map(|stages| stages.into_iter().collect()),
         0..3,
     )
 }
@@ -833,7 +836,7 @@ fn archived() -> impl Strategy<Value = Archived> {
                 text,
                 review,
                 framework_version,
-                marks,
+                marks: marks.into_iter().collect(),
             },
         )
 }

@@ -237,6 +237,6 @@ pub fn mark_count(assessment: &Assessment) -> usize {
         .reviews
         .iter()
         .flat_map(|r| r.marks.values())
-        .map(BTreeMap::len)
+        .map(|stages| stages.len())
         .sum()
 }

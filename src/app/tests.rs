@@ -729,7 +729,7 @@ fn quitting_when_the_file_cannot_be_written_leaves_a_rescue_copy() {
 fn archived_marks_show_under_their_own_node_read_only() {
     use crate::model::assessment::Archived;
     let mut f = fixture();
-    let mut marks = std::collections::BTreeMap::new();
+    let mut marks = crate::model::StageMarks::new();
     marks.insert(
         "knowledge".to_string(),
         Mark {

@@ -2,7 +2,8 @@
 //! sequence of review cycles, the last of which is the one being worked on.
 //!
 //! The file is meant to be read and, at a pinch, edited by hand: maps are
-//! `BTreeMap`s so the order is stable, and empty fields are left out.
+//! sorted (`BTreeMap`s, and [`StageMarks`] for a standard's stages) so the
+//! order is stable, and empty fields are left out.
 //! Every field added after schema 1 carries `#[serde(default)]`, so older
 //! files keep loading.
 
@@ -12,6 +13,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::framework::{StageId, StandardId};
+use super::stage_marks::StageMarks;
 
 /// The schema this build writes. A file with a larger number was written by
 /// a newer reflect and is never saved over.
@@ -147,7 +149,7 @@ pub struct Review {
     pub raters: Vec<Rater>,
     /// Standard id, then stage id, to what was recorded.
     #[serde(default)]
-    pub marks: BTreeMap<StandardId, BTreeMap<StageId, Mark>>,
+    pub marks: BTreeMap<StandardId, StageMarks>,
 }
 
 /// Someone other than the person themself who rates in a review.
@@ -245,7 +247,7 @@ pub struct Archived {
     /// Which review the marks came from.
     pub review: String,
     pub framework_version: String,
-    pub marks: BTreeMap<StageId, Mark>,
+    pub marks: StageMarks,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -323,8 +325,7 @@ impl Review {
         self.marks
             .entry(standard.to_owned())
             .or_default()
-            .entry(stage.to_owned())
-            .or_default()
+            .get_or_insert_default(stage)
     }
 
     /// Drop the mark at (standard, stage) if nothing is left in it, so the file holds no empty entries.

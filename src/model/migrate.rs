@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::assessment::{Archived, Assessment, Mark};
 use super::framework::{Framework, StageId, StandardId};
+use super::stage_marks::StageMarks;
 
 /// What [`migrate`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,7 +116,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
         }
         changed = true;
         // Marks to archive, by their own standard id, then stage.
-        let mut to_archive: BTreeMap<StandardId, BTreeMap<StageId, Mark>> = BTreeMap::new();
+        let mut to_archive: BTreeMap<StandardId, StageMarks> = BTreeMap::new();
         let mut archive = |id: &str, stage: StageId, mark: Mark| {
             if mark.is_empty() {
                 return;
@@ -162,27 +163,18 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
                     archive(&old, stage, mark);
                     continue;
                 }
-                let slot = review
-                    .marks
-                    .entry(new.clone())
-                    .or_default()
-                    .entry(stage.clone());
-                match slot {
-                    std::collections::btree_map::Entry::Vacant(v) => {
+                let stages = review.marks.entry(new.clone()).or_default();
+                match stages.get_mut(&stage) {
+                    None => {
                         if !mark.is_empty() {
-                            v.insert(mark);
+                            stages.insert(stage, mark);
                         }
                     }
-                    std::collections::btree_map::Entry::Occupied(mut o) => {
-                        if o.get().is_empty() {
-                            o.insert(mark);
-                        } else {
-                            archive(&old, stage, mark);
-                        }
-                    }
+                    Some(there) if there.is_empty() => *there = mark,
+                    Some(_) => archive(&old, stage, mark),
                 }
             }
-            if review.marks.get(&new).is_some_and(BTreeMap::is_empty) {
+            if review.marks.get(&new).is_some_and(StageMarks::is_empty) {
                 review.marks.remove(&new);
             }
         }
@@ -493,14 +485,15 @@ mod tests {
             })
         }
 
-        fn review_marks() -> impl Strategy<Value = BTreeMap<String, BTreeMap<String, Mark>>> {
+        fn review_marks() -> impl Strategy<Value = BTreeMap<String, StageMarks>> {
             prop::collection::btree_map(
                 id(),
                 prop::collection::btree_map(
                     prop::sample::select(vec!["k", "e", "j"]).prop_map(str::to_owned),
                     any_mark(),
                     0..3,
-                ),
+                )
+                .prop_map(|stages| stages.into_iter().collect()),
                 0..6,
             )
         }

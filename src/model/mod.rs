@@ -11,8 +11,10 @@ pub mod framework;
 pub mod migrate;
 pub mod progress;
 pub mod review;
+pub mod stage_marks;
 pub mod validate;
 
 pub use assessment::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};
 pub use framework::{Framework, Origin, Stage, Standard, Theme};
 pub use migrate::{Migration, migrate};
+pub use stage_marks::StageMarks;
