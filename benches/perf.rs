@@ -8,15 +8,19 @@
 //! ```
 //!
 //! Groups, each with the three sizes side by side:
-//! - `load`: a framework file and an assessment file read and parsed.
+//! - `load`: what the app reads before its first frame (the framework file
+//!   and the assessment file, which holds the current review), the closed
+//!   reviews' own files (read on another thread after the first frame), and
+//!   everything together as the command line reads it.
 //! - `save`: `save_assessment` (read and check the file on disk, serialise,
 //!   read the text back, write `.bak`, write the file, fsyncs), the app's
 //!   `Document::save` (which checks the file on disk only if it changed since
-//!   the document last wrote it), and their parts.
+//!   the document last wrote it; the saver thread runs this), the snapshot
+//!   the UI thread takes to hand over, and their parts.
 //! - `draw`: one frame at 200x60 on TestBackend, every theme open.
 //! - `key`: one keystroke end to end (keymap, update, drawn frame): moving,
-//!   setting a level (with the app's own durable save, and without it), and
-//!   typing a character in the note editor.
+//!   setting a level, and typing a character in the note editor. No
+//!   keystroke saves: changes are saved a second later, on the saver thread.
 //! - `report`: the summary and the CSV export.
 //! - `open`: `App::new` on a loaded document plus the first frame.
 
@@ -40,7 +44,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use reflect::app::{App, Clock, Node, Screen};
 use reflect::model::{Assessment, Framework, Rating};
 use reflect::report;
-use reflect::store::{Document, Home, load_assessment, parse_ron, save_assessment, to_ron};
+use reflect::store::{
+    Document, Home, load_assessment, load_main, parse_ron, save_assessment, to_ron,
+};
 use reflect::ui::layout::Areas;
 
 const WIDTH: u16 = 200;
@@ -75,13 +81,22 @@ impl Fixture {
         let framework_path = dir.path().join(format!("{}.ron", framework.id));
         fs::write(&framework_path, to_ron(&framework).unwrap()).unwrap();
         let assessment_path = dir.path().join("sam-synthetic.ron");
-        save_assessment(&assessment_path, &assessment).unwrap();
+        // Saved as the app saves: the closed reviews go to files of their own.
+        let mut doc = Document::detached(&assessment_path, assessment, framework.clone());
+        doc.save().unwrap();
+        let assessment = doc.assessment;
+        assert_eq!(assessment.earlier.len(), synth::REVIEWS - 1);
         eprintln!(
-            "fixture {n}: {} themes, {} marks; framework {} bytes, assessment {} bytes",
+            "fixture {n}: {} themes, {} marks; framework {} bytes, assessment file {} bytes \
+             (current review), {} closed reviews of {} bytes each",
             framework.themes.len(),
             synth::mark_count(&assessment),
             fs::metadata(&framework_path).unwrap().len(),
             fs::metadata(&assessment_path).unwrap().len(),
+            assessment.earlier.len(),
+            fs::metadata(dir.path().join(&assessment.earlier[0].file))
+                .unwrap()
+                .len(),
         );
         Fixture {
             n,
@@ -162,7 +177,17 @@ fn benches(c: &mut Criterion) {
 
     let mut group = slow(c, "load");
     for fx in &fixtures {
-        group.bench_function(BenchmarkId::new("framework+assessment", fx.n), |b| {
+        // What the app reads before its first frame.
+        group.bench_function(BenchmarkId::new("framework+assessment_file", fx.n), |b| {
+            b.iter_with_large_drop(|| {
+                let text = fs::read_to_string(&fx.framework_path).unwrap();
+                let framework: Framework = parse_ron(&text).unwrap();
+                let assessment = load_main(&fx.assessment_path).unwrap();
+                black_box((framework, assessment))
+            })
+        });
+        // Everything, closed reviews included, as the command line reads it.
+        group.bench_function(BenchmarkId::new("framework+every_review", fx.n), |b| {
             b.iter_with_large_drop(|| {
                 let text = fs::read_to_string(&fx.framework_path).unwrap();
                 let framework: Framework = parse_ron(&text).unwrap();
@@ -215,15 +240,16 @@ fn benches(c: &mut Criterion) {
                 doc.save().unwrap();
             })
         });
+        // What the UI thread does to hand a save over: copy the file's part.
+        group.bench_function(BenchmarkId::new("snapshot", fx.n), |b| {
+            b.iter_with_large_drop(|| black_box(doc.snapshot().unwrap()))
+        });
         group.bench_function(BenchmarkId::new("to_ron", fx.n), |b| {
             b.iter_with_large_drop(|| black_box(to_ron(&fx.assessment).unwrap()))
         });
         let text = to_ron(&fx.assessment).unwrap();
         group.bench_function(BenchmarkId::new("parse_ron", fx.n), |b| {
             b.iter_with_large_drop(|| black_box(parse_ron::<Assessment>(&text).unwrap()))
-        });
-        group.bench_function(BenchmarkId::new("current_review_to_ron", fx.n), |b| {
-            b.iter(|| black_box(to_ron(fx.assessment.current()).unwrap()))
         });
     }
     group.finish();
@@ -256,13 +282,11 @@ fn benches(c: &mut Criterion) {
             })
         });
 
-        // The save stubbed out: a document whose path is a folder fails to
-        // save at its first read, before any serialising, so this is the
-        // keystroke path (rate, recount, frame) without the durable write.
-        let mut app = fx.app(fx.dir.path());
+        // Setting a level: rate, recount, frame. The save waits for a pause.
+        let mut app = fx.app(&fx.assessment_path);
         draw(&mut term, &app);
         let mut three = false;
-        group.bench_function(BenchmarkId::new("set_level_without_save", fx.n), |b| {
+        group.bench_function(BenchmarkId::new("set_level", fx.n), |b| {
             b.iter(|| {
                 three = !three;
                 press(
@@ -293,33 +317,6 @@ fn benches(c: &mut Criterion) {
                 press(&mut app, &mut term, code);
             })
         });
-    }
-    group.finish();
-
-    // Setting a level saves at once, so at the larger sizes the keystroke is
-    // the save: few samples.
-    let mut group = slow(c, "key");
-    for fx in &fixtures {
-        let mut app = fx.app(&fx.assessment_path);
-        let mut term = terminal();
-        draw(&mut term, &app);
-        let mut three = false;
-        group.bench_function(BenchmarkId::new("set_level_with_save", fx.n), |b| {
-            b.iter(|| {
-                three = !three;
-                press(
-                    &mut app,
-                    &mut term,
-                    KeyCode::Char(if three { '3' } else { '4' }),
-                );
-            })
-        });
-        let ws = app.workspace().unwrap();
-        assert!(
-            matches!(ws.save, reflect::app::SaveState::Saved { .. }),
-            "the rating was saved: {:?}",
-            ws.save
-        );
     }
     group.finish();
 

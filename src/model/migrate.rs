@@ -7,10 +7,10 @@
 //! [`Assessment::archived`]. Nothing anyone wrote is ever dropped; only
 //! marks with nothing in them are let go. Running it again changes nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::assessment::{Archived, Assessment, Mark};
-use super::framework::{Framework, StageId, StandardId};
+use super::framework::{Framework, StageId, Standard, StandardId};
 use super::stage_marks::StageMarks;
 
 /// What [`migrate`] did.
@@ -90,14 +90,17 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
     let mut archived_ids = BTreeSet::new();
     let mut changed = false;
 
-    // The stages each standard is assessed at.
-    let places: BTreeMap<&str, (&str, BTreeSet<&str>)> = framework
+    // Each standard by id (a hash map: opening a large framework's
+    // assessment runs this before the first frame).
+    let places: HashMap<&str, &Standard> = framework
         .standards()
-        .map(|(_, s)| {
-            let stages = framework.stages_of(s).map(|st| st.id.as_str()).collect();
-            (s.id.as_str(), (s.text.as_str(), stages))
-        })
+        .map(|(_, s)| (s.id.as_str(), s))
         .collect();
+    // Whether the framework assesses `standard` at `stage`.
+    let allows = |standard: &Standard, stage: &str| {
+        standard.stage.as_deref().is_none_or(|only| only == stage)
+            && framework.stage(stage).is_some()
+    };
 
     for review in &mut assessment.reviews {
         // Standards already in place keep their marks untouched; the rest are
@@ -106,7 +109,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
             .marks
             .iter()
             .filter(|(id, stages)| match places.get(id.as_str()) {
-                Some((_, allowed)) => stages.keys().any(|st| !allowed.contains(st.as_str())),
+                Some(standard) => stages.keys().any(|st| !allows(standard, st)),
                 None => true,
             })
             .map(|(id, _)| id.clone())
@@ -149,7 +152,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
                 continue;
             };
             let new = resolve(framework, &old).to_owned();
-            let Some((_, allowed)) = places.get(new.as_str()) else {
+            let Some(&standard) = places.get(new.as_str()) else {
                 for (stage, mark) in stages {
                     archive(&old, stage, mark);
                 }
@@ -159,7 +162,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
                 renamed.insert((old.clone(), new.clone()));
             }
             for (stage, mark) in stages {
-                if !allowed.contains(stage.as_str()) {
+                if !allows(standard, &stage) {
                     archive(&old, stage, mark);
                     continue;
                 }
@@ -182,7 +185,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
             // The wording is known only if the id is still (or again) a standard.
             let text = places
                 .get(resolve(framework, &standard))
-                .map(|(text, _)| (*text).to_owned())
+                .map(|standard| standard.text.clone())
                 .unwrap_or_default();
             assessment.archived.push(Archived {
                 standard,
