@@ -102,7 +102,7 @@ impl Serialize for Assessment {
 }
 
 /// Where a closed review is kept, with enough about it to list it unread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct EarlierRef {
     pub title: String,
     pub date: Date,
@@ -120,13 +120,13 @@ pub struct EarlierFile {
 }
 
 /// Which framework, at which version, the marks refer to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct FrameworkRef {
     pub id: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -136,7 +136,7 @@ pub struct Person {
 }
 
 /// One review cycle ("2026 mid-year").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Review {
     pub title: String,
     /// When the review was opened.
@@ -153,7 +153,7 @@ pub struct Review {
 }
 
 /// Someone other than the person themself who rates in a review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Rater {
     /// Stable key used in `Mark::others` (`"coach"`).
     pub id: String,
@@ -161,7 +161,7 @@ pub struct Rater {
     pub role: RaterRole,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub enum RaterRole {
     Coach,
     LineManager,
@@ -172,7 +172,7 @@ pub enum RaterRole {
 }
 
 /// Everything recorded for one standard at one stage in one review.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Mark {
     /// The person's own rating.
     #[serde(default, skip_serializing_if = "Rating::is_unrated")]
@@ -202,7 +202,7 @@ pub struct Mark {
 }
 
 /// Another rater's rating and note.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize)]
 pub struct View {
     #[serde(default, skip_serializing_if = "Rating::is_unrated")]
     pub rating: Rating,
@@ -221,7 +221,7 @@ pub enum Rating {
 }
 
 /// A development action, optionally linked to a standard and stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct PlanItem {
     pub action: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,7 +238,7 @@ pub struct PlanItem {
 }
 
 /// A mark kept after its standard left the framework.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Archived {
     pub standard: StandardId,
     /// The standard's wording when it was last known, if it was.

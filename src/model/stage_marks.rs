@@ -30,7 +30,7 @@ const EXACT_UP_TO: usize = 8;
 /// sorted), and a stage given twice keeps the last value, as serde's
 /// `BTreeMap` does: a hand-edited file with a repeated key loads as it did
 /// before this type existed.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Hash)]
 pub struct StageMarks(
     /// Sorted by stage id, no id twice.
     Vec<(StageId, Mark)>,

@@ -19,6 +19,7 @@ use super::durable::{self, Stamp};
 use super::earlier;
 use super::home::Home;
 use super::lock;
+use super::readback::{self, Checked};
 use super::ron_text::{Located, parse_ron, peek_field, to_ron};
 
 /// Why an opened document may not be written.
@@ -89,6 +90,9 @@ struct Disk {
     /// replace (see [`write_assessment`]). A lock, not a cell: saves come
     /// from the saver thread as well as from the document's own.
     on_disk: Mutex<Option<Known>>,
+    /// What the last save whose text was checked held, so the next checks
+    /// only what changed (see the `readback` module).
+    checked: Mutex<Option<Checked>>,
 }
 
 /// What a document would write, copied on the UI thread so it can be
@@ -340,6 +344,7 @@ impl Document {
                 lock: None,
                 backups: None,
                 on_disk: Mutex::new(None),
+                checked: Mutex::new(None),
             }),
             earlier: Earlier::Loaded,
         }
@@ -356,8 +361,14 @@ impl Disk {
     /// backup of what was written, and remember the version now on disk.
     fn save(&self, assessment: &Assessment) -> io::Result<Saved> {
         let mut on_disk = self.on_disk.lock().unwrap_or_else(PoisonError::into_inner);
-        let (written, now) =
-            write_assessment(&self.path, assessment, *on_disk, self.backups.is_some())?;
+        let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
+        let (written, now) = write_assessment(
+            &self.path,
+            assessment,
+            *on_disk,
+            self.backups.is_some(),
+            Some(&mut checked),
+        )?;
         let backup = match (&written, &self.backups) {
             (Some(written), Some(place)) => Some(backups::after_save(place, written)),
             _ => None,
@@ -545,7 +556,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     };
     let migration_unsaved = match (&migration, &read_only) {
         (None, _) if spilled == 0 => None,
-        (_, None) => write_assessment(path, &assessment, on_disk, true)
+        (_, None) => write_assessment(path, &assessment, on_disk, true, None)
             .map(|(written, now)| {
                 // The version from before the migration goes to the dated
                 // backups too, not only to `.bak` until the next save.
@@ -599,6 +610,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
             lock,
             backups: Some(place),
             on_disk: Mutex::new(on_disk),
+            checked: Mutex::new(None),
         }),
         earlier,
     })
@@ -630,7 +642,7 @@ fn find_framework(home: &Home, id: &str) -> Result<Framework, String> {
 /// the whole file on disk every time; [`Document::save`] does that only
 /// when the file changed since the document last read or wrote it.
 pub fn save_assessment(path: &Path, assessment: &Assessment) -> std::io::Result<()> {
-    write_assessment(path, assessment, None, false).map(drop)
+    write_assessment(path, assessment, None, false, None).map(drop)
 }
 
 /// What [`write_assessment`] wrote, and what it replaced.
@@ -662,6 +674,7 @@ fn write_assessment(
     assessment: &Assessment,
     known: Option<Known>,
     dated: bool,
+    checked: Option<&mut Option<Checked>>,
 ) -> io::Result<(Option<Written>, Option<Stamp>)> {
     if assessment.schema > SCHEMA_VERSION {
         return Err(io::Error::new(
@@ -690,7 +703,7 @@ fn write_assessment(
             ),
         )
     })?;
-    if !parse_ron::<Assessment>(&text).is_ok_and(|back| back.is_file_of(assessment)) {
+    if !readback::reads_back(&text, assessment, checked) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!(

@@ -13,6 +13,7 @@ mod earlier;
 mod home;
 mod lock;
 mod overview;
+mod readback;
 mod ron_text;
 mod saver;
 
