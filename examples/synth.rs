@@ -300,7 +300,18 @@ fn typing(n: usize, interval_ms: u64, chars: usize) {
     let started = Instant::now();
     press(&mut s, KeyCode::Esc);
     let leaving = started.elapsed();
+    // Leaving the editor hands a save to the saver thread: wait for it, as
+    // quitting does, and see whether the file was written.
+    let clock = s.app.clock.clone();
+    if let Screen::Assess(ws) = &mut s.app.screen {
+        ws.flush(&clock);
+    }
     let wrote_on_leaving = inode(&s.path) != last;
+    let slowest = took
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, t)| **t)
+        .map_or(0, |(i, _)| i + 1);
     let slow = took
         .iter()
         .filter(|t| **t > Duration::from_millis(1))
@@ -309,7 +320,7 @@ fn typing(n: usize, interval_ms: u64, chars: usize) {
     println!(
         "typing {chars} characters at {n}, one every {interval_ms} ms: {writes} durable writes \
          while typing, {} on leaving the editor ({leaving:.1?}); keystrokes: median {:.2?}, \
-         max {:.1?}, {slow} over 1 ms",
+         max {:.1?} (keystroke {slowest}), {slow} over 1 ms",
         usize::from(wrote_on_leaving),
         took[took.len() / 2],
         took[took.len() - 1],
