@@ -170,14 +170,18 @@ fn open(n: usize, home: &Path) {
     println!(
         "open (framework + assessment file + lock) {:.1?}, app {:.1?}, first frame {:.1?}, \
          total to the first frame {:.1?}; closed reviews in {:.1?} after the first frame \
-         ({} reviews, {} already in)",
+         ({} reviews{})",
         t1 - t0,
         t2 - t1,
         t3 - t2,
         t3 - t0,
         t4 - t3,
         ws.doc.assessment.reviews.len(),
-        if arrived.is_none() { "were" } else { "not" },
+        if arrived.is_none() {
+            ", the closed ones were in before the first frame"
+        } else {
+            ""
+        },
     );
     // Like the binary, exit without tidying up: the process ends here.
     std::mem::forget(app);

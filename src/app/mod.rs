@@ -199,7 +199,7 @@ impl App {
     pub fn save_in_background(&mut self) {
         self.background_saves = true;
         if let Screen::Assess(ws) = &mut self.screen {
-            ws.use_saver(Saver::background());
+            ws.use_saver(Saver::background(), &self.clock);
         }
     }
 

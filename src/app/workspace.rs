@@ -65,10 +65,10 @@ impl Workspace {
     }
 
     /// Save through `saver` from now on, once what the old one has is written.
-    pub fn use_saver(&mut self, saver: Saver) {
+    pub fn use_saver(&mut self, saver: Saver, clock: &Clock) {
         let mut old = std::mem::replace(&mut self.saver, saver);
         if let Some(result) = old.wait() {
-            self.saved(result, &Clock::System);
+            self.saved(result, clock);
         }
     }
 

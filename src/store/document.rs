@@ -428,33 +428,11 @@ fn load_stamped(path: &Path) -> Result<(Assessment, Option<Stamp>), OpenError> {
 
 /// The checks of [`load_assessment`] on a file's bytes.
 pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, OpenError> {
-    let parse_error = |at| OpenError::Parse {
-        path: path.to_path_buf(),
-        at,
-    };
     let invalid = |message: String| OpenError::Invalid {
         path: path.to_path_buf(),
         message,
     };
-    let text = utf8(bytes).map_err(parse_error)?;
-    // Windows editors may add a byte-order mark; it carries no words.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-
-    // The schema is probed alone only when the full parse fails: the
-    // outcome is the same as probing first, and a save (which checks the
-    // file on disk) parses once less.
-    let assessment = match parse_ron::<Assessment>(text) {
-        Ok(assessment) => assessment,
-        Err(at) => {
-            return Err(match parse_ron::<Probe>(text).map(|p| p.schema) {
-                Ok(found) if found > SCHEMA_VERSION => invalid(format!(
-                    "written by a newer reflect (schema {found}); this reflect reads schemas up \
-                     to {SCHEMA_VERSION}: update reflect to open it"
-                )),
-                _ => parse_error(at),
-            });
-        }
-    };
+    let assessment: Assessment = parse_file(path, bytes)?;
     if assessment.schema == 0 {
         return Err(invalid(format!(
             "schema 0 is not a schema reflect has ever written (this reflect reads 1 to {SCHEMA_VERSION})"
@@ -470,8 +448,38 @@ pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, 
     Ok(assessment)
 }
 
+/// A file of reflect's written as `T` (an assessment, a closed review):
+/// UTF-8 text, a byte-order mark allowed, and RON that reads as `T`. When
+/// it does not read, a file whose `schema` is newer than ours says so
+/// rather than where the parse failed.
+pub(super) fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<T, OpenError> {
+    let parse_error = |at| OpenError::Parse {
+        path: path.to_path_buf(),
+        at,
+    };
+    let text = utf8(bytes).map_err(parse_error)?;
+    // Windows editors may add a byte-order mark; it carries no words.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The schema is probed alone only when the full parse fails: the
+    // outcome is the same as probing first, and a save (which checks the
+    // file on disk) parses once less.
+    parse_ron::<T>(text).map_err(|at| match parse_ron::<Probe>(text).map(|p| p.schema) {
+        Ok(found) if found > SCHEMA_VERSION => OpenError::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "written by a newer reflect (schema {found}); this reflect reads schemas up to \
+                 {SCHEMA_VERSION}: update reflect to open it"
+            ),
+        },
+        _ => parse_error(at),
+    })
+}
+
 /// `bytes` as text, or where the first byte that is not UTF-8 is.
-pub(super) fn utf8(bytes: &[u8]) -> Result<&str, Located> {
+fn utf8(bytes: &[u8]) -> Result<&str, Located> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let line_start = good.rfind('\n').map_or(0, |i| i + 1);

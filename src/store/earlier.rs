@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::model::assessment::{EarlierFile, EarlierRef};
 use crate::model::{Assessment, Review, SCHEMA_VERSION};
 
-use super::document::OpenError;
+use super::document::{OpenError, parse_file};
 use super::durable;
 use super::home::create_private_dir;
 use super::ron_text::{parse_ron, to_ron};
@@ -47,15 +47,9 @@ fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
             ),
         ),
     })?;
-    let text = super::document::utf8(&bytes).map_err(|at| OpenError::Parse {
-        path: path.clone(),
-        at,
-    })?;
-    let file: EarlierFile = parse_ron(text).map_err(|at| OpenError::Parse {
-        path: path.clone(),
-        at,
-    })?;
+    let file: EarlierFile = parse_file(&path, &bytes)?;
     if file.schema > SCHEMA_VERSION {
+        // It read, but a newer reflect may mean more by it: do not guess.
         return Err(OpenError::Invalid {
             path,
             message: format!(
@@ -171,4 +165,53 @@ pub(super) fn rewrite(main: &Path, assessment: &Assessment) -> io::Result<()> {
         durable::replace(&path, text.as_bytes(), None)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::store::document::tests::assessment;
+
+    /// `a.ron` in `dir` with one closed review moved to its own file; that file's path.
+    fn spilled(dir: &Path) -> (PathBuf, Assessment, PathBuf) {
+        let main = dir.join("a.ron");
+        let mut a = assessment("then");
+        a.start_review("Next", date(2026, 12, 1)).unwrap();
+        assert_eq!(spill(&main, &mut a).unwrap(), 1);
+        let file = earlier_path(&main, &a.earlier[0].file);
+        (main, a, file)
+    }
+
+    #[test]
+    fn a_closed_review_reads_back_with_a_byte_order_mark_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let (main, a, file) = spilled(dir.path());
+        assert_eq!(load_earlier(&main, &a.earlier).unwrap()[..], a.reviews[..1]);
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(fs::read(&file).unwrap());
+        fs::write(&file, bytes).unwrap();
+        assert_eq!(load_earlier(&main, &a.earlier).unwrap()[..], a.reviews[..1]);
+    }
+
+    #[test]
+    fn a_broken_missing_or_newer_closed_review_is_named_with_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let (main, a, file) = spilled(dir.path());
+        fs::write(&file, "(schema: 2,\n  review: (title: ").unwrap();
+        let err = load_earlier(&main, &a.earlier).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}:2:", file.display())), "{err}");
+
+        fs::write(&file, "(schema: 9, review: (something: \"new\"))").unwrap();
+        let err = load_earlier(&main, &a.earlier).unwrap_err().to_string();
+        assert!(err.contains("newer reflect (schema 9)"), "{err}");
+
+        fs::remove_file(&file).unwrap();
+        let err = load_earlier(&main, &a.earlier).unwrap_err().to_string();
+        assert!(
+            err.contains("cannot read the closed review") && err.contains(&*file.to_string_lossy()),
+            "{err}"
+        );
+    }
 }
