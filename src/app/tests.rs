@@ -787,6 +787,10 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
     f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Confirm);
     f.run([Action::Confirm]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Started \"2027 annual\". \"2026 review\" is closed; 1 rating carried forward.")
+    );
     let disk = f.on_disk();
     assert_eq!(disk.reviews.len(), 2);
     assert!(disk.reviews[0].frozen.is_some());

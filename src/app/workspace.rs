@@ -566,8 +566,9 @@ impl Workspace {
         self.recount();
         self.save_now(clock);
         Ok(format!(
-            "Started \"{}\". \"{closing}\" is closed; {carried} ratings carried forward.",
-            self.review().title
+            "Started \"{}\". \"{closing}\" is closed; {carried} rating{} carried forward.",
+            self.review().title,
+            if carried == 1 { "" } else { "s" }
         ))
     }
 
