@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::Widget;
 
 use super::detail::rating_label;
-use super::{style, text};
+use super::{paint, style, text};
 use crate::app::Workspace;
 use crate::app::panes::CompareView;
 use crate::model::compare::{Change, TallyChange};
@@ -24,12 +24,7 @@ pub fn render(ws: &Workspace, view: &CompareView, area: Rect, buf: &mut Buffer) 
             "only changes"
         }
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(style::focus_border())
-        .title(title);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = paint::panel(area, &title, style::focus_border(), buf);
     let summary = summary_len(ws, view);
     let total = summary + 2 + view.shown.len().max(1);
     let height = usize::from(inner.height);

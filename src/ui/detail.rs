@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::style;
+use super::{paint, style};
 use crate::app::{Node, NoteEditor, Workspace};
 use crate::model::progress::theme_tally;
 use crate::model::{Framework, Mark, Origin, Rating, Standard, Theme};
@@ -26,16 +26,8 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
             (" Standard ", standard_text(ws, t, &t.standards[standard]))
         }
     };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((ws.detail_scroll, 0))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(style::border())
-                .title(title),
-        )
-        .render(area, buf);
+    let inner = paint::panel(area, title, style::border(), buf);
+    paint::wrapped(&text, inner, ws.detail_scroll, buf);
 }
 
 pub fn origin_line(origin: Origin) -> Line<'static> {
@@ -466,12 +458,12 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
             .border_style(style::border()),
     )
     .render(head, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(style::focus_border())
-        .title(" Note · Esc keeps it and leaves ");
-    let inner = block.inner(body);
-    block.render(body, buf);
+    let inner = paint::panel(
+        body,
+        " Note · Esc keeps it and leaves ",
+        style::focus_border(),
+        buf,
+    );
     editor.text.render(inner, buf);
 }
 

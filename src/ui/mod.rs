@@ -5,6 +5,7 @@ pub mod layout;
 mod compare;
 mod detail;
 mod help;
+mod paint;
 mod session;
 mod start;
 mod status;

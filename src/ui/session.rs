@@ -4,10 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::detail::{note_lines, origin_line, rating_label, scale_lines, stage_tabs};
-use super::style;
+use super::{paint, style};
 use crate::app::Workspace;
 use crate::app::panes::{SessionView, Who};
 use crate::model::review::{DISCUSS_GAP, visible_note};
@@ -134,14 +134,6 @@ pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) 
     section("Session note", "s", Some(&m.session_note), false);
     section("Agreed next step", "t", Some(&m.next_step), false);
 
-    Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .scroll((ws.detail_scroll, 0))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(style::focus_border())
-                .title(title),
-        )
-        .render(area, buf);
+    let inner = paint::panel(area, &title, style::focus_border(), buf);
+    paint::wrapped(&Text::from(lines), inner, ws.detail_scroll, buf);
 }

@@ -59,7 +59,7 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
         );
         let room = usize::from(list.width.saturating_sub(2));
         lines.push(Line::from(Span::styled(
-            super::text::truncate(&about, room),
+            super::text::truncate(&about, room).into_owned(),
             style::dim(),
         )));
     }
@@ -145,8 +145,12 @@ fn render_existing(s: &StartScreen, area: Rect, buf: &mut Buffer) {
             style::heading()
         };
         let y = inner.y + ((i - first) * 2) as u16;
-        let line =
-            |text: &str, st| Line::from(Span::styled(super::text::truncate(text, width), st));
+        let line = |text: &str, st| {
+            Line::from(Span::styled(
+                super::text::truncate(text, width).into_owned(),
+                st,
+            ))
+        };
         line(&head, head_style).render(Rect::new(inner.x, y, inner.width, 1), buf);
         if y + 1 < inner.y + inner.height {
             line(&about, style::dim()).render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
