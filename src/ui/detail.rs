@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Borders, Widget};
 
 use super::{paint, style};
 use crate::app::{Node, NoteEditor, Workspace};
@@ -444,20 +444,21 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
     let standard = &fw.themes[editor.theme].standards[editor.standard];
     let stage = &fw.stages[editor.stage];
     let (head, body) = super::layout::take_top(area, 4);
-    Paragraph::new(vec![
-        Line::from(Span::styled(standard.text.clone(), style::heading())),
+    let head_text = Text::from(vec![
+        Line::from(Span::styled(standard.text.as_str(), style::heading())),
         Line::from(Span::styled(
             format!("{} at {}", editor.field.label(), stage.name.to_lowercase()),
             style::dim(),
         )),
-    ])
-    .wrap(Wrap { trim: false })
-    .block(
-        Block::default()
-            .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
-            .border_style(style::border()),
-    )
-    .render(head, buf);
+    ]);
+    let inner = paint::panel_with(
+        head,
+        Borders::TOP | Borders::LEFT | Borders::RIGHT,
+        "",
+        style::border(),
+        buf,
+    );
+    paint::wrapped(&head_text, inner, 0, buf);
     let inner = paint::panel(
         body,
         " Note · Esc keeps it and leaves ",

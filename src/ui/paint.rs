@@ -22,17 +22,38 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, StyledGrapheme, Text};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Borders, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// `Block::bordered().border_style(border).title(title)` rendered in `area`;
 /// returns the area inside the borders.
 pub fn panel(area: Rect, title: &str, border: Style, buf: &mut Buffer) -> Rect {
+    panel_with(area, Borders::ALL, title, border, buf)
+}
+
+/// [`panel`] with only some `borders`: `Block::default().borders(borders)`
+/// with the same style and title.
+pub fn panel_with(
+    area: Rect,
+    borders: Borders,
+    title: &str,
+    border: Style,
+    buf: &mut Buffer,
+) -> Rect {
+    let has = |side| u16::from(borders.contains(side));
+    let (l, t, r, b) = (
+        has(Borders::LEFT),
+        has(Borders::TOP),
+        has(Borders::RIGHT),
+        has(Borders::BOTTOM),
+    );
+    // The title (even an empty one) takes the top line, border or not.
+    let t = t.max(1);
     let inner = Rect {
-        x: area.x.saturating_add(1).min(area.right()),
-        y: area.y.saturating_add(1).min(area.bottom()),
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
+        x: area.x.saturating_add(l).min(area.right()),
+        y: area.y.saturating_add(t).min(area.bottom()),
+        width: area.width.saturating_sub(l + r),
+        height: area.height.saturating_sub(t + b),
     };
     let area = area.intersection(buf.area);
     if area.is_empty() {
@@ -40,27 +61,35 @@ pub fn panel(area: Rect, title: &str, border: Style, buf: &mut Buffer) -> Rect {
     }
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
-    let mut put = |x: u16, y: u16, symbol: &str| {
-        buf[(x, y)].set_symbol(symbol).set_style(border);
+    let mut put = |on: bool, x: u16, y: u16, symbol: &str| {
+        if on {
+            buf[(x, y)].set_symbol(symbol).set_style(border);
+        }
     };
     // Sides, then corners over their ends, in ratatui's order.
     for y in top..=bottom {
-        put(left, y, "│");
+        put(l == 1, left, y, "│");
     }
     for x in left..=right {
-        put(x, top, "─");
+        put(borders.contains(Borders::TOP), x, top, "─");
     }
     for y in top..=bottom {
-        put(right, y, "│");
+        put(r == 1, right, y, "│");
     }
     for x in left..=right {
-        put(x, bottom, "─");
+        put(b == 1, x, bottom, "─");
     }
-    put(right, bottom, "┘");
-    put(right, top, "┐");
-    put(left, bottom, "└");
-    put(left, top, "┌");
-    let room = Rect::new(left + 1, top, area.width.saturating_sub(2), 1);
+    let corner = |a, b| borders.contains(a | b);
+    put(corner(Borders::RIGHT, Borders::BOTTOM), right, bottom, "┘");
+    put(corner(Borders::RIGHT, Borders::TOP), right, top, "┐");
+    put(corner(Borders::LEFT, Borders::BOTTOM), left, bottom, "└");
+    put(corner(Borders::LEFT, Borders::TOP), left, top, "┌");
+    let room = Rect::new(
+        left + l,
+        top,
+        area.width.saturating_sub(l).saturating_sub(r),
+        1,
+    );
     if !room.is_empty() {
         let title = Line::from(title);
         let width = u16::try_from(title.width()).unwrap_or(u16::MAX);
@@ -429,19 +458,32 @@ mod tests {
             for w in 0..8u16 {
                 for h in 0..5u16 {
                     for at in [Rect::new(1, 1, w, h), Rect::new(6, 3, w, h)] {
-                        let mut expected = Buffer::filled(Rect::new(0, 0, 10, 6), Cell::new("#"));
-                        let mut actual = expected.clone();
-                        let block = Block::bordered().border_style(border).title(title);
-                        let inner = block.inner(at);
-                        block.render(at, &mut expected);
-                        assert_eq!(panel(at, title, border, &mut actual), inner);
-                        assert_eq!(actual, expected, "{title:?} in {at:?}");
-                        drawn += 1;
+                        for bits in 0..16u8 {
+                            let borders = Borders::from_bits_truncate(bits);
+                            let mut expected =
+                                Buffer::filled(Rect::new(0, 0, 10, 6), Cell::new("#"));
+                            let mut actual = expected.clone();
+                            let block = Block::default()
+                                .borders(borders)
+                                .border_style(border)
+                                .title(title);
+                            let inner = block.inner(at);
+                            block.render(at, &mut expected);
+                            let ours = panel_with(at, borders, title, border, &mut actual);
+                            assert_eq!(ours, inner, "{title:?} {borders:?} in {at:?}");
+                            assert_eq!(actual, expected, "{title:?} {borders:?} in {at:?}");
+                            if borders == Borders::ALL {
+                                let mut all = expected.clone();
+                                assert_eq!(panel(at, title, border, &mut all), inner);
+                                assert_eq!(all, expected);
+                            }
+                            drawn += 1;
+                        }
                     }
                 }
             }
         }
-        assert_eq!(drawn, 4 * 8 * 5 * 2);
+        assert_eq!(drawn, 4 * 8 * 5 * 2 * 16);
     }
 
     fn paragraph_and_ours(text: &Text, area: Rect, scroll: u16) -> (Buffer, Buffer) {
