@@ -60,6 +60,13 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         if app.quit {
             return Ok(());
         }
+        // Time passes only once a key's frame is out, so no keystroke
+        // waits for what a tick does: handing a save over copies the
+        // review, milliseconds on a large framework.
+        app.update(Action::Tick);
+        if app.tick_changed {
+            continue;
+        }
         if event::poll(TICK)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -73,7 +80,6 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
                 app.update(action);
             }
         }
-        app.update(Action::Tick);
     }
 }
 

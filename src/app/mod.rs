@@ -52,6 +52,9 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// A line of text being asked for.
     pub prompt: Option<panes::Prompt>,
+    /// The last [`Action::Tick`] changed what the screen shows (a save
+    /// handed over or finished, closed reviews read): draw again.
+    pub tick_changed: bool,
 }
 
 pub enum Screen {
@@ -191,6 +194,7 @@ impl App {
             keymap: Keymap::default(),
             confirm: None,
             prompt: None,
+            tick_changed: false,
         }
     }
 

@@ -341,7 +341,14 @@ fn a_note_is_kept_on_leaving_the_editor() {
     assert!(matches!(f.ws().save, SaveState::Pending { .. }));
     f.run([Action::Back]);
     assert_eq!(f.app.mode(), Mode::Browse);
-    let disk = f.on_disk();
+    // Due at once: the tick after the key's frame hands it over.
+    let SaveState::Pending { due, .. } = f.ws().save else {
+        panic!("a pending save, not {:?}", f.ws().save)
+    };
+    assert!(due <= std::time::Instant::now());
+    f.run([Action::Tick]);
+    assert!(matches!(f.ws().save, SaveState::Saved { .. }));
+    let disk = store::load_assessment(&f.path).unwrap();
     assert_eq!(
         disk.current().mark("all.1", "knowledge").unwrap().note,
         "Hi\nthere"
@@ -1081,7 +1088,7 @@ fn changes_are_saved_after_a_pause_but_never_later_than_the_longest_wait() {
     };
     let t0 = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let at = |ms: u64| t0 + std::time::Duration::from_millis(ms);
-    ws.changed(at(0), &clock);
+    ws.changed(at(0));
     assert_eq!(
         ws.save,
         SaveState::Pending {
@@ -1090,7 +1097,7 @@ fn changes_are_saved_after_a_pause_but_never_later_than_the_longest_wait() {
         }
     );
     // Each change pushes the save back by the delay...
-    ws.changed(at(600), &clock);
+    ws.changed(at(600));
     assert_eq!(
         ws.save,
         SaveState::Pending {
@@ -1099,7 +1106,7 @@ fn changes_are_saved_after_a_pause_but_never_later_than_the_longest_wait() {
         }
     );
     // ...but never past the longest wait after the first unsaved change.
-    ws.changed(at(9_500), &clock);
+    ws.changed(at(9_500));
     assert_eq!(
         ws.save,
         SaveState::Pending {
@@ -1117,6 +1124,39 @@ fn changes_are_saved_after_a_pause_but_never_later_than_the_longest_wait() {
             at: "12:00:00".into()
         }
     );
+    // A key past the longest wait only marks the save as due; the tick
+    // after its frame hands it over, so the key never waits for the copy.
+    ws.changed(at(10_100));
+    ws.changed(at(20_500));
+    assert_eq!(
+        ws.save,
+        SaveState::Pending {
+            since: at(10_100),
+            due: at(20_100)
+        }
+    );
+    ws.tick(at(20_500), &clock);
+    assert!(matches!(ws.save, SaveState::Saved { .. }), "{:?}", ws.save);
+}
+
+#[test]
+fn a_tick_says_when_it_changed_what_the_screen_shows() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::SetLevel(3)]);
+    f.app.update(Action::Tick);
+    // Not due yet: nothing to draw again.
+    assert!(!f.app.tick_changed);
+    let Screen::Assess(ws) = &mut f.app.screen else {
+        panic!("an open assessment")
+    };
+    let SaveState::Pending { since, .. } = ws.save else {
+        panic!("a pending save, not {:?}", ws.save)
+    };
+    ws.save = SaveState::Pending { since, due: since };
+    f.app.update(Action::Tick);
+    assert!(f.app.tick_changed);
+    f.app.update(Action::Tick);
+    assert!(!f.app.tick_changed);
 }
 
 #[test]

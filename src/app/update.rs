@@ -50,7 +50,7 @@ impl App {
         };
         match (confirm, yes) {
             (Confirm::ClearMark, true) => {
-                self.message = Some(match ws.clear_mark(&clock) {
+                self.message = Some(match ws.clear_mark() {
                     Ok(()) => "Cleared. u undoes it.".into(),
                     Err(e) => e,
                 })
@@ -75,7 +75,7 @@ impl App {
             return;
         };
         if ws.editor.is_some() {
-            ws.close_editor(&clock);
+            ws.close_editor();
         }
         ws.flush(&clock);
         if let SaveState::Failed { message } = &ws.save {
@@ -114,10 +114,15 @@ impl App {
     /// Let time pass: finished writes, and pending changes whose delay is up.
     fn tick(&mut self, now: Instant) {
         let clock = self.clock.clone();
-        if let Screen::Assess(ws) = &mut self.screen
-            && let Some(told) = ws.tick(now, &clock)
-        {
-            self.message = Some(told);
+        self.tick_changed = false;
+        if let Screen::Assess(ws) = &mut self.screen {
+            let before = (ws.save.clone(), ws.doc.earlier_loading());
+            let told = ws.tick(now, &clock);
+            self.tick_changed =
+                told.is_some() || (ws.save.clone(), ws.doc.earlier_loading()) != before;
+            if let Some(told) = told {
+                self.message = Some(told);
+            }
         }
     }
 
@@ -323,7 +328,6 @@ impl App {
     }
 
     fn update_session(&mut self, action: Action) {
-        let clock = self.clock.clone();
         let Screen::Assess(ws) = &mut self.screen else {
             return;
         };
@@ -354,11 +358,9 @@ impl App {
                     who: all[(i + 1) % all.len()].clone(),
                 });
             }
-            Action::SetLevel(n) => self.message = ws.rate_as(&who, Rating::Level(n), &clock).err(),
-            Action::NotApplicable => {
-                self.message = ws.rate_as(&who, Rating::NotApplicable, &clock).err()
-            }
-            Action::ClearRating => self.message = ws.rate_as(&who, Rating::Unrated, &clock).err(),
+            Action::SetLevel(n) => self.message = ws.rate_as(&who, Rating::Level(n)).err(),
+            Action::NotApplicable => self.message = ws.rate_as(&who, Rating::NotApplicable).err(),
+            Action::ClearRating => self.message = ws.rate_as(&who, Rating::Unrated).err(),
             Action::EditNote => {
                 let field = match who {
                     Who::Own => NoteField::Own,
@@ -369,12 +371,10 @@ impl App {
             }
             Action::EditSessionNote => self.message = ws.open_editor(NoteField::Session),
             Action::EditNextStep => self.message = ws.open_editor(NoteField::NextStep),
-            Action::TogglePrivate => {
-                self.message = Some(ws.toggle_private(&clock).unwrap_or_else(|e| e))
-            }
+            Action::TogglePrivate => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
             Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
-            Action::Undo => self.message = Some(ws.step_history(false, &clock)),
-            Action::Redo => self.message = Some(ws.step_history(true, &clock)),
+            Action::Undo => self.message = Some(ws.step_history(false)),
+            Action::Redo => self.message = Some(ws.step_history(true)),
             Action::ToDiscuss => self.message = Some(ws.toggle_discuss()),
             _ => {}
         }
@@ -382,7 +382,6 @@ impl App {
 
     fn update_browse(&mut self, action: Action) {
         let rows = self.tree_rows();
-        let clock = self.clock.clone();
         let Screen::Assess(ws) = &mut self.screen else {
             return;
         };
@@ -406,19 +405,19 @@ impl App {
                 }
             }
             Action::Close => ws.tree.close_or_parent(&ws.doc.framework, rows),
-            Action::SetLevel(n) => self.message = ws.rate(Rating::Level(n), &clock).err(),
-            Action::NotApplicable => self.message = ws.rate(Rating::NotApplicable, &clock).err(),
-            Action::ClearRating => self.message = ws.rate(Rating::Unrated, &clock).err(),
+            Action::SetLevel(n) => self.message = ws.rate(Rating::Level(n)).err(),
+            Action::NotApplicable => self.message = ws.rate(Rating::NotApplicable).err(),
+            Action::ClearRating => self.message = ws.rate(Rating::Unrated).err(),
             Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
             Action::PrevStage => {
                 let n = ws.doc.framework.stages.len().max(1);
                 ws.stage = (ws.stage + n - 1) % n;
             }
             Action::EditNote => self.message = ws.open_editor(NoteField::Own),
-            Action::Undo => self.message = Some(ws.step_history(false, &clock)),
-            Action::Redo => self.message = Some(ws.step_history(true, &clock)),
-            Action::EarlierReview => self.message = Some(ws.view_review(-1, &clock)),
-            Action::LaterReview => self.message = Some(ws.view_review(1, &clock)),
+            Action::Undo => self.message = Some(ws.step_history(false)),
+            Action::Redo => self.message = Some(ws.step_history(true)),
+            Action::EarlierReview => self.message = Some(ws.view_review(-1)),
+            Action::LaterReview => self.message = Some(ws.view_review(1)),
             Action::StartReview => match ws.read_only_reason() {
                 Some(reason) => self.message = Some(reason),
                 None => {
@@ -427,7 +426,7 @@ impl App {
                 }
             },
             Action::Compare => {
-                if let Err(e) = ws.open_compare(&clock) {
+                if let Err(e) = ws.open_compare() {
                     self.message = Some(e);
                 }
             }
@@ -444,16 +443,14 @@ impl App {
                     "Session mode: private notes hidden. r chooses who rates; Esc ends.".into()
                 });
             }
-            Action::TogglePrivate => {
-                self.message = Some(ws.toggle_private(&clock).unwrap_or_else(|e| e))
-            }
+            Action::TogglePrivate => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
             Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
             Action::OpenAnother => return self.open_another(),
             Action::ClearMark => {
                 if ws.clearing_loses_words() {
                     self.confirm = Some(Confirm::ClearMark);
                 } else {
-                    self.message = ws.clear_mark(&clock).err();
+                    self.message = ws.clear_mark().err();
                 }
             }
             Action::DetailDown => ws.detail_scroll = ws.detail_scroll.saturating_add(3),
@@ -466,7 +463,6 @@ impl App {
     }
 
     fn update_editor(&mut self, action: Action) {
-        let clock = self.clock.clone();
         let Screen::Assess(ws) = &mut self.screen else {
             return;
         };
@@ -475,7 +471,7 @@ impl App {
         };
         let changed = match action {
             Action::Back => {
-                ws.close_editor(&clock);
+                ws.close_editor();
                 return;
             }
             Action::Quit => return self.quit(),
@@ -484,7 +480,7 @@ impl App {
             _ => false,
         };
         if changed {
-            ws.changed(Instant::now(), &clock);
+            ws.changed(Instant::now());
         }
     }
 }

@@ -169,7 +169,7 @@ impl Workspace {
     }
 
     /// Change one mark of the current review: recorded for undo, recounted and saved.
-    fn edit_mark(&mut self, id: &str, stage: &str, clock: &Clock, edit: impl FnOnce(&mut Mark)) {
+    fn edit_mark(&mut self, id: &str, stage: &str, edit: impl FnOnce(&mut Mark)) {
         let review = self.doc.assessment.current_mut();
         let before = review.mark(id, stage).cloned();
         edit(review.mark_mut(id, stage));
@@ -182,16 +182,16 @@ impl Workspace {
             after,
         });
         self.recount_standard(id);
-        self.changed(Instant::now(), clock);
+        self.changed(Instant::now());
     }
 
     /// Set the selected standard's own rating at its current stage.
-    pub fn rate(&mut self, rating: Rating, clock: &Clock) -> Result<(), String> {
-        self.rate_as(&Who::Own, rating, clock)
+    pub fn rate(&mut self, rating: Rating) -> Result<(), String> {
+        self.rate_as(&Who::Own, rating)
     }
 
     /// Set a level for the person, another rater, or the agreed level.
-    pub fn rate_as(&mut self, who: &Who, rating: Rating, clock: &Clock) -> Result<(), String> {
+    pub fn rate_as(&mut self, who: &Who, rating: Rating) -> Result<(), String> {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
@@ -205,7 +205,7 @@ impl Workspace {
             ));
         }
         let who = who.clone();
-        self.edit_mark(&id, &stage, clock, move |mark| match who {
+        self.edit_mark(&id, &stage, move |mark| match who {
             Who::Own => {
                 mark.rating = rating;
                 mark.carried = false;
@@ -223,12 +223,12 @@ impl Workspace {
     }
 
     /// Mark the selected note private (hidden in session mode), or not.
-    pub fn toggle_private(&mut self, clock: &Clock) -> Result<String, String> {
+    pub fn toggle_private(&mut self) -> Result<String, String> {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
         let (_, id, stage) = self.selected_key()?;
-        self.edit_mark(&id, &stage, clock, |mark| mark.private = !mark.private);
+        self.edit_mark(&id, &stage, |mark| mark.private = !mark.private);
         Ok(if self.selected_mark().is_some_and(|m| m.private) {
             "The note is private: hidden in session mode.".into()
         } else {
@@ -243,17 +243,17 @@ impl Workspace {
     }
 
     /// Remove everything recorded for the selected standard at its current stage.
-    pub fn clear_mark(&mut self, clock: &Clock) -> Result<(), String> {
+    pub fn clear_mark(&mut self) -> Result<(), String> {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
         let (_, id, stage) = self.selected_key()?;
-        self.edit_mark(&id, &stage, clock, |mark| *mark = Mark::default());
+        self.edit_mark(&id, &stage, |mark| *mark = Mark::default());
         Ok(())
     }
 
     /// Undo (or redo) the last change, showing where it was.
-    pub fn step_history(&mut self, redo: bool, clock: &Clock) -> String {
+    pub fn step_history(&mut self, redo: bool) -> String {
         if let Some(reason) = self.read_only_reason() {
             return reason;
         }
@@ -283,7 +283,7 @@ impl Workspace {
         }
         self.recount_standard(&change.standard);
         self.show(&change.standard, &change.stage);
-        self.changed(Instant::now(), clock);
+        self.changed(Instant::now());
         let left = if redo {
             self.history.redo_len()
         } else {
@@ -383,8 +383,8 @@ impl Workspace {
         review.tidy(&id, &stage);
     }
 
-    /// Leave the editor, keeping the text, and write it.
-    pub fn close_editor(&mut self, clock: &Clock) {
+    /// Leave the editor, keeping the text, and write it (at the next tick).
+    pub fn close_editor(&mut self) {
         self.sync_editor();
         if let Some(editor) = self.editor.take() {
             let fw = &self.doc.framework;
@@ -400,21 +400,38 @@ impl Workspace {
                 after,
             });
         }
-        self.save_if_needed(clock);
+        self.save_soon(Instant::now());
     }
 
     /// Something changed at `now`: save once changes pause for
     /// [`Workspace::save_delay`], but never later than [`MAX_SAVE_WAIT`]
     /// after the first unsaved one, so steady typing is saved too.
-    pub fn changed(&mut self, now: Instant, clock: &Clock) {
+    ///
+    /// The hand-over itself is left to [`Workspace::tick`], even when it
+    /// is due already: it copies the review, which takes milliseconds on a
+    /// large framework, and the event loop ticks only once the key's frame
+    /// is drawn, so no keystroke waits for it.
+    pub fn changed(&mut self, now: Instant) {
         let since = match self.save {
             SaveState::Pending { since, .. } => since,
             _ => now,
         };
         let due = (now + self.save_delay).min(since + MAX_SAVE_WAIT);
         self.save = SaveState::Pending { since, due };
-        if due <= now {
-            self.save_now(clock);
+    }
+
+    /// Save what is waiting (or failed) at the next tick: the one right
+    /// after this key's frame, so the key does not wait for the copy.
+    pub fn save_soon(&mut self, now: Instant) {
+        match self.save {
+            SaveState::Pending { since, .. } => self.save = SaveState::Pending { since, due: now },
+            SaveState::Failed { .. } => {
+                self.save = SaveState::Pending {
+                    since: now,
+                    due: now,
+                }
+            }
+            _ => {}
         }
     }
 
@@ -455,7 +472,7 @@ impl Workspace {
         let told = self
             .doc
             .take_earlier(false)
-            .and_then(|arrived| self.earlier_arrived(arrived, now, clock));
+            .and_then(|arrived| self.earlier_arrived(arrived, now));
         if let SaveState::Pending { due, .. } = self.save
             && now >= due
         {
@@ -465,7 +482,7 @@ impl Workspace {
     }
 
     /// The closed reviews are in `reviews` now, in front of the rest.
-    fn earlier_arrived(&mut self, arrived: Arrived, now: Instant, clock: &Clock) -> Option<String> {
+    fn earlier_arrived(&mut self, arrived: Arrived, now: Instant) -> Option<String> {
         if self.doc.assessment.complete() {
             let added = self.doc.assessment.earlier.len();
             self.viewing += added;
@@ -473,16 +490,16 @@ impl Workspace {
         if arrived.changed {
             self.tree
                 .set_archived(&self.doc.framework, self.doc.assessment.archived.len());
-            self.changed(now, clock);
+            self.changed(now);
         }
         arrived.message
     }
 
     /// Make sure every review is in (for history views and starting a
     /// review), waiting for them if they are still being read.
-    pub fn need_earlier(&mut self, clock: &Clock) -> Result<Option<String>, String> {
+    pub fn need_earlier(&mut self) -> Result<Option<String>, String> {
         match self.doc.load_earlier_now()? {
-            Some(arrived) => Ok(self.earlier_arrived(arrived, Instant::now(), clock)),
+            Some(arrived) => Ok(self.earlier_arrived(arrived, Instant::now())),
             None => Ok(None),
         }
     }
@@ -551,7 +568,7 @@ impl Workspace {
         }
         // Titles must differ from every earlier review's, and the closed
         // review goes into a file numbered after the earlier ones.
-        self.need_earlier(clock)
+        self.need_earlier()
             .map_err(|why| format!("Cannot start a review: {why}"))?;
         let today = jiff::Zoned::now().date();
         let closing = self.review().title.clone();
@@ -573,8 +590,8 @@ impl Workspace {
     }
 
     /// Show an earlier (-1) or later (+1) review.
-    pub fn view_review(&mut self, delta: isize, clock: &Clock) -> String {
-        if let Err(why) = self.need_earlier(clock) {
+    pub fn view_review(&mut self, delta: isize) -> String {
+        if let Err(why) = self.need_earlier() {
             return why;
         }
         let last = self.doc.assessment.reviews.len() - 1;
@@ -604,8 +621,8 @@ impl Workspace {
     }
 
     /// Open the compare view: the viewed review against the one before it.
-    pub fn open_compare(&mut self, clock: &Clock) -> Result<(), String> {
-        self.need_earlier(clock)?;
+    pub fn open_compare(&mut self) -> Result<(), String> {
+        self.need_earlier()?;
         if self.viewing == 0 {
             return Err(
                 "There is no earlier review to compare with yet (R starts a new review).".into(),
