@@ -517,6 +517,7 @@ impl Workspace {
             return;
         }
         self.sync_editor();
+        self.saver.release_spent();
         match self.doc.snapshot() {
             Ok(snapshot) => {
                 self.save = SaveState::Writing;

@@ -187,6 +187,12 @@ impl Document {
         self.disk.save(&self.assessment)
     }
 
+    /// How many snapshots of this document are alive, plus one for it.
+    #[cfg(test)]
+    pub(crate) fn disk_handles(&self) -> usize {
+        Arc::strong_count(&self.disk)
+    }
+
     /// A copy of what [`Document::save`] would write, to write later or on
     /// another thread; refused as a save would be when it is read-only.
     /// Only the assessment file's part is copied: closed reviews already
