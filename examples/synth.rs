@@ -281,20 +281,30 @@ fn typing(n: usize, interval_ms: u64, chars: usize) {
     let mut last = inode(&s.path);
     let mut writes = 0;
     let mut took = Vec::with_capacity(chars);
+    let mut ticks = Vec::with_capacity(chars);
     for _ in 0..chars {
         std::thread::sleep(Duration::from_millis(interval_ms));
         let started = Instant::now();
-        // As `tui::event_loop`: the key's action, a tick, then the next frame.
+        // As `tui::event_loop`: the key's action and its frame...
         let event = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         if let Some(action) = s.app.keymap.action(s.app.mode(), event) {
             s.app.update(action);
         }
-        s.app.update(Action::Tick);
         let app = &s.app;
         s.terminal
             .draw(|frame| frame.render_widget(app, frame.area()))
             .unwrap();
         took.push(started.elapsed());
+        // ...then a tick, and a frame again if it changed anything.
+        let started = Instant::now();
+        s.app.update(Action::Tick);
+        if s.app.tick_changed {
+            let app = &s.app;
+            s.terminal
+                .draw(|frame| frame.render_widget(app, frame.area()))
+                .unwrap();
+        }
+        ticks.push(started.elapsed());
         let now = inode(&s.path);
         if now != last {
             writes += 1;
@@ -316,18 +326,26 @@ fn typing(n: usize, interval_ms: u64, chars: usize) {
         .enumerate()
         .max_by_key(|(_, t)| **t)
         .map_or(0, |(i, _)| i + 1);
-    let slow = took
+    let over: Vec<String> = took
         .iter()
-        .filter(|t| **t > Duration::from_millis(1))
-        .count();
+        .enumerate()
+        .filter(|(_, t)| **t > Duration::from_millis(1))
+        .map(|(i, t)| format!("{} ({t:.1?})", i + 1))
+        .collect();
+    let slow = over.len();
     took.sort();
+    ticks.sort();
     println!(
         "typing {chars} characters at {n}, one every {interval_ms} ms: {writes} durable writes \
-         while typing, {} on leaving the editor ({leaving:.1?}); keystrokes: median {:.2?}, \
-         max {:.1?} (keystroke {slowest}), {slow} over 1 ms",
+         while typing, {} on leaving the editor ({leaving:.1?}); keystrokes, key to frame: \
+         median {:.2?}, max {:.1?} (keystroke {slowest}), {slow} over 1 ms [{}]; the tick after \
+         each frame: median {:.2?}, max {:.1?}",
         usize::from(wrote_on_leaving),
         took[took.len() / 2],
         took[took.len() - 1],
+        over.join(", "),
+        ticks[ticks.len() / 2],
+        ticks[ticks.len() - 1],
     );
 }
 
