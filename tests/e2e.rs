@@ -107,6 +107,10 @@ impl Session {
     }
 }
 
+/// The status line once a write is done ("saved 14:03:41"); the leading
+/// space keeps "unsaved changes" from matching.
+const SAVED: &str = " saved ";
+
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const TAB: &str = "\t";
@@ -129,7 +133,7 @@ fn create_rate_annotate_quit_and_find_it_all_saved() {
     s.send(ENTER);
     s.send(DOWN);
     s.send("4");
-    s.wait_for("saved");
+    s.wait_for(SAVED);
     // Next stage, rate 2; then write a note there.
     s.send(TAB);
     s.send("2");
@@ -303,7 +307,7 @@ fn a_second_reflect_on_the_same_file_is_read_only_and_writes_nothing() {
     first.send(ENTER);
     first.send(DOWN);
     first.send("3");
-    first.wait_for("saved");
+    first.wait_for(SAVED);
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
     let a = store::load_assessment(&path).unwrap();
@@ -326,7 +330,12 @@ fn a_long_bracketed_paste_goes_into_the_note_whole() {
     let text = pasted.join("\n");
     s.send(&format!("\x1b[200~{}\x1b[201~", pasted.join("\r")));
     s.send(ESC);
-    s.wait_for("saved");
+    s.wait_for(SAVED);
+    // Written on leaving the editor, with reflect still running: "saved"
+    // shows once the write is done.
+    let a = store::load_assessment(&path).unwrap();
+    let (_, stages) = a.current().marks.iter().next().expect("a note was saved");
+    assert_eq!(stages["knowledge"].note, text);
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     let a = store::load_assessment(&path).unwrap();
@@ -344,7 +353,7 @@ fn a_coaching_session_records_both_ratings_and_the_agreed_level() {
     s.send(ENTER);
     s.send(DOWN);
     s.send("4");
-    s.wait_for("saved");
+    s.wait_for(SAVED);
     // Session mode; add a coach, whose level the numbers then set.
     s.send("S");
     s.wait_for("Session ·");
