@@ -370,25 +370,8 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
         None if recent => {
             // Newest change first, from the folder's metadata alone: only
             // the files tried are read, not every assessment in the folder
-            // (40 filled ones took 90-130 ms). The files `reflect list`
-            // lists: `*.ron`, not hidden, plain files (links followed).
-            let mut newest: Vec<(Option<std::time::SystemTime>, PathBuf)> =
-                std::fs::read_dir(home.assessments_dir())
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Result::ok)
-                    .filter(|entry| {
-                        let name = entry.file_name();
-                        let name = name.to_string_lossy();
-                        name.ends_with(".ron") && !name.starts_with('.')
-                    })
-                    .filter_map(|entry| {
-                        let path = entry.path();
-                        let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
-                        Some((meta.modified().ok(), path))
-                    })
-                    .collect();
-            newest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            // (40 filled ones took 90-130 ms).
+            let newest = store::assessment_files(&home);
             let mut doc = None;
             for (_, path) in newest {
                 match store::open(&home, &path) {

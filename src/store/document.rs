@@ -909,15 +909,15 @@ pub struct Listed {
     pub assessment: Result<Assessment, OpenError>,
 }
 
-/// Every `*.ron` in `<home>/assessments`, newest change first.
-///
-/// Files that do not load are listed with their error. Backups (`.bak`),
-/// locks (`.lock`) and hidden files are not listed.
-pub fn list_assessments(home: &Home) -> Vec<Listed> {
+/// The assessment files in `<home>/assessments` with when each last
+/// changed, newest first (then by path), from the folder's metadata alone:
+/// every `*.ron` that is a plain file (links followed), not hidden. So
+/// backups (`.bak`) and locks (`.lock`) are left out.
+pub fn assessment_files(home: &Home) -> Vec<(Option<SystemTime>, PathBuf)> {
     let Ok(entries) = fs::read_dir(home.assessments_dir()) else {
         return Vec::new();
     };
-    let mut listed: Vec<Listed> = entries
+    let mut files: Vec<(Option<SystemTime>, PathBuf)> = entries
         .filter_map(Result::ok)
         .filter(|entry| {
             let name = entry.file_name();
@@ -926,24 +926,26 @@ pub fn list_assessments(home: &Home) -> Vec<Listed> {
         })
         .filter_map(|entry| {
             let path = entry.path();
-            let meta = fs::metadata(&path).ok()?;
-            if !meta.is_file() {
-                return None;
-            }
-            Some(Listed {
-                modified: meta.modified().ok(),
-                // The file alone: closed reviews in files of their own are not needed to list it.
-                assessment: load_main(&path),
-                path,
-            })
+            let meta = fs::metadata(&path).ok().filter(|m| m.is_file())?;
+            Some((meta.modified().ok(), path))
         })
         .collect();
-    listed.sort_by(|a, b| {
-        b.modified
-            .cmp(&a.modified)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    listed
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files
+}
+
+/// Every assessment file ([`assessment_files`]), newest change first, each
+/// loaded; files that do not load are listed with their error.
+pub fn list_assessments(home: &Home) -> Vec<Listed> {
+    assessment_files(home)
+        .into_iter()
+        .map(|(modified, path)| Listed {
+            modified,
+            // The file alone: closed reviews in files of their own are not needed to list it.
+            assessment: load_main(&path),
+            path,
+        })
+        .collect()
 }
 
 #[cfg(test)]
