@@ -3,13 +3,15 @@
 //! assessment (which makes it the recent file) and then stops, saying it
 //! needs a terminal: the recent file afterwards is the one it chose.
 
-use std::fs::{self, File, FileTimes};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
 
 use reflect::model::bundled;
 use reflect::store::{self, Home};
+
+mod support;
 
 fn reflect_in(home: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_reflect"))
@@ -30,13 +32,10 @@ fn made(home: &Home, name: &str, minutes_ago: u64) -> PathBuf {
 }
 
 fn aged(path: &Path, minutes_ago: u64) {
-    let when = SystemTime::now() - Duration::from_secs(60 * minutes_ago);
-    File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_times(FileTimes::new().set_modified(when))
-        .unwrap();
+    support::set_mtime(
+        path,
+        SystemTime::now() - Duration::from_secs(60 * minutes_ago),
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! environment.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, FileTimes};
+use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -22,6 +22,9 @@ use reflect::store::{
 };
 use tempfile::TempDir;
 
+mod support;
+use support::set_mtime;
+
 // ---------------------------------------------------------------- helpers
 
 fn temp_home() -> (TempDir, Home) {
@@ -36,15 +39,6 @@ fn senior() -> reflect::model::Framework {
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
-}
-
-fn set_mtime(path: &Path, when: SystemTime) {
-    File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_times(FileTimes::new().set_modified(when))
-        .unwrap();
 }
 
 /// A small assessment with something in most fields.

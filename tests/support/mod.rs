@@ -1,4 +1,20 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests. Each test crate uses some of
+//! them, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use std::fs::{File, FileTimes};
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Give the file at `path` this modification time.
+pub fn set_mtime(path: &Path, when: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_times(FileTimes::new().set_modified(when))
+        .unwrap();
+}
 
 /// A minimal RFC 4180 reader: rows of fields, every row ended by CRLF.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
