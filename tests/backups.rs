@@ -134,7 +134,7 @@ fn many_saves_keep_the_newest_ten_and_nothing_else() {
 }
 
 #[test]
-fn a_hand_edit_between_saves_is_backed_up_before_it_is_saved_over() {
+fn a_hand_edit_between_saves_is_never_saved_over_unasked_and_outlives_pruning() {
     let (_dir, home) = temp_home();
     let mut doc = opened(&home, "Jane");
     edit_and_save(&mut doc, 1);
@@ -142,14 +142,34 @@ fn a_hand_edit_between_saves_is_backed_up_before_it_is_saved_over() {
         .unwrap()
         .replace("version 1", "edited by hand");
     fs::write(&doc.path, &hand).unwrap();
-    edit_and_save(&mut doc, 2);
-    edit_and_save(&mut doc, 3);
+    // The next save finds it and refuses.
+    doc.assessment
+        .current_mut()
+        .mark_mut("sl.place.1", "knowledge")
+        .note = "version 2".into();
+    let err = doc.save().unwrap_err();
+    assert!(store::is_changed_on_disk(&err), "{err}");
+    assert_eq!(fs::read_to_string(&doc.path).unwrap(), hand);
+    // Keep mine: theirs goes to a conflict copy beside the file, then
+    // saves go on, and the hand edit is kept as a found backup that many
+    // more saves do not prune.
+    let copy = doc.set_theirs_aside(&home).unwrap().unwrap();
+    assert_eq!(fs::read_to_string(&copy).unwrap(), hand);
+    for n in 2..=20 {
+        edit_and_save(&mut doc, n);
+    }
     let notes: Vec<String> = dated(&home, &doc.path)
         .iter()
         .map(|p| note(&load_assessment(p).unwrap()))
         .collect();
     assert!(notes.contains(&"edited by hand".to_owned()), "{notes:?}");
-    assert_eq!(notes[0], "version 3");
+    assert_eq!(notes[0], "version 20");
+    assert_eq!(
+        notes.len(),
+        11,
+        "the newest ten and the found one: {notes:?}"
+    );
+    assert_eq!(fs::read_to_string(&copy).unwrap(), hand, "the copy is left");
 }
 
 #[test]

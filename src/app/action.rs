@@ -72,6 +72,12 @@ pub enum Action {
     NextField,
     PrevField,
     Confirm,
+    /// After a conflict: reload the version on disk, keeping ours as a copy.
+    TakeTheirs,
+    /// After a conflict: save ours over it, keeping theirs as a copy.
+    KeepMine,
+    /// Save now (after a conflict: choose again).
+    Save,
     /// The terminal has a new size.
     Resize(u16, u16),
     /// Time passes: delayed saves happen here.
@@ -124,6 +130,9 @@ impl Action {
             Action::NextField => "next field".into(),
             Action::PrevField => "previous field".into(),
             Action::Confirm => "confirm: create, or yes".into(),
+            Action::TakeTheirs => "take the version on disk (yours kept as a copy)".into(),
+            Action::KeepMine => "keep yours (theirs kept as a copy)".into(),
+            Action::Save => "save now; after a conflict, choose again".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -90,6 +90,8 @@ pub enum Confirm {
     QuitUnsaved { reason: String },
     /// Close the current review and start one with this title.
     StartReview { title: String },
+    /// The file changed on disk: take theirs, keep mine, or decide later.
+    Conflict { file: String },
 }
 
 impl Confirm {
@@ -102,6 +104,13 @@ impl Confirm {
             Confirm::StartReview { title } => format!(
                 "Start \"{title}\"? The current review will be closed and read-only from then on; \
                  its levels carry forward into the new one, its notes stay where they are."
+            ),
+            Confirm::Conflict { file } => format!(
+                "{file} was changed on disk by another program (an editor, a sync tool, another \
+                 reflect) since reflect read it. Nothing has been written over it, and autosave \
+                 has stopped. t: take theirs (reload it; yours is kept as a .conflict copy \
+                 beside it) · k: keep mine (save mine; theirs is kept as the .conflict copy) · \
+                 l or Esc: decide later (yours goes to a .conflict copy; Ctrl-s asks again)"
             ),
             Confirm::QuitUnsaved { reason } => format!(
                 "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
@@ -141,6 +150,15 @@ pub enum SaveState {
     /// The last write failed; changes are kept in memory and retried.
     Failed {
         message: String,
+    },
+    /// Another program changed the file since reflect read it, and it was
+    /// not written over. Nothing is saved to the file until the user
+    /// chooses (take theirs, keep mine, decide later). `copy`: where this
+    /// version is kept meanwhile, once the user chose to decide later;
+    /// `dirty`: changed since that copy was written.
+    Conflict {
+        copy: Option<std::path::PathBuf>,
+        dirty: bool,
     },
 }
 

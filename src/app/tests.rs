@@ -1300,3 +1300,196 @@ fn closed_reviews_arrive_on_a_tick_and_a_later_save_leaves_their_file_alone() {
         "the closed review's file is never rewritten"
     );
 }
+
+/// Jo's assessment opened as the app opens one (locked, its version on
+/// disk known), saving as soon as a tick comes.
+fn opened() -> (tempfile::TempDir, store::Home, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = store::Home::at(dir.path());
+    let fw = crate::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let path = store::new_assessment(&home, &fw, "Jo", "Director", None).unwrap();
+    let doc = store::open(&home, &path).unwrap();
+    let mut app = App::new(home.clone(), Some(doc), Clock::Fixed("12:00:00".into()));
+    app.update(Action::Resize(100, 30));
+    if let Screen::Assess(ws) = &mut app.screen {
+        ws.save_delay = std::time::Duration::ZERO;
+    }
+    (dir, home, path, app)
+}
+
+/// Open the first theme, select its first standard and rate it `level`.
+fn rate_first(app: &mut App, level: u8) {
+    if let Screen::Assess(ws) = &mut app.screen {
+        let node = Node::Standard {
+            theme: 0,
+            standard: 0,
+        };
+        ws.tree.reveal(&ws.doc.framework, node, 20);
+    }
+    app.update(Action::SetLevel(level));
+    app.update(Action::Tick);
+}
+
+/// Another program writes the assessment: the same, with another role.
+fn write_theirs(path: &std::path::Path, role: &str) -> Vec<u8> {
+    let mut theirs = store::load_main(path).unwrap();
+    theirs.person.role = role.into();
+    let text = store::to_ron(&theirs).unwrap();
+    std::fs::write(path, &text).unwrap();
+    text.into_bytes()
+}
+
+fn conflict_copies(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut copies: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-"))
+        .collect();
+    copies.sort();
+    copies
+}
+
+#[test]
+fn another_program_s_version_is_never_written_over_and_keep_mine_keeps_it_aside() {
+    let (_dir, home, path, mut app) = opened();
+    rate_first(&mut app, 2);
+    assert!(matches!(
+        app.workspace().unwrap().save,
+        SaveState::Saved { .. }
+    ));
+    let theirs = write_theirs(&path, "Written elsewhere");
+    rate_first(&mut app, 3);
+    let ws = app.workspace().unwrap();
+    assert!(ws.in_conflict(), "{:?}", ws.save);
+    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        theirs,
+        "theirs was written over"
+    );
+    // Decide later: ours goes to a conflict copy, the file stays theirs.
+    app.update(Action::Back);
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1);
+    let ours = store::load_main(&copies[0]).unwrap();
+    assert_eq!(ours.person.role, "Director");
+    // More changes go on into that copy, never into the file.
+    app.update(Action::SetLevel(4));
+    app.update(Action::Tick);
+    assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let ours = store::load_main(&copies[0]).unwrap();
+    let sel = app.workspace().unwrap().selected_mark().cloned().unwrap();
+    assert_eq!(sel.rating, Rating::Level(4));
+    assert!(
+        ours.current()
+            .marks
+            .values()
+            .any(|stages| stages.values().any(|m| m.rating == Rating::Level(4)))
+    );
+    // Ctrl-s asks again; keep mine: ours in the file, theirs in a copy.
+    app.update(Action::Save);
+    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    app.update(Action::KeepMine);
+    app.update(Action::Tick);
+    let ws = app.workspace().unwrap();
+    assert!(matches!(ws.save, SaveState::Saved { .. }), "{:?}", ws.save);
+    assert_eq!(store::load_main(&path).unwrap().person.role, "Director");
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(std::fs::read(&copies[0]).unwrap(), theirs);
+    // Neither copy is listed as an assessment.
+    assert_eq!(store::assessment_files(&home).len(), 1);
+}
+
+#[test]
+fn take_theirs_reloads_the_file_and_keeps_ours_as_a_copy() {
+    let (_dir, home, path, mut app) = opened();
+    rate_first(&mut app, 2);
+    write_theirs(&path, "Written elsewhere");
+    rate_first(&mut app, 3);
+    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    app.update(Action::TakeTheirs);
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.doc.assessment.person.role, "Written elsewhere");
+    assert!(ws.doc.read_only.is_none(), "the reopened file is writable");
+    assert!(!ws.in_conflict());
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1);
+    let ours = store::load_main(&copies[0]).unwrap();
+    assert_eq!(ours.person.role, "Director");
+    assert!(
+        ours.current()
+            .marks
+            .values()
+            .any(|stages| stages.values().any(|m| m.rating == Rating::Level(3)))
+    );
+}
+
+#[test]
+fn quitting_in_a_conflict_keeps_ours_in_a_copy_and_says_where() {
+    let (_dir, home, path, mut app) = opened();
+    rate_first(&mut app, 2);
+    let theirs = write_theirs(&path, "Written elsewhere");
+    rate_first(&mut app, 3);
+    app.confirm = None;
+    app.update(Action::Quit);
+    assert!(app.quit);
+    assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1);
+    let note = app.exit_note.clone().unwrap();
+    assert!(note.contains(&copies[0].display().to_string()), "{note}");
+}
+
+#[test]
+fn the_same_bytes_written_again_by_another_program_are_no_conflict() {
+    let (_dir, _home, path, mut app) = opened();
+    rate_first(&mut app, 2);
+    // A sync tool writes the same bytes as a new file.
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    rate_first(&mut app, 3);
+    let ws = app.workspace().unwrap();
+    assert!(matches!(ws.save, SaveState::Saved { .. }), "{:?}", ws.save);
+    assert!(app.confirm.is_none());
+}
+
+#[test]
+fn a_read_only_second_reflect_becomes_writable_when_the_first_lets_go() {
+    let (_dir, home, path, first) = opened();
+    let doc = store::open(&home, &path).unwrap();
+    assert_eq!(doc.read_only, Some(ReadOnly::Locked));
+    let mut second = App::new(home.clone(), Some(doc), Clock::Fixed("12:00:00".into()));
+    second.update(Action::Tick);
+    assert!(second.workspace().unwrap().doc.read_only.is_some());
+    drop(first);
+    // The next look at the lock is due LOCK_CHECK after the last.
+    std::thread::sleep(workspace::LOCK_CHECK);
+    second.update(Action::Tick);
+    let ws = second.workspace().unwrap();
+    assert_eq!(ws.doc.read_only, None);
+    assert!(ws.doc.holds_lock());
+    let told = second.message.clone().unwrap();
+    assert!(told.contains("edit it here now"), "{told}");
+}
+
+#[test]
+fn a_lock_file_removed_by_hand_is_noticed_and_made_again() {
+    let (_dir, home, path, mut app) = opened();
+    app.update(Action::Tick);
+    let lock = PathBuf::from(format!("{}.lock", path.display()));
+    std::fs::remove_file(&lock).unwrap();
+    std::thread::sleep(workspace::LOCK_CHECK);
+    app.update(Action::Tick);
+    let told = app.message.clone().unwrap();
+    assert!(told.contains("was removed"), "{told}");
+    assert!(lock.exists());
+    // And it keeps a second reflect out again.
+    let second = store::open(&home, &path).unwrap();
+    assert_eq!(second.read_only, Some(ReadOnly::Locked));
+}

@@ -19,6 +19,9 @@ impl App {
             _ => {}
         }
         self.message = None;
+        if action == Action::Save {
+            return self.save_key();
+        }
         match self.mode() {
             Mode::Help => self.update_help(action),
             Mode::Start | Mode::StartText => self.update_start(action),
@@ -35,6 +38,9 @@ impl App {
         let Some(confirm) = self.confirm.take() else {
             return;
         };
+        if let Confirm::Conflict { .. } = confirm {
+            return self.update_conflict(confirm, action);
+        }
         let yes = match action {
             Action::Confirm => true,
             Action::Back | Action::Quit => false,
@@ -62,7 +68,112 @@ impl App {
                     Err(e) => e,
                 })
             }
+            (Confirm::Conflict { .. }, true) => {}
             (_, false) => self.message = Some("Nothing changed.".into()),
+        }
+    }
+
+    /// The file changed on disk: the user's choice.
+    fn update_conflict(&mut self, confirm: Confirm, action: Action) {
+        let home = self.home.clone();
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::TakeTheirs => self.take_theirs(),
+            Action::KeepMine => self.message = Some(ws.keep_mine(&home)),
+            Action::Back | Action::Quit => {
+                self.message = Some(match ws.keep_in_conflict_copy(&home) {
+                    Ok(copy) => format!(
+                        "Decide later: yours is kept in {} and the file is not written over. \
+                         Ctrl-s asks again.",
+                        copy.display()
+                    ),
+                    Err(e) => format!("Yours is only in memory: {e}. Ctrl-s asks again."),
+                })
+            }
+            _ => self.confirm = Some(confirm),
+        }
+    }
+
+    /// "Take theirs": keep this version in a conflict copy, then open the
+    /// file again as it is on disk now.
+    fn take_theirs(&mut self) {
+        let home = self.home.clone();
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        let path = ws.doc.path.clone();
+        if let Err(e) = store::load_main(&path) {
+            self.message = Some(format!(
+                "The version on disk does not read, so it cannot be taken ({e}); yours stays \
+                 here, not saved."
+            ));
+            return;
+        }
+        if ws.editor.is_some() {
+            ws.close_editor();
+        }
+        let copy = match ws.keep_in_conflict_copy(&home) {
+            Ok(copy) => copy,
+            Err(e) => {
+                self.message = Some(format!(
+                    "Yours could not be kept in a conflict copy ({e}), so nothing was reloaded."
+                ));
+                return;
+            }
+        };
+        let reopened = self.reopen(&path);
+        self.message = Some(match reopened {
+            Ok(()) => format!(
+                "Took the version on disk. Yours is kept in {}",
+                copy.display()
+            ),
+            Err(e) => format!(
+                "Yours is kept in {}; the file did not open: {e}",
+                copy.display()
+            ),
+        });
+    }
+
+    /// Let go of the open assessment (saving nothing more) and open `path`
+    /// again from disk. On failure the start screen shows why.
+    fn reopen(&mut self, path: &std::path::Path) -> Result<(), String> {
+        // Dropping the workspace waits for its saver and lets go of the lock.
+        drop(std::mem::replace(
+            &mut self.screen,
+            Screen::Start(Box::new(StartScreen::new(&self.home))),
+        ));
+        match store::open(&self.home, path) {
+            Ok(doc) => {
+                self.open_document(doc);
+                Ok(())
+            }
+            Err(e) => {
+                let mut start = StartScreen::new(&self.home);
+                start.error = Some(e.to_string());
+                self.screen = Screen::Start(Box::new(start));
+                Err(e.to_string())
+            }
+        }
+    }
+
+    /// Ctrl-s: save now; after a conflict, ask again what to do.
+    fn save_key(&mut self) {
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        if ws.in_conflict() {
+            self.confirm = Some(Confirm::Conflict {
+                file: ws.doc.path.display().to_string(),
+            });
+        } else if let Some(why) = ws.read_only_reason() {
+            self.message = Some(format!("Not saved: {why}"));
+        } else {
+            ws.save_soon(Instant::now());
+            if matches!(ws.save, SaveState::Opened | SaveState::Saved { .. }) {
+                self.message = Some("Nothing to save: everything is on disk.".into());
+            }
         }
     }
 
@@ -78,6 +189,33 @@ impl App {
             ws.close_editor();
         }
         ws.flush(&clock);
+        if ws.in_conflict() {
+            match ws.keep_in_conflict_copy(&self.home) {
+                Ok(copy) => {
+                    self.exit_note = Some(format!(
+                        "reflect: {} was changed on disk by another program, so reflect did \
+                         not write over it.\nYour version is kept in {}",
+                        ws.doc.path.display(),
+                        copy.display()
+                    ));
+                    self.quit = true;
+                    return;
+                }
+                Err(e) => {
+                    ws.save = SaveState::Failed {
+                        message: format!("changed on disk, and no conflict copy: {e}"),
+                    }
+                }
+            }
+        }
+        if ws.unsaved()
+            && ws.doc.read_only.is_some()
+            && !matches!(ws.save, SaveState::Failed { .. })
+        {
+            ws.save = SaveState::Failed {
+                message: ws.read_only_reason().unwrap_or_default(),
+            };
+        }
         if let SaveState::Failed { message } = &ws.save {
             let failed = message.clone();
             match store::rescue(&self.home, &ws.doc.path, &ws.doc.assessment) {
@@ -99,6 +237,24 @@ impl App {
         self.quit = true;
     }
 
+    /// Leave at once, for a signal or a lost terminal: everything unsaved,
+    /// the note being written included, is written as on quit (to a rescue
+    /// or conflict copy if the file cannot be). Never asks anything.
+    pub fn shut_down(&mut self) {
+        self.confirm = None;
+        self.prompt = None;
+        self.help = None;
+        self.quit();
+        if !self.quit {
+            // Not even a rescue copy could be written; nothing more to try.
+            self.exit_note = Some(match self.confirm.take() {
+                Some(confirm) => format!("reflect: {}", confirm.question()),
+                None => "reflect: your latest changes could not be saved".into(),
+            });
+            self.quit = true;
+        }
+    }
+
     fn resize(&mut self, size: Size) {
         self.size = size;
         let rows = self.tree_rows();
@@ -117,11 +273,39 @@ impl App {
         self.tick_changed = false;
         if let Screen::Assess(ws) = &mut self.screen {
             let before = (ws.save.clone(), ws.doc.earlier_loading());
-            let told = ws.tick(now, &clock);
+            let was_conflict = ws.in_conflict();
+            let mut told = ws.tick(now, &clock);
+            let (lock_told, freed) = ws.check_lock(now);
+            told = lock_told.or(told);
             self.tick_changed =
                 told.is_some() || (ws.save.clone(), ws.doc.earlier_loading()) != before;
+            if ws.in_conflict() && !was_conflict && self.confirm.is_none() && self.prompt.is_none()
+            {
+                self.confirm = Some(Confirm::Conflict {
+                    file: ws.doc.path.display().to_string(),
+                });
+            }
             if let Some(told) = told {
                 self.message = Some(told);
+            }
+            if freed {
+                let path = ws.doc.path.clone();
+                self.tick_changed = true;
+                self.message = Some(match self.reopen(&path) {
+                    Ok(())
+                        if self
+                            .workspace()
+                            .is_some_and(|ws| ws.doc.read_only.is_none()) =>
+                    {
+                        format!(
+                            "The other reflect has closed {}: reloaded from disk, and you can \
+                             edit it here now.",
+                            path.display()
+                        )
+                    }
+                    Ok(()) => "Reloaded from disk; still read-only.".into(),
+                    Err(e) => e,
+                });
             }
         }
     }

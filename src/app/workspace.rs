@@ -2,6 +2,7 @@
 //! change to a mark, which goes through one place so it is counted, saved
 //! and can be undone.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -38,7 +39,13 @@ pub struct Workspace {
     pub pane: Pane,
     /// The tree lists only standards where raters are 2 or more levels apart.
     pub discuss_only: bool,
+    /// When the lock was last looked at (see [`Workspace::check_lock`]).
+    lock_checked: Option<Instant>,
 }
+
+/// How often a workspace looks whether its lock is still in place, or
+/// (open read-only) whether the reflect holding it has let go.
+pub const LOCK_CHECK: Duration = Duration::from_secs(2);
 
 impl Workspace {
     /// The workspace on `doc`, saving through `saver`.
@@ -59,6 +66,7 @@ impl Workspace {
             viewing,
             pane: Pane::Tree,
             discuss_only: false,
+            lock_checked: None,
         };
         ws.recount();
         ws
@@ -412,6 +420,12 @@ impl Workspace {
     /// large framework, and the event loop ticks only once the key's frame
     /// is drawn, so no keystroke waits for it.
     pub fn changed(&mut self, now: Instant) {
+        if let SaveState::Conflict { dirty, .. } = &mut self.save {
+            // Not written over the other version: kept in the conflict
+            // copy (if the user chose to decide later) at the next tick.
+            *dirty = true;
+            return;
+        }
         let since = match self.save {
             SaveState::Pending { since, .. } => since,
             _ => now,
@@ -439,8 +453,84 @@ impl Workspace {
     pub fn unsaved(&self) -> bool {
         matches!(
             self.save,
-            SaveState::Pending { .. } | SaveState::Writing | SaveState::Failed { .. }
+            SaveState::Pending { .. }
+                | SaveState::Writing
+                | SaveState::Failed { .. }
+                | SaveState::Conflict { .. }
         )
+    }
+
+    /// The file changed on disk and was not written over: autosaving has
+    /// stopped until the user chooses.
+    pub fn in_conflict(&self) -> bool {
+        matches!(self.save, SaveState::Conflict { .. })
+    }
+
+    /// Keep this version in the conflict copy, a new one unless the user
+    /// chose to decide later and one was written already, and say where.
+    pub fn keep_in_conflict_copy(&mut self, home: &crate::store::Home) -> std::io::Result<PathBuf> {
+        self.sync_editor();
+        let path = self.doc.write_conflict_copy(home)?;
+        if let SaveState::Conflict { copy, dirty } = &mut self.save {
+            if let Some(old) = copy.replace(path.clone()) {
+                // Superseded by the one just written, which holds it all.
+                let _ = std::fs::remove_file(old);
+            }
+            *dirty = false;
+        }
+        Ok(path)
+    }
+
+    /// "Keep mine": set the other version aside as a conflict copy and save
+    /// this one at the next tick. Returns the message for the user.
+    pub fn keep_mine(&mut self, home: &crate::store::Home) -> String {
+        match self.doc.set_theirs_aside(home) {
+            Ok(theirs) => {
+                if let SaveState::Conflict {
+                    copy: Some(ours), ..
+                } = &self.save
+                {
+                    let _ = std::fs::remove_file(ours);
+                }
+                let now = Instant::now();
+                self.save = SaveState::Pending {
+                    since: now,
+                    due: now,
+                };
+                match theirs {
+                    Some(theirs) => format!(
+                        "Keeping yours: saving it over the file. The other version is kept in {}",
+                        theirs.display()
+                    ),
+                    None => {
+                        "Keeping yours: the file on disk is gone, so it is written again.".into()
+                    }
+                }
+            }
+            Err(e) => format!("Could not set the other version aside, so nothing was written: {e}"),
+        }
+    }
+
+    /// Every [`LOCK_CHECK`]: is the lock still in place (a lock file removed
+    /// by hand is made again), and, open read-only because another reflect
+    /// had the file, has that one let go? Returns a message, and whether
+    /// the file can now be opened for writing.
+    pub fn check_lock(&mut self, now: Instant) -> (Option<String>, bool) {
+        if self
+            .lock_checked
+            .is_some_and(|at| now.duration_since(at) < LOCK_CHECK)
+        {
+            return (None, false);
+        }
+        self.lock_checked = Some(now);
+        if matches!(self.doc.read_only, Some(ReadOnly::Locked)) {
+            return (None, self.doc.lock_freed());
+        }
+        match self.doc.check_lock() {
+            None => (None, false),
+            Some(Ok(told)) => (Some(told), false),
+            Some(Err(told)) => (Some(told), false),
+        }
     }
 
     /// Hand over a save now if anything is waiting or the last write failed.
@@ -468,6 +558,15 @@ impl Workspace {
     pub fn tick(&mut self, now: Instant, clock: &Clock) -> Option<String> {
         if let Some(result) = self.saver.poll() {
             self.saved(result, clock);
+        }
+        if let SaveState::Conflict {
+            copy: Some(_),
+            dirty: true,
+        } = self.save
+            && let Some(home) = self.doc.home().cloned()
+            && let Err(e) = self.keep_in_conflict_copy(&home)
+        {
+            return Some(format!("Your latest changes are not on disk: {e}"));
         }
         let told = self
             .doc
@@ -543,6 +642,10 @@ impl Workspace {
         self.save = match result {
             Ok(_) => SaveState::Saved {
                 at: clock.now_hms(),
+            },
+            Err(e) if crate::store::is_changed_on_disk(&e) => SaveState::Conflict {
+                copy: None,
+                dirty: false,
             },
             Err(e) => SaveState::Failed {
                 message: e.to_string(),

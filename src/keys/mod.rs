@@ -237,6 +237,14 @@ impl Default for Keymap {
             b(Key::ch('y'), Action::Confirm, CONFIRM),
             b(Key::plain(Enter), Action::Confirm, CONFIRM),
             b(Key::ch('n'), Action::Back, CONFIRM),
+            b(Key::ch('t'), Action::TakeTheirs, CONFIRM),
+            b(Key::ch('k'), Action::KeepMine, CONFIRM),
+            b(Key::ch('l'), Action::Back, CONFIRM),
+            b(
+                Key::ctrl('s'),
+                Action::Save,
+                &[Mode::Browse, Mode::Compare, Mode::Session],
+            ),
             b(Key::plain(Esc), Action::Back, CONFIRM),
         ]);
         Keymap { bindings }

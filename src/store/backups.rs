@@ -299,15 +299,31 @@ pub fn resolve_backup(home: &Home, path: &Path, given: &str) -> Result<PathBuf, 
     }
 }
 
+/// The middle of a found backup's name: `<stem>.found.<time>.ron`.
+const FOUND: &str = ".found";
+
+/// Is this dated backup a version reflect found on disk rather than wrote
+/// (see [`after_save`])?
+fn is_found(backup: &Backup) -> bool {
+    backup
+        .name()
+        .strip_suffix(".ron")
+        .and_then(|rest| rest.get(..rest.len().saturating_sub(STAMP_LEN + 1)))
+        .is_some_and(|head| head.ends_with(FOUND))
+}
+
 /// Write `bytes` as a new dated backup in `place`, named after `when` (a
 /// millisecond later for each name already taken). Never over a file.
-fn write_dated(place: &Place, bytes: &[u8], when: Timestamp) -> io::Result<PathBuf> {
+/// `found`: a version reflect did not write, which pruning keeps for
+/// [`KEEP_DAYS`] days whatever else it removes.
+fn write_dated(place: &Place, bytes: &[u8], when: Timestamp, found: bool) -> io::Result<PathBuf> {
     create_private_dir(&place.dir, true)?;
     let mut when = to_millisecond(when);
+    let middle = if found { FOUND } else { "" };
     for _ in 0..1000 {
         let path = place
             .dir
-            .join(format!("{}.{}.ron", place.stem, stamp(when)));
+            .join(format!("{}{middle}.{}.ron", place.stem, stamp(when)));
         match durable::create_new_atomic(&path, bytes) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => when = plus_millis(when, 1),
@@ -328,10 +344,15 @@ fn write_dated(place: &Place, bytes: &[u8], when: Timestamp) -> io::Result<PathB
 /// After a save that wrote the file: keep what was written as a dated
 /// backup, prune old ones, and return the new backup's path.
 ///
-/// If the file held something no dated backup has (edited by hand, made by
-/// `reflect new`, restored, or written by a save that was killed before
-/// its backup), that is kept first, so every version reflect saved over is
-/// in the backups folder and not only, until the next save, in `FILE.bak`.
+/// If the file held something no dated backup has (edited by hand or by a
+/// sync tool, made by `reflect new`, restored, or written by a save that
+/// was killed before its backup), that is kept first, so every version
+/// reflect saved over is in the backups folder and not only, until the
+/// next save, in `FILE.bak`. Such a version, unless it is the first the
+/// folder has of the file, is a *found* backup
+/// (`<stem>.found.<time>.ron`): reflect did not write it, so it may be the
+/// only copy of someone's words, and pruning leaves it alone for
+/// [`KEEP_DAYS`] days.
 pub(super) fn after_save(place: &Place, written: &Written) -> io::Result<PathBuf> {
     let now = to_millisecond(Timestamp::now());
     let dated = list_dated(&place.dir);
@@ -349,9 +370,12 @@ pub(super) fn after_save(place: &Place, written: &Written) -> io::Result<PathBuf
             when = when.max(plus_millis(after, 1));
         }
         when = when.min(plus_millis(now, -1));
-        kept_previous = write_dated(place, previous, when).map(drop);
+        // The first version of all (made by `reflect new`, or brought from
+        // elsewhere) is what every later one grew from: a plain backup.
+        let found = newest.is_some();
+        kept_previous = write_dated(place, previous, when, found).map(drop);
     }
-    let made = write_dated(place, written.text.as_bytes(), now)?;
+    let made = write_dated(place, written.text.as_bytes(), now, false)?;
     prune(&place.dir, Some(&made), now, &TimeZone::system());
     kept_previous.map(|()| made)
 }
@@ -382,10 +406,14 @@ pub(super) fn retain(times: &[Timestamp], now: Timestamp, tz: &TimeZone) -> Vec<
 }
 
 /// Delete the dated backups in `dir` that [`retain`] does not keep (never
-/// `made`, the one just written), and temporary files of backups that a
-/// killed reflect left. Best effort: a backup that cannot be deleted stays.
+/// `made`, the one just written, and never a found backup less than
+/// [`KEEP_DAYS`] days old, which do not count among the kept ones either),
+/// and temporary files of backups that a killed reflect left. Best effort:
+/// a backup that cannot be deleted stays.
 fn prune(dir: &Path, made: Option<&Path>, now: Timestamp, tz: &TimeZone) {
-    let dated = list_dated(dir);
+    let young = plus_millis(now, -KEEP_DAYS * 24 * 60 * 60 * 1000);
+    let mut dated = list_dated(dir);
+    dated.retain(|b| !(is_found(b) && b.saved.is_some_and(|t| t >= young)));
     let times: Vec<Timestamp> = dated.iter().filter_map(|b| b.saved).collect();
     if times.len() == dated.len() {
         for (backup, keep) in dated.iter().zip(retain(&times, now, tz)) {
@@ -500,7 +528,11 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
     };
     let place = Place::new(home, path);
     let now = to_millisecond(Timestamp::now());
-    let kept = match fs::read(&target) {
+    let (current, current_stamp) = match durable::read_stamped(&target) {
+        Ok((current, stamp)) => (Ok(current), stamp),
+        Err(e) => (Err(e), None),
+    };
+    let kept = match current {
         Ok(current) if current == bytes => {
             return Ok(Restored {
                 kept: None,
@@ -508,12 +540,20 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
             });
         }
         Ok(current) => Some(
-            write_dated(&place, &current, now)
+            write_dated(&place, &current, now, false)
                 .map_err(|e| failed(e, "cannot keep the file as it is"))?,
         ),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(failed(e, "cannot read the file as it is, to keep it")),
     };
+    // Another program (a sync tool, an editor) wrote the file while it was
+    // kept: that version is in no backup, so it is not written over.
+    if durable::durable_stamp(&target) != current_stamp {
+        return Err(failed(
+            io::Error::other("another program changed the file while it was being restored"),
+            "try again",
+        ));
+    }
     durable::write_atomic(&target, &bytes).map_err(|e| {
         let mut message = format!(
             "{}: cannot write it: {e} (nothing was restored",
@@ -557,6 +597,19 @@ pub fn rescue(home: &Home, path: &Path, assessment: &Assessment) -> io::Result<P
             "// reflect could not write this as RON ({e}); everything it held:\n{assessment:#?}\n"
         )
     });
+    copy_beside(home, path, text.as_bytes(), "rescue")
+}
+
+/// Keep `bytes` (a version of the assessment at `path`) in a new file
+/// `<stem>.<kind>-<time>.ron`, beside `path`, else in the home folder, else
+/// in the system's temporary folder: the first that works. Mode 0600,
+/// never over an existing file, never a partial file.
+pub(super) fn copy_beside(
+    home: &Home,
+    path: &Path,
+    bytes: &[u8],
+    kind: &str,
+) -> io::Result<PathBuf> {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let name = absolute
         .file_name()
@@ -585,23 +638,23 @@ pub fn rescue(home: &Home, path: &Path, assessment: &Assessment) -> io::Result<P
         if i > 0 && dir == home.root() && !dir.is_dir() {
             let _ = create_private_dir(dir, true);
         }
-        match rescue_in(dir, stem, &stamp, text.as_bytes()) {
+        match copy_in(dir, stem, kind, &stamp, bytes) {
             Ok(path) => return Ok(path),
             Err(e) => failures.push(format!("{}: {e}", dir.display())),
         }
     }
     Err(io::Error::other(format!(
-        "cannot write a rescue copy anywhere ({})",
+        "cannot write a {kind} copy anywhere ({})",
         failures.join("; ")
     )))
 }
 
-/// A new `<stem>.rescue-<stamp>[-N].ron` in `dir`.
-fn rescue_in(dir: &Path, stem: &str, stamp: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+/// A new `<stem>.<kind>-<stamp>[-N].ron` in `dir`.
+fn copy_in(dir: &Path, stem: &str, kind: &str, stamp: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     for n in 1..=100 {
         let name = match n {
-            1 => format!("{stem}.rescue-{stamp}.ron"),
-            n => format!("{stem}.rescue-{stamp}-{n}.ron"),
+            1 => format!("{stem}.{kind}-{stamp}.ron"),
+            n => format!("{stem}.{kind}-{stamp}-{n}.ron"),
         };
         let path = dir.join(name);
         match durable::create_new_atomic(&path, bytes) {
@@ -612,7 +665,7 @@ fn rescue_in(dir: &Path, stem: &str, stamp: &str, bytes: &[u8]) -> io::Result<Pa
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "no free rescue file name",
+        format!("no free {kind} file name in {}", dir.display()),
     ))
 }
 
@@ -724,6 +777,53 @@ mod tests {
         assert_eq!(kept.len(), 10 + 30 - 4);
         assert!(kept.iter().all(|t| *t >= at(2026, 10, 24, 0, 0)));
         assert!(!kept.contains(&at(2026, 10, 23, 15, 0)), "31 days ago");
+    }
+
+    #[test]
+    fn a_found_version_is_kept_for_thirty_days_whatever_else_is_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = Place {
+            dir: dir.path().join("jo"),
+            stem: "jo".into(),
+        };
+        let now = at(2026, 11, 22, 18, 0);
+        // Two versions reflect did not write, one within 30 days, one not,
+        // each the only one of its day but the same day as many saves.
+        let young = write_dated(&place, b"theirs, young", at(2026, 11, 22, 8, 0), true).unwrap();
+        let old = write_dated(&place, b"theirs, old", at(2026, 10, 1, 8, 0), true).unwrap();
+        let older_save = write_dated(&place, b"ours, old", at(2026, 10, 1, 9, 0), false).unwrap();
+        for m in 0..12 {
+            write_dated(&place, b"ours", at(2026, 11, 22, 9, m), false).unwrap();
+        }
+        prune(&place.dir, None, now, &TimeZone::UTC);
+        assert!(young.exists(), "a found version went within 30 days");
+        assert!(!old.exists(), "past 30 days it is pruned like any other");
+        assert!(!older_save.exists());
+        let left = list_dated(&place.dir);
+        assert_eq!(left.len(), 11, "the newest ten, and the found one besides");
+        assert!(left.iter().filter(|b| is_found(b)).count() == 1);
+    }
+
+    #[test]
+    fn after_save_keeps_a_version_reflect_did_not_write_as_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = Place {
+            dir: dir.path().join("jo"),
+            stem: "jo".into(),
+        };
+        write_dated(&place, b"ours", Timestamp::now(), false).unwrap();
+        let written = Written {
+            previous: Some(b"edited by hand".to_vec()),
+            previous_modified: None,
+            text: "ours again".into(),
+        };
+        after_save(&place, &written).unwrap();
+        let found: Vec<Backup> = list_dated(&place.dir)
+            .into_iter()
+            .filter(is_found)
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(fs::read(&found[0].path).unwrap(), b"edited by hand");
     }
 
     #[test]

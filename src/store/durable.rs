@@ -94,6 +94,21 @@ impl Stamp {
     }
 }
 
+/// A hash of a file's content, to tell whether a file whose [`Stamp`]
+/// changed still holds the same words (a sync tool or `cp` that rewrote
+/// the same bytes, a `chmod`). Only ever compared within one process.
+pub(super) fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher as _};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The stamp of the file at `path` now, `None` if there is none.
+pub(super) fn durable_stamp(path: &Path) -> Option<Stamp> {
+    Stamp::at(path)
+}
+
 /// The bytes of the file at `path`, and the stamp of exactly those bytes:
 /// `None` if the file changed while it was being read.
 pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Option<Stamp>)> {

@@ -26,20 +26,61 @@ pub(super) fn lock_path(path: &Path) -> PathBuf {
 /// means another open file (another reflect) holds it.
 pub(super) fn try_lock(path: &Path) -> io::Result<Option<File>> {
     let lock = lock_path(path);
+    // Never through a symbolic link (someone could point it at a file of
+    // theirs), and never blocking on a FIFO.
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(FILE_MODE)
-        .open(&lock)?;
-    // Created by someone else or under an odd umask: tighten, if it is ours.
-    let _ = file.set_permissions(Permissions::from_mode(FILE_MODE));
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(&lock)
+        .map_err(|e| {
+            let why = if e.raw_os_error() == Some(libc::ELOOP) {
+                "it is a symbolic link, which reflect never follows for a lock".to_owned()
+            } else {
+                e.to_string()
+            };
+            io::Error::new(e.kind(), format!("{}: {why}", lock.display()))
+        })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}: not a plain file, so not a lock reflect made",
+                lock.display()
+            ),
+        ));
+    }
+    // Made under an odd umask: tighten, but only reflect's own (empty)
+    // lock file: any other file keeps the mode its owner gave it.
+    if meta.len() == 0 {
+        let _ = file.set_permissions(Permissions::from_mode(FILE_MODE));
+    }
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// Is `file` (an open lock) still the file at `lock_path`? Not when the
+/// lock file was removed, or replaced by another file.
+pub(super) fn still_in_place(file: &File, lock_path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), std::fs::symlink_metadata(lock_path)) {
+        (Ok(held), Ok(there)) => (held.dev(), held.ino()) == (there.dev(), there.ino()),
+        _ => false,
+    }
+}
+
+/// Would [`try_lock`] on `path` succeed now? Asked by a reflect that
+/// opened `path` read-only because another held it: `true` once that one
+/// has let go. Takes nothing: the lock taken to look is let go at once.
+pub fn is_free(path: &Path) -> bool {
+    matches!(try_lock(path), Ok(Some(_)))
 }
 
 #[cfg(test)]

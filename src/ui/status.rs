@@ -60,6 +60,16 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         (None, SaveState::Pending { .. }) => ("unsaved changes".to_string(), style::caveat()),
         (None, SaveState::Writing) => ("saving…".to_string(), style::dim()),
         (None, SaveState::Failed { message }) => (format!("NOT SAVED: {message}"), style::error()),
+        (None, SaveState::Conflict { copy, .. }) => (
+            match copy {
+                Some(_) => {
+                    "NOT SAVED: changed on disk; yours in a .conflict copy; Ctrl-s to choose"
+                }
+                None => "NOT SAVED: changed on disk by another program; Ctrl-s to choose",
+            }
+            .to_string(),
+            style::error(),
+        ),
     };
     let stage = &ws.framework().stages[ws.stage].name;
     let narrow = area.width < super::layout::NARROW;
