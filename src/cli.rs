@@ -344,6 +344,13 @@ fn resolve_home(flag: Option<PathBuf>) -> Result<Home, Failure> {
 /// `reflect [FILE]`: everything that can fail on the way in is checked before
 /// the terminal is touched.
 fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
+    // Before anything is opened: opening may bring a file up to date with
+    // its framework and save it, which no one would see happen.
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Failure::other(
+            "the app needs a terminal; for commands that print, see `reflect --help`",
+        ));
+    }
     let home = resolve_home(home)?;
     let (path, recent) = match file {
         Some(file) => {
@@ -390,12 +397,17 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
         }
         None => None,
     };
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(Failure::other(
-            "the app needs a terminal; for commands that print, see `reflect --help`",
-        ));
+    match crate::tui::run(home, doc).map_err(Failure::anyhow)? {
+        None => Ok(()),
+        // Ended by a signal, everything written: exit as the shell expects.
+        Some(signal) => Err(Failure {
+            status: u8::try_from(128 + signal).unwrap_or(255),
+            message: format!(
+                "reflect: ended by {}; everything was saved first",
+                crate::tui::signal_name(signal)
+            ),
+        }),
     }
-    crate::tui::run(home, doc).map_err(Failure::anyhow)
 }
 
 /// The ids of every framework, bundled and custom, without parsing them.

@@ -1,6 +1,8 @@
 //! The terminal session: read events, map keys to actions, update, draw.
 
 use std::io::{Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -16,10 +18,43 @@ use crate::store::{Document, Home};
 /// How long to wait for input before letting time pass (delayed saves).
 const TICK: Duration = Duration::from_millis(250);
 
+/// The signals that end reflect as quitting does, everything written first:
+/// closing the terminal window (SIGHUP), `kill` (SIGTERM), an interrupt sent
+/// from outside (SIGINT: in the app, Ctrl-c is a key) and SIGQUIT.
+const ENDING: [i32; 4] = [
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// `SIGTERM` for 15, and so on, for messages.
+pub fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        signal_hook::consts::SIGHUP => "SIGHUP (the terminal was closed)",
+        signal_hook::consts::SIGTERM => "SIGTERM",
+        signal_hook::consts::SIGINT => "SIGINT",
+        signal_hook::consts::SIGQUIT => "SIGQUIT",
+        _ => "a signal",
+    }
+}
+
 /// Run the app until the user quits. `doc` is the assessment to open, or
 /// `None` for the start screen. The terminal is restored on return, on error
 /// and on panic (ratatui's hook, which also runs ours to end bracketed paste).
-pub fn run(home: Home, doc: Option<Document>) -> Result<()> {
+///
+/// On SIGHUP, SIGTERM, SIGINT or SIGQUIT everything unsaved (the note being
+/// written included) is written as on quit, a rescue or conflict copy if
+/// the file cannot be, and `Ok(Some(signal))` is returned so the process
+/// exits with 128 + signal. A lost terminal (reading it fails) also saves
+/// everything before the error is returned.
+pub fn run(home: Home, doc: Option<Document>) -> Result<Option<i32>> {
+    // Registered before anything can be typed: from here on these signals
+    // only set the flag, which the event loop reads.
+    let caught = Arc::new(AtomicUsize::new(0));
+    for signal in ENDING {
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
+    }
     let mut app = App::new(home, doc, Clock::System);
     app.save_in_background();
     let previous = std::panic::take_hook();
@@ -29,17 +64,25 @@ pub fn run(home: Home, doc: Option<Document>) -> Result<()> {
     }));
     let result = ratatui::run(|terminal| {
         execute!(stdout(), EnableBracketedPaste)?;
-        let result = event_loop(&mut app, terminal);
+        let result = event_loop(&mut app, terminal, &caught);
+        if !app.quit {
+            // A signal, or the terminal gone: the words first.
+            app.shut_down();
+        }
         let _ = execute!(stdout(), DisableBracketedPaste);
         result
     });
     if let Some(note) = &app.exit_note {
         let _ = writeln!(std::io::stderr(), "{note}");
     }
-    result
+    result?;
+    Ok(match caught.load(Ordering::SeqCst) {
+        0 => None,
+        signal => i32::try_from(signal).ok(),
+    })
 }
 
-fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
+fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, caught: &AtomicUsize) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let after_first = AfterFirstFrame::from_env();
@@ -56,6 +99,9 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         }
     }
     loop {
+        if caught.load(Ordering::SeqCst) != 0 {
+            return Ok(());
+        }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         if app.quit {
             return Ok(());
@@ -66,6 +112,9 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         app.update(Action::Tick);
         if app.tick_changed {
             continue;
+        }
+        if caught.load(Ordering::SeqCst) != 0 {
+            return Ok(());
         }
         if event::poll(TICK)? {
             let action = match event::read()? {

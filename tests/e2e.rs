@@ -411,3 +411,68 @@ fn export_csv(home: &Path, path: &Path) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Type a note and, within 100 ms of the last key, send `signal`: the
+/// words are in the file, reflect exits with 128 + signal, and the
+/// terminal is back out of the alternate screen.
+fn a_signal_mid_note_keeps_the_words(signal: &str, number: u32) {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Sig Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("e");
+    s.wait_for("Esc keeps it");
+    let words = format!("words typed just before {signal}");
+    // All at once, with no pause after the last key.
+    s.writer.write_all(words.as_bytes()).unwrap();
+    s.writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    let pid = s.child.process_id().expect("a process id").to_string();
+    let killed = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = s.wait_exit();
+    assert_eq!(status, 128 + number, "{signal}: {}", s.contents());
+    let a = store::load_assessment(&path).unwrap();
+    let notes: Vec<&str> = a
+        .current()
+        .marks
+        .values()
+        .flat_map(|stages| stages.values().map(|m| m.note.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [words.as_str()],
+        "{signal}: the note is not in the file"
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    let screen = s.screen.lock().unwrap();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "{signal}: left in the alternate screen"
+    );
+}
+
+#[test]
+fn sighup_mid_note_keeps_the_words() {
+    a_signal_mid_note_keeps_the_words("HUP", 1);
+}
+
+#[test]
+fn sigterm_mid_note_keeps_the_words() {
+    a_signal_mid_note_keeps_the_words("TERM", 15);
+}
+
+#[test]
+fn sigint_mid_note_keeps_the_words() {
+    a_signal_mid_note_keeps_the_words("INT", 2);
+}
+
+#[test]
+fn sigquit_mid_note_keeps_the_words() {
+    a_signal_mid_note_keeps_the_words("QUIT", 3);
+}
