@@ -907,3 +907,71 @@ proptest! {
         }
     }
 }
+
+/// An assessment naming a closed review outside its own `.reviews` folder
+/// (as someone could send one) is refused at the `file:` entry, and
+/// nothing there is read.
+#[test]
+fn a_closed_review_file_outside_the_assessment_s_folder_is_refused_where_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = reflect::store::Home::at(dir.path());
+    let fw = reflect::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    for bad in [
+        "/etc/passwd",
+        "../../secret.ron",
+        "jo.reviews/../../x.ron",
+        "other.reviews/01.ron",
+    ] {
+        let hostile = text.replacen(
+            "reviews: [",
+            &format!(
+                "earlier: [\n    (title: \"Old\", date: \"2025-01-01\", frozen: \"2025-02-01\",\n     file: \"{bad}\"),\n  ],\n  reviews: ["
+            ),
+            1,
+        );
+        std::fs::write(&path, &hostile).unwrap();
+        let err = reflect::store::open(&home, &path).unwrap_err().to_string();
+        let line = hostile.lines().position(|l| l.contains("file:")).unwrap() + 1;
+        let col = hostile
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .find("file:")
+            .unwrap()
+            + 1;
+        assert!(
+            err.starts_with(&format!("{}:{line}:{col}: ", path.display())),
+            "{bad}: {err}"
+        );
+        assert!(err.contains("jo.reviews/"), "{err}");
+    }
+}
+
+/// A FIFO, a folder or a device where an assessment should be is refused
+/// at once, never waited on or read without end.
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = reflect::store::Home::at(dir.path());
+    let fifo = dir.path().join("fifo.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    for path in [
+        fifo.as_path(),
+        dir.path(),
+        std::path::Path::new("/dev/zero"),
+    ] {
+        let err = reflect::store::open(&home, path).unwrap_err().to_string();
+        assert!(err.contains("reflect will not read it"), "{err}");
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -498,7 +498,7 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
             format!("{}: {doing}: {e} (nothing was restored)", path.display()),
         ))
     };
-    let bytes = fs::read(backup).map_err(|source| {
+    let bytes = durable::read_bounded(backup).map_err(|source| {
         RestoreError::Backup(OpenError::Io {
             path: backup.to_path_buf(),
             source,
@@ -579,17 +579,9 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
 /// existing file, never a partial file. Returns where it went; the error
 /// (when nowhere worked) names every place tried.
 pub fn rescue(home: &Home, path: &Path, assessment: &Assessment) -> io::Result<PathBuf> {
-    // The copy may land in another folder: name closed reviews in files of
-    // their own by where they are, not relative to the assessment.
-    let mut assessment = assessment.file_part();
-    for earlier in &mut assessment.earlier {
-        let at = super::earlier::earlier_path(path, &earlier.file);
-        earlier.file = std::path::absolute(&at)
-            .unwrap_or(at)
-            .to_string_lossy()
-            .into_owned();
-    }
-    let assessment = &assessment;
+    // Closed reviews are named as the assessment names them, relative to
+    // its folder: put back in place of the file, the copy finds them.
+    let assessment = &assessment.file_part();
     // `to_ron` cannot fail on an assessment; if it ever did, the words in
     // any form beat no words.
     let text = to_ron(assessment).unwrap_or_else(|e| {

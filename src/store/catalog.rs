@@ -315,7 +315,7 @@ impl std::error::Error for ReadError {}
 
 /// A text file's contents, as UTF-8.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = fs::read(path).map_err(|source| ReadError::Io {
+    let bytes = super::durable::read_bounded(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
     })?;

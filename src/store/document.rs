@@ -573,6 +573,16 @@ pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, 
         message,
     };
     let assessment: Assessment = parse_file(path, bytes)?;
+    for earlier in &assessment.earlier {
+        if let Err(message) = earlier::check_file_name(path, &earlier.file) {
+            let text = String::from_utf8_lossy(bytes);
+            let (line, col) = locate_file_entry(&text, &earlier.file);
+            return Err(OpenError::Parse {
+                path: path.to_path_buf(),
+                at: Located { line, col, message },
+            });
+        }
+    }
     if assessment.schema == 0 {
         return Err(invalid(format!(
             "schema 0 is not a schema reflect has ever written (this reflect reads 1 to {SCHEMA_VERSION})"
@@ -586,6 +596,28 @@ pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, 
         ));
     }
     Ok(assessment)
+}
+
+/// Where in an assessment's text the `file:` entry naming `file` is, as
+/// line and column (1-based): the first `file:` whose string starts with
+/// it, else the `earlier:` list, else the start.
+fn locate_file_entry(text: &str, file: &str) -> (usize, usize) {
+    let at = text
+        .match_indices("file:")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = text[i + 5..].trim_start();
+            let rest = rest.trim_start_matches('r').trim_start_matches('#');
+            rest.strip_prefix('"').is_some_and(|r| r.starts_with(file))
+        })
+        .or_else(|| text.find("earlier:"))
+        .unwrap_or(0);
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// A file of reflect's written as `T` (an assessment, a closed review):
@@ -636,6 +668,19 @@ fn utf8(bytes: &[u8]) -> Result<&str, Located> {
 /// framework ([`migrate`]), saving the result (the version before is kept
 /// as `PATH.bak`) unless it is open read-only.
 pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
+    // Opened through a symbolic link: the real file, once, so its closed
+    // reviews, lock and `.bak` are found and written beside it.
+    let real;
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            real = fs::canonicalize(path).map_err(|source| OpenError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            real.as_path()
+        }
+        _ => path,
+    };
     let (bytes, loaded) = durable::read_stamped(path).map_err(|source| OpenError::Io {
         path: path.to_path_buf(),
         source,

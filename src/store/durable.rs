@@ -109,13 +109,61 @@ pub(super) fn durable_stamp(path: &Path) -> Option<Stamp> {
     Stamp::at(path)
 }
 
+/// The largest file reflect reads: far larger than any real assessment
+/// (10,000 standards rated in five reviews, notes and all, is 45 MB).
+pub const MAX_READ: u64 = 256 * 1024 * 1024;
+
+/// Open `path` for reading as a file reflect may read: a regular file (a
+/// FIFO, a device or a folder is refused at once, never waited on) of at
+/// most [`MAX_READ`] bytes. Callers put the path in front of the error.
+pub(super) fn open_regular(path: &Path) -> io::Result<File> {
+    // Non-blocking, so opening a FIFO with no writer does not hang.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, a FIFO or a socket)"
+        };
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{what}, so reflect will not read it"),
+        ));
+    }
+    if meta.len() > MAX_READ {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{} MB, far larger than any assessment or framework (reflect reads files of up \
+                 to {} MB)",
+                meta.len() / (1024 * 1024),
+                MAX_READ / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(file)
+}
+
+/// The bytes of a file reflect may read ([`open_regular`]).
+pub(super) fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    read_stamped(path).map(|(bytes, _)| bytes)
+}
+
 /// The bytes of the file at `path`, and the stamp of exactly those bytes:
-/// `None` if the file changed while it was being read.
+/// `None` if the file changed while it was being read. Only a regular file
+/// of at most [`MAX_READ`] bytes is read ([`open_regular`]).
 pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Option<Stamp>)> {
-    let mut file = File::open(path)?;
+    let file = open_regular(path)?;
     let before = file.metadata()?;
+    // A file that grows while it is read stops at the limit all the same.
+    let mut file = file.take(MAX_READ + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
+    let file = file.into_inner();
     let after = Stamp::of(&file.metadata()?);
     let stamp =
         (before.is_file() && Stamp::of(&before) == after && after.len == bytes.len() as u64)

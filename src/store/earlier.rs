@@ -34,9 +34,98 @@ pub(super) fn load_earlier(main: &Path, refs: &[EarlierRef]) -> Result<Vec<Revie
     refs.iter().map(|r| load_one(main, r)).collect()
 }
 
+/// The folder, beside `main`, where its closed reviews are kept:
+/// `<stem>.reviews` for `<stem>.ron`.
+fn folder_name(main: &Path) -> String {
+    let stem = main
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
+    format!("{stem}.reviews")
+}
+
+/// Is `file` (as an assessment at `main` names one of its closed reviews)
+/// a plain name inside the assessment's own `.reviews` folder? No absolute
+/// path, no `..`, nothing else: an assessment someone sent cannot make
+/// reflect read or write anywhere else. The error says why.
+pub(super) fn check_file_name(main: &Path, file: &str) -> Result<(), String> {
+    use std::path::Component;
+    let folder = folder_name(main);
+    let parts: Vec<Component> = Path::new(file).components().collect();
+    let fine = match parts.as_slice() {
+        [Component::Normal(dir), Component::Normal(name)] => {
+            let name = name.to_string_lossy();
+            dir.to_str() == Some(folder.as_str())
+                && name.ends_with(".ron")
+                && !name.starts_with('.')
+        }
+        _ => false,
+    };
+    if fine {
+        Ok(())
+    } else {
+        Err(format!(
+            "a closed review's file must be a name inside {folder}/ beside the assessment (such \
+             as \"{folder}/01-2026-05-11.ron\"), not \"{file}\": reflect reads and writes \
+             nothing outside an assessment's own folder"
+        ))
+    }
+}
+
+/// The path of a closed review's file, once it is known to be where it
+/// should be ([`check_file_name`]) and the folder and the file on disk are
+/// what they seem: a real folder and a regular file, neither a symbolic
+/// link (which could lead out of the folder). `must_exist`: a missing file
+/// is an error too.
+fn checked_path(main: &Path, file: &str, must_exist: bool) -> io::Result<PathBuf> {
+    let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidInput, message);
+    check_file_name(main, file).map_err(invalid)?;
+    let path = earlier_path(main, file);
+    let folder = path.parent().unwrap_or(Path::new("."));
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
+            return Err(invalid(format!(
+                "{}: not a plain folder (a symbolic link, or a file), so reflect will not use it",
+                folder.display()
+            )));
+        }
+        Err(e) if must_exist || e.kind() != io::ErrorKind::NotFound => {
+            return Err(io::Error::new(
+                e.kind(),
+                format!("{}: {e}", folder.display()),
+            ));
+        }
+        _ => {}
+    }
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(invalid(format!(
+            "{}: not a regular file (a symbolic link, a folder, a device or a FIFO), so \
+             reflect will not use it",
+            path.display()
+        ))),
+        Err(e) if must_exist || e.kind() != io::ErrorKind::NotFound => {
+            Err(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        }
+        _ => Ok(path),
+    }
+}
+
 fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
     let path = earlier_path(main, &earlier.file);
-    let bytes = fs::read(&path).map_err(|source| OpenError::Io {
+    let checked = checked_path(main, &earlier.file, true).map_err(|source| OpenError::Io {
+        path: path.clone(),
+        source: io::Error::new(
+            source.kind(),
+            format!(
+                "the closed review \"{}\" that {} names: {source}",
+                earlier.title,
+                main.display()
+            ),
+        ),
+    })?;
+    let path = checked;
+    let bytes = durable::read_bounded(&path).map_err(|source| OpenError::Io {
         path: path.clone(),
         source: io::Error::new(
             source.kind(),
@@ -161,7 +250,7 @@ pub(super) fn rewrite(main: &Path, assessment: &Assessment) -> io::Result<()> {
     }
     for (earlier, review) in assessment.earlier.iter().zip(&assessment.reviews) {
         let text = text_of(review)?;
-        let path = earlier_path(main, &earlier.file);
+        let path = checked_path(main, &earlier.file, false)?;
         durable::replace(&path, text.as_bytes(), None)?;
     }
     Ok(())

@@ -103,7 +103,8 @@ impl Home {
     /// A convenience, so never an error: an unreadable state file or a file
     /// that has gone is simply no recent file.
     pub fn recent(&self) -> Option<PathBuf> {
-        let text = fs::read_to_string(self.state_path()).ok()?;
+        let text =
+            String::from_utf8(super::durable::read_bounded(&self.state_path()).ok()?).ok()?;
         let state: State = parse_ron(&text).ok()?;
         state.recent.filter(|p| p.is_file())
     }
