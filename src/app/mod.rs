@@ -92,6 +92,10 @@ pub enum Confirm {
     StartReview { title: String },
     /// The file changed on disk: take theirs, keep mine, or decide later.
     Conflict { file: String },
+    /// In session mode: the note to edit is private, so end the session first.
+    EndSessionToEdit,
+    /// In session mode: make a private note public, so shown on this screen.
+    MakePublic,
 }
 
 impl Confirm {
@@ -112,6 +116,13 @@ impl Confirm {
                  beside it) · k: keep mine (save mine; theirs is kept as the .conflict copy) · \
                  l or Esc: decide later (yours goes to a .conflict copy; Ctrl-s asks again)"
             ),
+            Confirm::EndSessionToEdit => "Your note here is private, so it is not shown in \
+                 session mode. End the session to edit it? (y ends the session and opens it; n \
+                 stays)"
+                .into(),
+            Confirm::MakePublic => "Make your private note public? It will be shown on this \
+                 shared screen at once. (y makes it public; n keeps it private)"
+                .into(),
             Confirm::QuitUnsaved { reason } => format!(
                 "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
                  Quit and lose them?"

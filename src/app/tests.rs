@@ -1493,3 +1493,168 @@ fn a_lock_file_removed_by_hand_is_noticed_and_made_again() {
     let second = store::open(&home, &path).unwrap();
     assert_eq!(second.read_only, Some(ReadOnly::Locked));
 }
+
+/// The token every private note holds: no drawn screen in session mode may
+/// show it.
+const PRIVATE: &str = "ZQXPRIVATE";
+
+/// The fixture with a private note of Jo's on every standard and stage, a
+/// coach, and the session started on the first standard.
+fn in_session_with_private_notes() -> Fixture {
+    let mut f = fixture();
+    if let Screen::Assess(ws) = &mut f.app.screen {
+        let fw = ws.doc.framework.clone();
+        for theme in &fw.themes {
+            for standard in &theme.standards {
+                for stage in &fw.stages {
+                    let m = ws
+                        .doc
+                        .assessment
+                        .current_mut()
+                        .mark_mut(&standard.id, &stage.id);
+                    m.note = format!("{PRIVATE}-{}-{} my own words", standard.id, stage.id);
+                    m.private = true;
+                }
+            }
+        }
+        ws.recount();
+    }
+    f.run([Action::AddRater, Action::Confirm]);
+    f.run([Action::Down, Action::Open, Action::Down, Action::Session]);
+    assert!(
+        matches!(f.ws().pane, Pane::Session(_)),
+        "{:?}",
+        f.app.message
+    );
+    f
+}
+
+fn drawn(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("a test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect()
+}
+
+#[test]
+fn in_a_session_e_on_a_private_note_asks_to_end_the_session_and_p_asks_before_showing_it() {
+    let mut f = in_session_with_private_notes();
+    f.run([Action::EditNote]);
+    assert!(
+        f.ws().editor.is_none(),
+        "the private note was opened on the shared screen"
+    );
+    assert_eq!(f.app.confirm, Some(Confirm::EndSessionToEdit));
+    assert!(!drawn(&f.app, 80, 24).contains(PRIVATE));
+    f.run([Action::Back]);
+    assert!(matches!(f.ws().pane, Pane::Session(_)));
+    // p on the coach's row leaves Jo's note private.
+    f.run([Action::NextRater, Action::TogglePrivate]);
+    assert!(f.ws().selected_mark().unwrap().private);
+    assert!(!drawn(&f.app, 80, 24).contains(PRIVATE));
+    // p on Jo's own row asks first; no keeps it private.
+    f.run([Action::NextRater, Action::NextRater, Action::TogglePrivate]);
+    assert_eq!(f.app.confirm, Some(Confirm::MakePublic));
+    f.run([Action::Back]);
+    assert!(f.ws().selected_mark().unwrap().private);
+    f.run([Action::TogglePrivate, Action::Confirm]);
+    assert!(!f.ws().selected_mark().unwrap().private);
+    // y to end the session opens the editor on the note, off the session.
+    let mut f = in_session_with_private_notes();
+    f.run([Action::EditNote, Action::Confirm]);
+    assert!(matches!(f.ws().pane, Pane::Tree));
+    assert!(f.ws().editor.is_some());
+}
+
+fn session_action() -> impl proptest::strategy::Strategy<Value = Action> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Action::NextStandard),
+        Just(Action::PrevStandard),
+        Just(Action::NextStage),
+        Just(Action::PrevStage),
+        Just(Action::NextRater),
+        (1u8..=4).prop_map(Action::SetLevel),
+        Just(Action::NotApplicable),
+        Just(Action::EditNote),
+        Just(Action::EditSessionNote),
+        Just(Action::EditNextStep),
+        Just(Action::TogglePrivate),
+        Just(Action::Confirm),
+        Just(Action::Back),
+        Just(Action::Undo),
+        Just(Action::Redo),
+        Just(Action::ToDiscuss),
+        Just(Action::ToggleHelp),
+        Just(Action::AddRater),
+        Just(Action::Session),
+        Just(Action::DetailDown),
+        Just(Action::Down),
+        Just(Action::Open),
+        Just(Action::Tick),
+        prop_oneof![Just('a'), Just('p'), Just('e'), Just(' ')].prop_map(typed),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever keys are pressed, while the session is on no drawn screen
+    /// (at three sizes) shows a private note's words.
+    #[test]
+    fn no_key_sequence_shows_a_private_note_in_session_mode(
+        actions in proptest::collection::vec(session_action(), 1..40)
+    ) {
+        let mut f = in_session_with_private_notes();
+        for action in actions {
+            f.app.update(action);
+            let in_session = f
+                .app
+                .workspace()
+                .is_some_and(|ws| matches!(ws.pane, Pane::Session(_)));
+            if !in_session {
+                // Ended (which shows private notes again, as it should):
+                // start again.
+                f.app.confirm = None;
+                f.app.prompt = None;
+                f.app.help = None;
+                if let Screen::Assess(ws) = &mut f.app.screen {
+                    ws.editor = None;
+                }
+                f.app.update(Action::Session);
+                continue;
+            }
+            // Notes made public (which asks first) may be shown; no
+            // note still private may.
+            let secrets: Vec<String> = f
+                .ws()
+                .review()
+                .marks
+                .iter()
+                .flat_map(|(id, stages)| {
+                    stages
+                        .iter()
+                        .filter(|(_, m)| m.private)
+                        .map(move |(stage, _)| format!("{PRIVATE}-{id}-{stage}"))
+                })
+                .collect();
+            for (w, h) in [(80, 24), (40, 12), (120, 40)] {
+                let screen = drawn(&f.app, w, h);
+                for secret in &secrets {
+                    proptest::prop_assert!(
+                        !screen.contains(secret.as_str()),
+                        "{} drawn at {}x{}:\n{}", secret, w, h, screen
+                    );
+                }
+            }
+        }
+    }
+}

@@ -69,6 +69,15 @@ impl App {
                 })
             }
             (Confirm::Conflict { .. }, true) => {}
+            (Confirm::EndSessionToEdit, true) => {
+                ws.pane = Pane::Tree;
+                self.message = ws
+                    .open_editor(NoteField::Own)
+                    .or_else(|| Some("Session ended: private notes are shown again.".into()));
+            }
+            (Confirm::MakePublic, true) => {
+                self.message = Some(ws.toggle_private().unwrap_or_else(|e| e));
+            }
             (_, false) => self.message = Some("Nothing changed.".into()),
         }
     }
@@ -551,11 +560,28 @@ impl App {
                     Who::Rater(r) => NoteField::Rater(r),
                     Who::Agreed => NoteField::Session,
                 };
-                self.message = ws.open_editor(field);
+                if field == NoteField::Own && ws.selected_mark().is_some_and(|m| m.private) {
+                    // Its words would be on the shared screen.
+                    self.confirm = Some(Confirm::EndSessionToEdit);
+                } else {
+                    self.message = ws.open_editor(field);
+                }
             }
             Action::EditSessionNote => self.message = ws.open_editor(NoteField::Session),
             Action::EditNextStep => self.message = ws.open_editor(NoteField::NextStep),
-            Action::TogglePrivate => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
+            Action::TogglePrivate => match who {
+                // Only the person's own note can be private; `p` acts on
+                // the selected row alone.
+                Who::Own if ws.selected_mark().is_some_and(|m| m.private) => {
+                    self.confirm = Some(Confirm::MakePublic);
+                }
+                Who::Own => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
+                Who::Rater(_) | Who::Agreed => {
+                    self.message = Some(
+                        "Only your own note can be private: select your row (r) to mark it.".into(),
+                    )
+                }
+            },
             Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
             Action::Undo => self.message = Some(ws.step_history(false)),
             Action::Redo => self.message = Some(ws.step_history(true)),
