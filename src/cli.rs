@@ -693,17 +693,17 @@ fn export(
     review: Option<usize>,
     options: report::ExportOptions,
 ) -> Outcome {
+    let resolved = Home::resolve(home.clone());
     let (assessment, framework) = load(home, file)?;
     let index = review_index(&assessment, review)?;
     let text = report::export(format, &framework, &assessment.reviews[index], options);
     let Some(output) = output else {
         return emit(&text);
     };
-    if same_file(file, output) {
-        return Err(Failure::usage(format!(
-            "{}: refusing to write the export over the assessment itself",
-            output.display()
-        )));
+    if let Ok(home) = resolved
+        && let Some(why) = store::output_refusal(&home, file, output)
+    {
+        return Err(Failure::usage(why));
     }
     write_private(output, &text)
         .map_err(|e| Failure::other(format!("cannot write {}: {e}", output.display())))?;
@@ -787,13 +787,6 @@ fn review_list(home: Option<PathBuf>, file: &Path) -> Outcome {
         ]);
     }
     emit(&table.render())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// Write `text` to `path` atomically, readable by the owner only.

@@ -496,3 +496,24 @@ fn a_rescue_copy_holds_unsaved_words_when_the_folder_is_gone() {
     assert_eq!(load_assessment(&copy).unwrap(), doc.assessment);
     assert_eq!(mode(&copy), 0o600);
 }
+
+#[test]
+fn a_closed_review_s_file_is_backed_up_when_it_is_written() {
+    let (_dir, home) = temp_home();
+    let mut doc = opened(&home, "Jane");
+    edit_and_save(&mut doc, 1);
+    doc.assessment
+        .start_review("Next", jiff::Zoned::now().date())
+        .unwrap();
+    doc.save().unwrap();
+    let file = home.assessments_dir().join(&doc.assessment.earlier[0].file);
+    let kept: Vec<PathBuf> = fs::read_dir(doc.backups_dir().unwrap().join("reviews"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(fs::read(&kept[0]).unwrap(), fs::read(&file).unwrap());
+    assert_eq!(mode(&kept[0]), 0o600);
+    // The dated backups of the assessment itself are not disturbed.
+    assert!(dated(&home, &doc.path).iter().all(|p| p.is_file()));
+}

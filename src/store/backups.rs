@@ -341,6 +341,20 @@ fn write_dated(place: &Place, bytes: &[u8], when: Timestamp, found: bool) -> io:
     ))
 }
 
+/// Keep `bytes`, a closed review's file named `name` (`01-2026-05-11.ron`)
+/// as written or as it was before a rewrite, in `<place>/reviews/` as
+/// `<name without .ron>.<time>.ron`. Closed reviews are written once and
+/// rewritten only when a framework changes, so these are few and never
+/// pruned. Never over a file.
+pub(super) fn keep_closed(place: &Place, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let reviews = Place {
+        dir: place.dir.join("reviews"),
+        stem: name.strip_suffix(".ron").unwrap_or(name).to_owned(),
+    };
+    create_private_dir(&place.dir, true)?;
+    write_dated(&reviews, bytes, Timestamp::now(), false)
+}
+
 /// After a save that wrote the file: keep what was written as a dated
 /// backup, prune old ones, and return the new backup's path.
 ///

@@ -188,8 +188,12 @@ impl Document {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
-        self.spill_closed();
-        self.disk.save(&self.assessment)
+        let created = self.spill_closed();
+        let saved = self.disk.save(&self.assessment);
+        if saved.is_err() && !created.is_empty() {
+            earlier::unspill(&mut self.assessment, &self.path, &created);
+        }
+        saved
     }
 
     /// How many snapshots of this document are alive, plus one for it.
@@ -216,9 +220,12 @@ impl Document {
     /// Move closed reviews the assessment file still holds into files of
     /// their own. A failure leaves them where they are, which is as safe,
     /// and they are tried again on the next save.
-    fn spill_closed(&mut self) {
+    fn spill_closed(&mut self) -> Vec<PathBuf> {
         if self.assessment.inline_reviews().len() > 1 {
-            let _ = earlier::spill(&self.path, &mut self.assessment);
+            earlier::spill(&self.path, &mut self.assessment, self.disk.backups.as_ref())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
         }
     }
 
@@ -297,7 +304,7 @@ impl Document {
         let message = if self.read_only.is_some() {
             format!("Closed reviews {described} (not saved: open read-only).")
         } else {
-            match earlier::rewrite(&self.path, &self.assessment) {
+            match earlier::rewrite(&self.path, &self.assessment, self.disk.backups.as_ref()) {
                 Ok(()) => format!("Closed reviews {described}."),
                 Err(e) => format!("Closed reviews {described} (not saved: {e})."),
             }
@@ -736,7 +743,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     }
     let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
     if migration.is_some() && version_changed && read_only.is_none() {
-        earlier::rewrite(path, &assessment).map_err(|source| OpenError::Io {
+        earlier::rewrite(path, &assessment, Some(&place)).map_err(|source| OpenError::Io {
             path: path.to_path_buf(),
             source,
         })?;
@@ -744,7 +751,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     // A file from before closed reviews had files of their own moves them
     // there now (the version before is kept as `.bak` and a dated backup).
     let spilled = match read_only {
-        None => earlier::spill(path, &mut assessment).unwrap_or(0),
+        None => earlier::spill(path, &mut assessment, Some(&place)).map_or(0, |c| c.len()),
         Some(_) => 0,
     };
     let migration_unsaved = match (&migration, &read_only) {
@@ -773,6 +780,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
     if read_only.is_none() {
         // A reflect killed mid-save leaves a temporary file; ours now.
         durable::remove_stale_temporaries(path);
+        earlier::remove_stale_temporaries(path);
     }
     // A convenience: failing to remember it must not stop the user working.
     let _ = home.set_recent(path);
@@ -1406,6 +1414,47 @@ pub(super) mod tests {
         fs::write(&bak, "older").unwrap();
         durable::remove_stale_temporaries(&path);
         assert_eq!(fs::read_to_string(&bak).unwrap(), "older");
+    }
+
+    #[test]
+    fn a_save_that_fails_after_closing_a_review_leaves_no_file_nothing_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = saved_once(dir.path());
+        doc.assessment
+            .start_review("Next", jiff::civil::date(2026, 12, 1))
+            .unwrap();
+        // The assessment's file cannot be replaced: a folder is there now.
+        fs::remove_file(&doc.path).unwrap();
+        fs::create_dir(&doc.path).unwrap();
+        assert!(doc.save().is_err());
+        let reviews = dir.path().join("a.reviews");
+        assert!(
+            !reviews.exists() || fs::read_dir(&reviews).unwrap().next().is_none(),
+            "a closed review's file was left that no assessment names"
+        );
+        assert!(doc.assessment.earlier.is_empty());
+        // Put right, the next save closes the review as it should.
+        fs::remove_dir(&doc.path).unwrap();
+        doc.save().unwrap();
+        assert_eq!(doc.assessment.earlier.len(), 1);
+        assert_eq!(load_assessment(&doc.path).unwrap().reviews.len(), 2);
+    }
+
+    #[test]
+    fn opening_clears_what_a_killed_save_left_in_the_reviews_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        let fw = framework();
+        let path = new_assessment(&home, &fw, "Jo", "", None).unwrap();
+        let reviews = home.assessments_dir().join("jo.reviews");
+        fs::create_dir(&reviews).unwrap();
+        let stale = reviews.join(".01-2026-01-01.ron.1234-0.tmp");
+        fs::write(&stale, "half").unwrap();
+        let kept = reviews.join("01-2026-01-01.ron");
+        fs::write(&kept, "not ours to remove").unwrap();
+        let _doc = open(&home, &path).unwrap();
+        assert!(!stale.exists());
+        assert!(kept.exists());
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::model::assessment::{EarlierFile, EarlierRef};
 use crate::model::{Assessment, Review, SCHEMA_VERSION};
 
+use super::backups::{Place, keep_closed};
 use super::document::{OpenError, parse_file};
 use super::durable;
 use super::home::create_private_dir;
@@ -118,7 +119,7 @@ fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
         source: io::Error::new(
             source.kind(),
             format!(
-                "the closed review \"{}\" that {} names: {source}",
+                "cannot read the closed review \"{}\" that {} names: {source}",
                 earlier.title,
                 main.display()
             ),
@@ -153,22 +154,33 @@ fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
 
 /// Write each closed review the assessment file still holds (all in
 /// `reviews` but the last, after those already in files) to a file of its
-/// own, and name it in `earlier`; returns how many. Stops at the first
+/// own, and name it in `earlier`; returns the files it created (not those
+/// it found already there with the same words), so a caller whose save
+/// then fails can take them back ([`unspill`]). Stops at the first
 /// that cannot be written: the rest stay in the assessment file, which is
 /// as safe, and are tried again on the next save. The assessment file must
 /// be saved after this for the new names to count.
 ///
 /// Needs every review loaded (`assessment.complete()`); does nothing otherwise.
-pub(super) fn spill(main: &Path, assessment: &mut Assessment) -> io::Result<usize> {
+pub(super) fn spill(
+    main: &Path,
+    assessment: &mut Assessment,
+    backups: Option<&Place>,
+) -> io::Result<Vec<PathBuf>> {
     if !assessment.complete() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let closed = assessment.reviews.len().saturating_sub(1);
-    let mut written = 0;
+    let mut written = Vec::new();
     while assessment.earlier.len() < closed {
         let index = assessment.earlier.len();
         let review = &assessment.reviews[index];
-        let file = write_new(main, index, review)?;
+        let (file, created) = write_new(main, index, review)?;
+        if created {
+            let path = earlier_path(main, &file);
+            keep(backups, &path);
+            written.push(path);
+        }
         assessment.earlier.push(EarlierRef {
             title: review.title.clone(),
             date: review.date,
@@ -177,7 +189,6 @@ pub(super) fn spill(main: &Path, assessment: &mut Assessment) -> io::Result<usiz
         });
         assessment.earlier_loaded = true;
         assessment.schema = SCHEMA_VERSION;
-        written += 1;
     }
     Ok(written)
 }
@@ -206,7 +217,7 @@ fn text_of(review: &Review) -> io::Result<String> {
 /// Create review `index`'s file under a name not taken (or taken by
 /// exactly these bytes, left by a save that stopped before the assessment
 /// file named it), and return the name relative to the assessment's folder.
-fn write_new(main: &Path, index: usize, review: &Review) -> io::Result<String> {
+fn write_new(main: &Path, index: usize, review: &Review) -> io::Result<(String, bool)> {
     let stem = main
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -222,10 +233,10 @@ fn write_new(main: &Path, index: usize, review: &Review) -> io::Result<String> {
         };
         let path = earlier_path(main, &name);
         match durable::create_new_atomic(&path, text.as_bytes()) {
-            Ok(()) => return Ok(name),
+            Ok(()) => return Ok((name, true)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 if fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
-                    return Ok(name);
+                    return Ok((name, false));
                 }
             }
             Err(e) => {
@@ -244,14 +255,67 @@ fn write_new(main: &Path, index: usize, review: &Review) -> io::Result<String> {
 
 /// Write the closed reviews' files again, after a framework change moved
 /// their marks (the previous version of each is kept as its `.bak`).
-pub(super) fn rewrite(main: &Path, assessment: &Assessment) -> io::Result<()> {
+/// Take back what [`spill`] did when the assessment file could not be
+/// saved after it: remove the files it `created` and their names from
+/// `earlier` (the reviews are still in `reviews`), so a failed save leaves
+/// no file that nothing names.
+pub(super) fn unspill(assessment: &mut Assessment, main: &Path, created: &[PathBuf]) {
+    assessment
+        .earlier
+        .retain(|e| !created.contains(&earlier_path(main, &e.file)));
+    for file in created {
+        let _ = fs::remove_file(file);
+    }
+    let folder = earlier_path(main, &folder_name(main));
+    // Only if it is empty now: made for these alone.
+    let _ = fs::remove_dir(folder);
+}
+
+/// Remove the temporary files a killed save left in the assessment's
+/// `.reviews` folder: reflect writes nothing hidden there but those.
+pub(super) fn remove_stale_temporaries(main: &Path) {
+    let folder = earlier_path(main, &folder_name(main));
+    if !fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Keep the closed review's file at `path`, as it is now, among the dated
+/// backups (best effort: a backup that cannot be made fails no save).
+fn keep(backups: Option<&Place>, path: &Path) {
+    if let (Some(place), Some(name), Ok(bytes)) = (
+        backups,
+        path.file_name().and_then(|n| n.to_str()),
+        durable::read_bounded(path),
+    ) {
+        let _ = keep_closed(place, name, &bytes);
+    }
+}
+
+pub(super) fn rewrite(
+    main: &Path,
+    assessment: &Assessment,
+    backups: Option<&Place>,
+) -> io::Result<()> {
     if !assessment.complete() {
         return Ok(());
     }
     for (earlier, review) in assessment.earlier.iter().zip(&assessment.reviews) {
         let text = text_of(review)?;
         let path = checked_path(main, &earlier.file, false)?;
+        // The version before too: `.bak` keeps it only until the next rewrite.
+        keep(backups, &path);
         durable::replace(&path, text.as_bytes(), None)?;
+        keep(backups, &path);
     }
     Ok(())
 }
@@ -268,7 +332,7 @@ mod tests {
         let main = dir.join("a.ron");
         let mut a = assessment("then");
         a.start_review("Next", date(2026, 12, 1)).unwrap();
-        assert_eq!(spill(&main, &mut a).unwrap(), 1);
+        assert_eq!(spill(&main, &mut a, None).unwrap().len(), 1);
         let file = earlier_path(&main, &a.earlier[0].file);
         (main, a, file)
     }

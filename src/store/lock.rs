@@ -88,6 +88,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lock_that_is_a_symbolic_link_is_never_followed_nor_a_file_s_mode_changed() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let theirs = dir.path().join("theirs.txt");
+        std::fs::write(&theirs, "someone's file").unwrap();
+        std::fs::set_permissions(&theirs, Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::symlink(&theirs, lock_path(&path)).unwrap();
+        let err = try_lock(&path).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        let mode = std::fs::metadata(&theirs).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o644);
+        // A lock path that is someone's file with words in it keeps its mode.
+        std::fs::remove_file(lock_path(&path)).unwrap();
+        std::fs::copy(&theirs, lock_path(&path)).unwrap();
+        std::fs::set_permissions(lock_path(&path), Permissions::from_mode(0o644)).unwrap();
+        assert!(try_lock(&path).unwrap().is_some());
+        let mode = std::fs::metadata(lock_path(&path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777;
+        assert_eq!(mode, 0o644);
+        // A FIFO there is refused at once.
+        std::fs::remove_file(lock_path(&path)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(lock_path(&path))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(try_lock(&path).is_err());
+    }
+
+    #[test]
     fn a_second_open_in_the_same_process_is_refused_until_the_first_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.ron");

@@ -10,6 +10,7 @@ pub mod catalog;
 mod document;
 mod durable;
 mod earlier;
+mod guard;
 mod home;
 mod lock;
 mod overview;
@@ -27,6 +28,7 @@ pub use document::{
     assessment_files, is_changed_on_disk, list_assessments, load_assessment, load_main,
     new_assessment, open, save_assessment,
 };
+pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home};
 pub use overview::{Overview, Summary, describe, local_time, overview};
 pub use ron_text::{Located, parse_ron, to_ron};
