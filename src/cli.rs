@@ -725,6 +725,7 @@ fn review_start(home: Option<PathBuf>, file: &Path, title: &str, date: Option<Da
                     "another reflect has it open; close it there and try again".to_owned(),
                 store::ReadOnly::Newer { found } =>
                     format!("it was written by a newer reflect (schema {found}); update reflect"),
+                store::ReadOnly::Unlockable { why } => format!("its lock cannot be taken ({why})"),
             }
         )));
     }

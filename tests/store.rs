@@ -975,3 +975,54 @@ fn only_regular_files_are_read() {
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// A file whose lock cannot be taken (here the lock's name is a folder;
+/// in life, a read-only folder) opens read-only rather than not at all,
+/// and nothing is written.
+#[test]
+fn a_file_whose_lock_cannot_be_taken_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = reflect::store::Home::at(dir.path());
+    let fw = reflect::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    std::fs::create_dir(format!("{}.lock", path.display())).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut doc = reflect::store::open(&home, &path).unwrap();
+    assert!(
+        matches!(
+            doc.read_only,
+            Some(reflect::store::ReadOnly::Unlockable { .. })
+        ),
+        "{:?}",
+        doc.read_only
+    );
+    let err = doc.save().unwrap_err().to_string();
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// The last file opened is remembered relative to the home when it is in
+/// it, so a copied home opens its own copy, never the original.
+#[test]
+fn a_copied_home_remembers_its_own_copy() {
+    let (dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jane", "", None).unwrap();
+    drop(store::open(&home, &path).unwrap());
+    let state = fs::read_to_string(home.root().join("state.ron")).unwrap();
+    assert!(!state.contains(&*dir.path().to_string_lossy()), "{state}");
+    let copy = dir.path().join("copy");
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(home.root())
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let copied_home = Home::at(&copy);
+    assert_eq!(
+        copied_home.recent(),
+        Some(fs::canonicalize(copy.join("assessments/jane.ron")).unwrap())
+    );
+}

@@ -1658,3 +1658,68 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down]);
+    let before = f.selected();
+    f.run([Action::Resize(30, 10)]);
+    f.run([
+        Action::SetLevel(3),
+        Action::Down,
+        Action::EditNote,
+        typed('x'),
+    ]);
+    assert_eq!(f.selected(), before);
+    assert!(f.ws().editor.is_none());
+    assert_eq!(f.ws().selected_mark(), None, "a level was set unseen");
+    assert!(matches!(f.ws().save, SaveState::Opened));
+    // Large enough again, keys work.
+    f.run([Action::Resize(80, 24), Action::SetLevel(3)]);
+    assert_eq!(f.ws().selected_mark().unwrap().rating, Rating::Level(3));
+}
+
+/// A note of any size costs a frame only what can be seen: drawing a
+/// standard with a 16 MB note (one line, and many lines) takes no more
+/// than a few times a frame with a short one, measured in the same run.
+#[test]
+fn a_huge_note_costs_a_frame_only_what_is_visible() {
+    fn fastest_frame(f: &Fixture) -> std::time::Duration {
+        (0..5)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                drawn(&f.app, 120, 40);
+                started.elapsed()
+            })
+            .min()
+            .unwrap()
+    }
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down]);
+    let set_note = |f: &mut Fixture, note: String| {
+        if let Screen::Assess(ws) = &mut f.app.screen {
+            ws.doc
+                .assessment
+                .current_mut()
+                .mark_mut("all.1", "knowledge")
+                .note = note;
+        }
+    };
+    set_note(&mut f, "A short note.".into());
+    let floor = fastest_frame(&f);
+    let huge_line = "word ".repeat(16 << 20 >> 3) + "END-OF-LINE";
+    set_note(&mut f, huge_line);
+    let one_line = fastest_frame(&f);
+    set_note(&mut f, "a line of a note\n".repeat(16 << 20 >> 4) + "LAST");
+    let many_lines = fastest_frame(&f);
+    let screen = drawn(&f.app, 120, 40);
+    assert!(screen.contains("a line of a note"));
+    assert!(!screen.contains("LAST"));
+    for (what, took) in [("one line", one_line), ("many lines", many_lines)] {
+        assert!(
+            took < floor * 10 + std::time::Duration::from_millis(5),
+            "{what}: {took:?} a frame, against {floor:?} with a short note"
+        );
+    }
+}

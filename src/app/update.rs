@@ -18,6 +18,11 @@ impl App {
             Action::Tick => return self.tick(Instant::now()),
             _ => {}
         }
+        // What is drawn is only "terminal too small": a key could change
+        // what no one sees. Only quitting (which saves) goes through.
+        if layout::too_small(self.size) && action != Action::Quit {
+            return;
+        }
         self.message = None;
         if action == Action::Save {
             return self.save_key();

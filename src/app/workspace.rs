@@ -97,6 +97,9 @@ impl Workspace {
     pub fn read_only_reason(&self) -> Option<String> {
         match &self.doc.read_only {
             Some(ReadOnly::Locked) => Some("read-only: another reflect has this file open".into()),
+            Some(ReadOnly::Unlockable { why }) => {
+                Some(format!("read-only: its lock cannot be taken ({why})"))
+            }
             Some(ReadOnly::Newer { found }) => Some(format!(
                 "read-only: written by a newer reflect (schema {found}); update reflect to edit it"
             )),

@@ -29,6 +29,9 @@ pub enum ReadOnly {
     Newer { found: u32 },
     /// Another reflect has it open.
     Locked,
+    /// Its lock cannot be taken (a read-only folder, say): why. Without
+    /// the lock another reflect could write it too, so this one does not.
+    Unlockable { why: String },
 }
 
 /// An open assessment with its framework. Holds the file's lock while alive.
@@ -336,6 +339,13 @@ impl Document {
                 io::ErrorKind::PermissionDenied,
                 format!(
                     "{}: not saved: another reflect has it open, so it is open read-only here",
+                    self.path.display()
+                ),
+            )),
+            Some(ReadOnly::Unlockable { why }) => Some(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{}: not saved: its lock cannot be taken ({why}), so it is open read-only",
                     self.path.display()
                 ),
             )),
@@ -720,14 +730,18 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         path: path.to_path_buf(),
         message,
     })?;
-    let lock = lock::try_lock(path).map_err(|source| OpenError::Io {
-        path: lock::lock_path(path),
-        source,
-    })?;
+    // A lock that cannot be taken (a read-only folder, a lock path that
+    // is not a file) opens the file read-only rather than not at all.
+    let (lock, unlockable) = match lock::try_lock(path) {
+        Ok(lock) => (lock, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
     let read_only = if assessment.schema > SCHEMA_VERSION {
         Some(ReadOnly::Newer {
             found: assessment.schema,
         })
+    } else if let Some(why) = unlockable {
+        Some(ReadOnly::Unlockable { why })
     } else if lock.is_none() {
         Some(ReadOnly::Locked)
     } else {
@@ -776,6 +790,9 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         (_, Some(ReadOnly::Newer { .. })) => {
             Some("written by a newer reflect, so it is open read-only".into())
         }
+        (_, Some(ReadOnly::Unlockable { why })) => Some(format!(
+            "its lock cannot be taken ({why}), so it is open read-only"
+        )),
     };
     if read_only.is_none() {
         // A reflect killed mid-save leaves a temporary file; ours now.

@@ -106,7 +106,14 @@ impl Home {
         let text =
             String::from_utf8(super::durable::read_bounded(&self.state_path()).ok()?).ok()?;
         let state: State = parse_ron(&text).ok()?;
-        state.recent.filter(|p| p.is_file())
+        // Relative: inside this home (so a copied home opens its own copy).
+        let recent = state.recent.map(|p| match p.is_relative() {
+            true => fs::canonicalize(&self.root)
+                .unwrap_or_else(|_| self.root.clone())
+                .join(p),
+            false => p,
+        });
+        recent.filter(|p| p.is_file())
     }
 
     /// Remember `path` as the most recently opened assessment.
@@ -114,10 +121,17 @@ impl Home {
         let path = fs::canonicalize(path)
             .or_else(|_| std::path::absolute(path))
             .unwrap_or_else(|_| path.to_path_buf());
+        // Inside the home, relative to it: a home copied or moved elsewhere
+        // then remembers its own copy, not the original's.
+        let root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let path = match path.strip_prefix(&root) {
+            Ok(inside) => inside.to_path_buf(),
+            Err(_) => path,
+        };
         let state = State { recent: Some(path) };
         let text = to_ron(&state).map_err(io::Error::other)?;
         let state_path = self.state_path();
-        if fs::read(&state_path).is_ok_and(|old| old == text.as_bytes())
+        if durable::read_bounded(&state_path).is_ok_and(|old| old == text.as_bytes())
             && durable::has_file_mode(&state_path)
         {
             return Ok(());

@@ -23,7 +23,11 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
         Node::ArchivedItem(i) => (" Archived ", archived_item_text(ws, i)),
         Node::Standard { theme, standard } => {
             let t = &ws.framework().themes[theme];
-            (" Standard ", standard_text(ws, t, &t.standards[standard]))
+            let room = Room::of(area, ws.detail_scroll);
+            (
+                " Standard ",
+                standard_text(ws, t, &t.standards[standard], room),
+            )
         }
     };
     let inner = paint::panel(area, title, style::border(), buf);
@@ -37,7 +41,7 @@ pub fn origin_line(origin: Origin) -> Line<'static> {
     }
 }
 
-fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard) -> Text<'static> {
+fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard, room: Room) -> Text<'static> {
     let fw = ws.framework();
     let stage_index = ws.stage_for(standard);
     let stage = &fw.stages[stage_index];
@@ -65,13 +69,13 @@ fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard) -> Text<'st
         ),
     ]));
     match mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
-        Some(note) => lines.extend(note_lines(note)),
+        Some(note) => lines.extend(note_lines(note, room)),
         None => lines.push(Line::from(Span::styled("No note yet.", style::dim()))),
     }
     if let Some(m) = mark {
-        lines.extend(discussion_lines(ws, m, false));
+        lines.extend(discussion_lines(ws, m, false, room));
     }
-    lines.extend(earlier_lines(ws, &standard.id, &stage.id, false));
+    lines.extend(earlier_lines(ws, &standard.id, &stage.id, false, room));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         format!("Rating at {}", stage.name.to_lowercase()),
@@ -115,10 +119,43 @@ pub fn stage_tabs(ws: &Workspace, standard: &Standard, current: usize) -> Line<'
     Line::from(spans)
 }
 
-/// A note's lines, tabs made visible as spaces so the layout holds.
-pub fn note_lines(note: &str) -> Vec<Line<'static>> {
+/// How much text a pane could show: at most `rows` rows (its height and
+/// how far it is scrolled) of `cols` cells. A note is cut to that before it
+/// is drawn, so a note of any size costs a frame only what can be seen.
+#[derive(Debug, Clone, Copy)]
+pub struct Room {
+    rows: usize,
+    cols: usize,
+}
+
+impl Room {
+    pub fn of(area: Rect, scroll: u16) -> Room {
+        Room {
+            rows: usize::from(area.height) + usize::from(scroll),
+            cols: usize::from(area.width).max(1),
+        }
+    }
+
+    /// The most characters of one line that can be on screen: every row
+    /// it could fill, and as many again for marks that take no cell.
+    fn chars(self) -> usize {
+        self.rows.saturating_mul(self.cols).saturating_mul(2)
+    }
+}
+
+/// A note's lines, tabs made visible as spaces so the layout holds: only
+/// as many lines, and as much of each, as `room` could show.
+pub fn note_lines(note: &str, room: Room) -> Vec<Line<'static>> {
+    let most = room.chars();
     note.lines()
-        .map(|l| Line::from(l.replace('\t', "    ")))
+        .take(room.rows)
+        .map(|l| {
+            let l = match l.char_indices().nth(most) {
+                Some((end, _)) => &l[..end],
+                None => l,
+            };
+            Line::from(l.replace('\t', "    "))
+        })
         .collect()
 }
 
@@ -136,7 +173,12 @@ pub fn rating_label(fw: &Framework, rating: Rating) -> String {
 
 /// Other raters beside the self-rating (never averaged), the agreed level,
 /// the session note and the next step.
-pub fn discussion_lines(ws: &Workspace, mark: &Mark, shared: bool) -> Vec<Line<'static>> {
+pub fn discussion_lines(
+    ws: &Workspace,
+    mark: &Mark,
+    shared: bool,
+    room: Room,
+) -> Vec<Line<'static>> {
     let fw = ws.framework();
     let review = ws.review();
     if review.raters.is_empty()
@@ -174,7 +216,7 @@ pub fn discussion_lines(ws: &Workspace, mark: &Mark, shared: bool) -> Vec<Line<'
         }
         lines.push(Line::from(spans));
         if let Some(note) = view.map(|v| v.note.as_str()).filter(|n| !n.is_empty()) {
-            lines.extend(note_lines(note).into_iter().map(|l| {
+            lines.extend(note_lines(note, room).into_iter().map(|l| {
                 let mut spans = vec![Span::raw("      ")];
                 spans.extend(l.spans);
                 Line::from(spans)
@@ -197,7 +239,7 @@ pub fn discussion_lines(ws: &Workspace, mark: &Mark, shared: bool) -> Vec<Line<'
                 format!("  {label}"),
                 style::heading(),
             )));
-            lines.extend(note_lines(text).into_iter().map(|l| {
+            lines.extend(note_lines(text, room).into_iter().map(|l| {
                 let mut spans = vec![Span::raw("    ")];
                 spans.extend(l.spans);
                 Line::from(spans)
@@ -214,6 +256,7 @@ pub fn earlier_lines(
     standard: &str,
     stage: &str,
     shared: bool,
+    room: Room,
 ) -> Vec<Line<'static>> {
     let fw = ws.framework();
     let unread = if ws.doc.earlier_loading() {
@@ -245,11 +288,13 @@ pub fn earlier_lines(
             Span::raw(rating_label(fw, e.rating)),
         ]));
         match e.note {
-            Some(note) if !note.is_empty() => lines.extend(note_lines(note).into_iter().map(|l| {
-                let mut spans = vec![Span::raw("    ")];
-                spans.extend(l.spans);
-                Line::from(spans)
-            })),
+            Some(note) if !note.is_empty() => {
+                lines.extend(note_lines(note, room).into_iter().map(|l| {
+                    let mut spans = vec![Span::raw("    ")];
+                    spans.extend(l.spans);
+                    Line::from(spans)
+                }))
+            }
             Some(_) => {}
             None => lines.push(Line::from(Span::styled(
                 "    (private note hidden)",

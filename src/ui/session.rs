@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::detail::{note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::detail::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
 use super::{paint, style};
 use crate::app::Workspace;
 use crate::app::panes::{SessionView, Who};
@@ -25,6 +25,7 @@ pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) 
         " Session · {} · standard {at} of {of} · Esc ends ",
         theme.title
     );
+    let room = Room::of(area, ws.detail_scroll);
     let stage_index = ws.stage_for(standard);
     let stage = &fw.stages[stage_index];
     let mark = ws.review().mark(&standard.id, &stage.id);
@@ -111,7 +112,7 @@ pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) 
                 "Private note: hidden while the screen is shared.",
                 style::caveat(),
             ))),
-            Some(t) if !t.is_empty() => lines.extend(note_lines(t)),
+            Some(t) if !t.is_empty() => lines.extend(note_lines(t, room)),
             _ => lines.push(Line::from(Span::styled("–", style::dim()))),
         }
     };
