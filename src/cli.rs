@@ -146,6 +146,15 @@ pub enum Command {
         /// Leave the text of notes marked private out (the `private` column still says yes)
         #[arg(long)]
         no_private: bool,
+        /// Write cells exactly as they are: without it, a cell that begins with
+        /// =, +, -, @, a tab or a carriage return gets a ' first, so a
+        /// spreadsheet shows it as text instead of running it as a formula
+        #[arg(long)]
+        raw: bool,
+        /// Start with a UTF-8 byte-order mark, for spreadsheets that need one
+        /// to read accents and other non-ASCII text
+        #[arg(long)]
+        bom: bool,
     },
     /// Start a new review cycle, or list the reviews
     Review {
@@ -300,6 +309,8 @@ pub fn run(cli: Cli) -> Outcome {
             output,
             review,
             no_private,
+            raw,
+            bom,
         }) => export(
             home.clone(),
             &locate(home, file),
@@ -308,6 +319,8 @@ pub fn run(cli: Cli) -> Outcome {
             review,
             report::ExportOptions {
                 hide_private: no_private,
+                raw,
+                bom,
             },
         ),
         Some(Command::Review {

