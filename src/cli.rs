@@ -19,7 +19,7 @@ use crate::model::progress::framework_tally;
 use crate::model::validate::parse_framework;
 use crate::model::{Assessment, Framework, bundled, migrate};
 use crate::report;
-use crate::report::table::{Align, Table};
+use crate::report::table::{Align, Table, printable};
 use crate::store::catalog::{ReadError, Source};
 use crate::store::{self, Catalog, Home, OpenError};
 
@@ -267,7 +267,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            let _ = writeln!(io::stderr(), "{}", failure.message);
+            // Messages quote names, titles and ids from files.
+            let _ = writeln!(io::stderr(), "{}", printable(&failure.message, true));
             ExitCode::from(failure.status)
         }
     }
@@ -698,7 +699,12 @@ fn export(
     let index = review_index(&assessment, review)?;
     let text = report::export(format, &framework, &assessment.reviews[index], options);
     let Some(output) = output else {
-        return emit(&text);
+        // To a pipe or a file the export is data, written exactly; to a
+        // terminal it is text to read, and nothing in it may drive the terminal.
+        if io::stdout().is_terminal() {
+            return emit(&text);
+        }
+        return emit_exact(&text);
     };
     if same_file(file, output) {
         return Err(Failure::usage(format!(
@@ -811,8 +817,15 @@ fn write_private(path: &Path, text: &str) -> io::Result<()> {
     file.commit()
 }
 
-/// Print to stdout. A closed pipe (`reflect export ... | head`) is not an error.
+/// Print to stdout, every control character from files' contents made
+/// harmless ([`printable`]). A closed pipe (`reflect list | head`) is not
+/// an error.
 fn emit(text: &str) -> Outcome {
+    emit_exact(&printable(text, true))
+}
+
+/// Print `text` to stdout exactly as it is: for data (an export to a pipe).
+fn emit_exact(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

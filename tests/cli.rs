@@ -1213,3 +1213,176 @@ fn restore_refuses_while_the_file_is_open_and_a_backup_that_does_not_read() {
         "untouched throughout"
     );
 }
+
+// ------------------------------------------- what reaches the terminal
+
+/// What a hostile file might hold to take over a terminal: an OSC that
+/// retitles the window and rings the bell, a CSI that clears the screen,
+/// a C1 CSI, a backspace, DEL and a lone carriage return.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{8}\u{7f}\rX";
+
+/// No control character but line breaks: nothing that could start an
+/// escape sequence, move the cursor or ring the bell.
+#[track_caller]
+fn assert_printable(what: &str, text: &str) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\r')
+    {
+        panic!("{what} holds the control character {c:?}:\n{text:?}");
+    }
+    assert!(
+        !text.replace("\r\n", "").contains('\r'),
+        "{what} holds a carriage return that is not a line end:\n{text:?}"
+    );
+}
+
+#[test]
+fn reports_print_no_escape_sequences_from_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let [(s1, st1), _] = two_pairs();
+    edit(&path, |a| {
+        a.person.name = format!("Sam{HOSTILE}");
+        a.person.role = format!("Role{HOSTILE}");
+        let r = a.current_mut();
+        r.title = format!("Annual{HOSTILE}");
+        let coach = r.raters[0].id.clone();
+        r.raters[0].name = format!("Pat{HOSTILE}");
+        r.set_note(&s1, &st1, &format!("note{HOSTILE}")).unwrap();
+        r.set_view_note(&s1, &st1, &coach, &format!("coach{HOSTILE}"))
+            .unwrap();
+    });
+    let p = path.to_str().unwrap();
+    for args in [
+        &["summary", p][..],
+        &["summary", p, "--review", "1"],
+        &["summary", p, "--compare"],
+        &["review", "list", p],
+        &["list"],
+        &["backups", p],
+    ] {
+        let o = reflect_in(home.path(), args);
+        assert_ok(&o);
+        let out = stdout(&o);
+        assert_printable(&format!("reflect {}", args.join(" ")), &out);
+        assert_printable(&format!("reflect {} (stderr)", args.join(" ")), &stderr(&o));
+    }
+    let o = reflect_in(home.path(), &["summary", p]);
+    assert!(
+        stdout(&o).contains("pwned"),
+        "the text is shown, made harmless"
+    );
+
+    // Starting a review names the one it closes.
+    let o = reflect_in(
+        home.path(),
+        &[
+            "review",
+            "start",
+            p,
+            "--title",
+            "Next",
+            "--date",
+            "2028-01-01",
+        ],
+    );
+    assert_ok(&o);
+    assert!(stdout(&o).contains("Annual"));
+    assert_printable("reflect review start", &stdout(&o));
+
+    // Export to a pipe or a file is data: kept exactly, escapes and all.
+    let o = reflect_in(
+        home.path(),
+        &["export", p, "--format", "csv", "--review", "2", "--raw"],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert!(
+        rows.iter()
+            .flatten()
+            .any(|cell| *cell == format!("note{HOSTILE}"))
+    );
+}
+
+#[test]
+fn errors_print_no_escape_sequences_from_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    // A single review whose title is hostile, refused by --compare.
+    let single = create(home.path(), "senior-leadership", "Single");
+    edit(&single, |a| {
+        a.current_mut().title = format!("Only{HOSTILE}")
+    });
+    let o = reflect_in(
+        home.path(),
+        &["summary", single.to_str().unwrap(), "--compare"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Only"), "{}", stderr(&o));
+    assert_printable("the --compare refusal", &stderr(&o));
+
+    // A framework id no reflect knows.
+    edit(&path, |a| a.framework.id = format!("fw{HOSTILE}"));
+    for args in [
+        &["summary", p][..],
+        &["review", "list", p],
+        &["export", p, "--format", "csv"],
+    ] {
+        let o = reflect_in(home.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("pwned"), "{}", stderr(&o));
+        assert_printable(&format!("reflect {} (stderr)", args.join(" ")), &stderr(&o));
+    }
+    let o = reflect_in(home.path(), &["list"]);
+    assert_printable("reflect list", &stdout(&o));
+
+    // A file that does not parse, around a hostile string.
+    std::fs::write(&path, format!("(schema: 2, \"{HOSTILE}\" oops)")).unwrap();
+    let o = reflect_in(home.path(), &["summary", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_printable("a parse error", &stderr(&o));
+}
+
+#[test]
+fn export_to_a_terminal_prints_no_escape_sequences() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let home = tempfile::tempdir().unwrap();
+    let (path, ..) = with_first_note(home.path(), &format!("line one{HOSTILE}\nline two"));
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reflect"));
+    cmd.args(["--home", home.path().to_str().unwrap()]);
+    cmd.args(["export", path.to_str().unwrap(), "--format", "csv", "--raw"]);
+    cmd.env_remove("REFLECT_HOME");
+    let mut child = pty.slave.spawn_command(cmd).expect("reflect starts");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let collect = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    drop(pty.master);
+    let out = String::from_utf8(collect.join().unwrap()).unwrap();
+    assert!(out.contains("line one"), "{out:?}");
+    assert!(out.contains("pwned"), "{out:?}");
+    // The terminal turns each \n into \r\n; nothing else may be a control.
+    assert_printable("export to a terminal", &out.replace("\r\r\n", "\r\n"));
+}
