@@ -164,6 +164,75 @@ fn new_creates_a_file_in_the_home_and_list_shows_it() {
 }
 
 #[test]
+fn new_normalises_the_name_so_an_accent_typed_either_way_is_one_name() {
+    use unicode_normalization::UnicodeNormalization;
+    let home = tempfile::tempdir().unwrap();
+    let decomposed = "Sia\u{302}n Jones";
+    let composed = "Si\u{e2}n Jones";
+    assert_ne!(decomposed, composed);
+    let first = create(home.path(), "senior-leadership", decomposed);
+    assert_eq!(first.file_name().unwrap(), "si\u{e2}n-jones.ron");
+    let stored = store::load_assessment(&first).unwrap().person.name;
+    assert_eq!(stored, composed, "the name is kept in NFC");
+    assert_eq!(stored.nfc().collect::<String>(), stored);
+    // The same name typed the other way is the same name: the next free file.
+    let second = create(home.path(), "senior-leadership", composed);
+    assert_eq!(second.file_name().unwrap(), "si\u{e2}n-jones-2.ron");
+}
+
+#[test]
+fn new_refuses_a_file_name_too_long_for_its_side_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("elsewhere");
+    std::fs::create_dir(&dir).unwrap();
+    // 204 bytes: a valid name, but `.NAME.conflict-TIME.ron` and the
+    // temporary files of rescue copies would pass 255.
+    let long = dir.join(format!("{}.ron", "\u{e9}".repeat(100)));
+    let o = reflect_in(
+        home.path(),
+        &[
+            "new",
+            "--framework",
+            "senior-leadership",
+            "--name",
+            "Sam",
+            "--file",
+            long.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&long.display().to_string()),
+        "names the path: {err}"
+    );
+    assert!(err.contains("too long"), "{err}");
+    assert!(err.contains("255"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing created"
+    );
+
+    // The longest name that leaves room is taken.
+    let longest = dir.join(format!("{}.ron", "a".repeat(172)));
+    let o = reflect_in(
+        home.path(),
+        &[
+            "new",
+            "--framework",
+            "senior-leadership",
+            "--name",
+            "Sam",
+            "--file",
+            longest.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    assert!(longest.is_file());
+}
+
+#[test]
 fn list_of_an_empty_home_says_how_to_start() {
     let home = tempfile::tempdir().unwrap();
     let o = reflect_in(home.path(), &["list"]);

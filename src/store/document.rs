@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use anyhow::{Context as _, bail};
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::model::assessment::FrameworkRef;
 use crate::model::{Assessment, Framework, Migration, Person, Review, SCHEMA_VERSION, migrate};
@@ -804,9 +805,16 @@ pub fn new_assessment(
     role: &str,
     file: Option<&Path>,
 ) -> anyhow::Result<PathBuf> {
-    let name = name.trim();
+    // One spelling of each name: an accent typed as one character or as a
+    // letter and a combining mark is the same name, file name included.
+    let name: String = name.trim().nfc().collect();
+    let name = name.as_str();
+    let role: String = role.trim().nfc().collect();
     if name.is_empty() {
         bail!("a name is needed for a new assessment");
+    }
+    if let Some(file) = file {
+        leaves_room_for_side_files(file)?;
     }
     home.ensure()
         .with_context(|| format!("cannot set up the home folder {}", home.root().display()))?;
@@ -818,7 +826,7 @@ pub fn new_assessment(
         },
         Person {
             name: name.to_owned(),
-            role: role.trim().to_owned(),
+            role,
             organisation: String::new(),
         },
         Review::new(today.strftime("%B %Y review").to_string(), today),
@@ -860,6 +868,7 @@ pub fn new_assessment(
             1 => dir.join(format!("{stem}.ron")),
             n => dir.join(format!("{stem}-{n}.ron")),
         };
+        leaves_room_for_side_files(&path)?;
         // A leftover backup means the name was used: its words stay untouched.
         if fs::symlink_metadata(durable::backup_path(&path)).is_ok() {
             continue;
@@ -874,6 +883,48 @@ pub fn new_assessment(
         "cannot find a free file name for \"{name}\" in {}",
         dir.display()
     )
+}
+
+/// The most a file name may have, in bytes, on the usual file systems.
+const NAME_MAX: usize = 255;
+
+/// How many bytes the longest name reflect gives a file of its own beside
+/// an assessment adds to the assessment's name: the temporary file a
+/// conflict copy is first written to,
+/// `.NAME.conflict-2026-11-22T17-03-41.123Z-100.ron.PID-N.tmp`, with the
+/// widest process id and counter. `.bak`, `.lock`, the temporary files of
+/// saves, rescue copies and dated backups are all shorter.
+const SIDE_NAME_ROOM: usize = ".".len()
+    + ".conflict-".len()
+    + "2026-11-22T17-03-41.123Z".len()
+    + "-100".len()
+    + ".ron".len()
+    + ".".len()
+    + "4294967295".len()
+    + "-".len()
+    + "18446744073709551615".len()
+    + ".tmp".len();
+
+/// An error unless every side file of an assessment at `path` (`.bak`,
+/// `.lock`, temporary, rescue and conflict copies) can have its name:
+/// names longer than [`NAME_MAX`] cannot be created, so a save, a rescue
+/// or a conflict copy would fail later, when it matters.
+fn leaves_room_for_side_files(path: &Path) -> anyhow::Result<()> {
+    let Some(name) = path.file_name() else {
+        bail!("{}: not a file name", path.display());
+    };
+    let len = name.as_encoded_bytes().len();
+    if len + SIDE_NAME_ROOM > NAME_MAX {
+        bail!(
+            "{}: the file name is too long ({len} bytes): reflect keeps files beside it \
+             (.bak, .lock, temporary, rescue and conflict copies) whose names are up to \
+             {SIDE_NAME_ROOM} bytes longer, and a name may have at most {NAME_MAX} bytes; \
+             choose a name of at most {} bytes",
+            path.display(),
+            NAME_MAX - SIDE_NAME_ROOM
+        );
+    }
+    Ok(())
 }
 
 /// A file name stem for a person's name: lower case, anything but letters
