@@ -1455,3 +1455,106 @@ fn export_to_a_terminal_prints_no_escape_sequences() {
     // The terminal turns each \n into \r\n; nothing else may be a control.
     assert_printable("export to a terminal", &out.replace("\r\r\n", "\r\n"));
 }
+
+// ------------------------------------------------------ keys given twice
+
+/// An assessment whose current review's marks are `marks`, written from
+/// line 9 on, one entry a line, each indented by 8 spaces.
+fn with_marks(dir: &Path, marks: &[&str]) -> PathBuf {
+    let path = dir.join("twice.ron");
+    let mut text = String::from(
+        "(\n  schema: 2,\n  framework: (id: \"senior-leadership\", version: \"2025.1\"),\n  \
+         person: (name: \"Sam Twice\"),\n  reviews: [\n    (\n      title: \"2026 review\",\n      \
+         date: \"2026-01-01\",\n      marks: {\n",
+    );
+    for m in marks {
+        text.push_str(&format!("        {m},\n"));
+    }
+    text.push_str("      },\n    ),\n  ],\n)\n");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_standard_twice_in_marks_is_an_error_at_the_second() {
+    let home = tempfile::tempdir().unwrap();
+    let path = with_marks(
+        home.path(),
+        &[
+            r#""sl.place.1": {"knowledge": (rating: Level(2))}"#,
+            r#""sl.place.2": {"knowledge": (rating: Level(3))}"#,
+            r#""sl.place.1": {"experience": (rating: Level(4))}"#,
+        ],
+    );
+    let before = std::fs::read(&path).unwrap();
+    for args in [
+        &["summary"][..],
+        &["export", "--format", "csv"],
+        &["review", "list"],
+    ] {
+        let mut args = args.to_vec();
+        args.insert(
+            args.len().min(if args[0] == "review" { 2 } else { 1 }),
+            path.to_str().unwrap(),
+        );
+        let o = reflect_in(home.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        let first = err.lines().next().unwrap();
+        assert!(
+            first.starts_with(&format!("{}:12:9: ", path.display())),
+            "at the second \"sl.place.1\": {err}"
+        );
+        assert!(first.contains("sl.place.1"), "{err}");
+        assert!(first.contains("twice"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left alone"
+    );
+}
+
+#[test]
+fn a_stage_twice_under_one_standard_is_an_error_at_the_second() {
+    let home = tempfile::tempdir().unwrap();
+    let path = with_marks(
+        home.path(),
+        &[
+            r#""sl.place.1": {"knowledge": (rating: Level(2)), "experience": (rating: Level(3)), "knowledge": (note: "mine")}"#,
+        ],
+    );
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:10:91: ", path.display())),
+        "at the second \"knowledge\": {err}"
+    );
+    assert!(err.contains("knowledge"), "{err}");
+}
+
+#[test]
+fn validate_refuses_a_rename_given_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let text = include_str!("../data/frameworks/senior-leadership.ron");
+    let at = text.rfind("\n)").expect("the framework's closing bracket");
+    let mut framework = text[..at].to_owned();
+    if !framework.trim_end().ends_with(',') {
+        framework.push(',');
+    }
+    let line = framework.lines().count() + 2;
+    framework.push_str(
+        "\n  renames: {\n    \"sl.old\": \"sl.place.1\",\n    \"sl.old\": \"sl.place.2\",\n  },\n)\n",
+    );
+    let path = home.path().join("twice.ron");
+    std::fs::write(&path, &framework).unwrap();
+    let o = reflect_in(home.path(), &["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:{}:5: ", path.display(), line + 1)),
+        "at the second \"sl.old\": {err}"
+    );
+    assert!(err.contains("sl.old"), "{err}");
+}
