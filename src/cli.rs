@@ -643,6 +643,7 @@ fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), F
             ),
         }));
     };
+    store::check_levels(path, &assessment, &framework).map_err(Failure::load)?;
     migrate(&mut assessment, &framework);
     Ok((assessment, framework))
 }

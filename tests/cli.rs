@@ -1558,3 +1558,46 @@ fn validate_refuses_a_rename_given_twice() {
     );
     assert!(err.contains("sl.old"), "{err}");
 }
+
+// ------------------------------------------------- levels off the scale
+
+#[test]
+fn a_level_off_the_scale_is_an_error_where_it_is() {
+    let home = tempfile::tempdir().unwrap();
+    let entry = r#""sl.place.1": {"knowledge": (rating: Level(2)), "judgement": (rating: Level(9), note: "nine")}"#;
+    let path = with_marks(
+        home.path(),
+        &[r#""sl.place.2": {"knowledge": (rating: Level(3))}"#, entry],
+    );
+    let col = 8 + entry.find("Level(9)").unwrap() + 1;
+    let before = std::fs::read(&path).unwrap();
+    let p = path.to_str().unwrap();
+    // The commands that read, and the app, which opens it before the terminal.
+    for args in [&["summary", p][..], &["export", p, "--format", "csv"], &[p]] {
+        let o = reflect_in(home.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!("{}:11:{col}: ", path.display())),
+            "{args:?}: at Level(9): {err}"
+        );
+        assert!(err.contains('9') && err.contains("scale"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left alone"
+    );
+
+    // Another rater's level and an agreed level are checked too.
+    let entry = r#""sl.place.1": {"knowledge": (rating: Level(2), agreed: Level(0))}"#;
+    let path = with_marks(home.path(), &[entry]);
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let col = 8 + entry.find("Level(0)").unwrap() + 1;
+    assert!(
+        stderr(&o).starts_with(&format!("{}:10:{col}: ", path.display())),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::assessment::{Archived, Assessment, Mark};
+use super::assessment::{Archived, Assessment, Mark, Rating, Review};
 use super::framework::{Framework, StageId, Standard, StandardId};
 use super::stage_marks::StageMarks;
 
@@ -79,6 +79,59 @@ pub fn resolve<'a>(framework: &'a Framework, id: &'a str) -> &'a str {
     id
 }
 
+/// Which part of a mark holds a level off the scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffScaleField<'a> {
+    /// The person's own `rating`.
+    Rating,
+    /// The `agreed` level.
+    Agreed,
+    /// Another rater's, under `others` by rater id.
+    Other(&'a str),
+}
+
+/// A level a review records that the framework's scale does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffScale<'a> {
+    pub standard: &'a str,
+    pub stage: &'a str,
+    pub level: u8,
+    pub field: OffScaleField<'a>,
+}
+
+/// The level of `mark` (own, agreed, or another rater's) that `framework`'s
+/// scale does not have, if any.
+fn off_scale_in<'a>(framework: &Framework, mark: &'a Mark) -> Option<(u8, OffScaleField<'a>)> {
+    let off = |rating: &Rating| rating.level().filter(|&v| framework.level(v).is_none());
+    if let Some(v) = off(&mark.rating) {
+        return Some((v, OffScaleField::Rating));
+    }
+    if let Some(v) = mark.agreed.as_ref().and_then(off) {
+        return Some((v, OffScaleField::Agreed));
+    }
+    mark.others
+        .iter()
+        .find_map(|(id, view)| Some((off(&view.rating)?, OffScaleField::Other(id))))
+}
+
+/// The first level in `review` that `framework`'s scale does not have:
+/// a file edited by hand, or damaged, when the framework is the version
+/// the file was made against. ([`migrate`] archives such marks when the
+/// framework's version changed and its scale shrank.)
+pub fn off_scale<'a>(framework: &Framework, review: &'a Review) -> Option<OffScale<'a>> {
+    review.marks.iter().find_map(|(standard, stages)| {
+        stages.iter().find_map(|(stage, mark)| {
+            let (level, field) = off_scale_in(framework, mark)?;
+            Some(OffScale {
+                standard,
+                stage,
+                level,
+                field,
+            })
+        })
+    })
+}
+
 /// Bring `assessment` up to date with `framework` (see the module docs).
 pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration {
     let mut migration = Migration {
@@ -109,7 +162,9 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
             .marks
             .iter()
             .filter(|(id, stages)| match places.get(id.as_str()) {
-                Some(standard) => stages.keys().any(|st| !allows(standard, st)),
+                Some(standard) => stages.iter().any(|(st, mark)| {
+                    !allows(standard, st) || off_scale_in(framework, mark).is_some()
+                }),
                 None => true,
             })
             .map(|(id, _)| id.clone())
@@ -162,7 +217,9 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
                 renamed.insert((old.clone(), new.clone()));
             }
             for (stage, mark) in stages {
-                if !allows(standard, &stage) {
+                // A level the scale no longer has is never shown as one, nor
+                // counted in a mean: archived, as a removed standard's marks.
+                if !allows(standard, &stage) || off_scale_in(framework, &mark).is_some() {
                     archive(&old, stage, mark);
                     continue;
                 }
@@ -224,7 +281,7 @@ mod tests {
 
     use super::*;
     use crate::model::Origin;
-    use crate::model::assessment::{FrameworkRef, Person, PlanItem, Rating, Review};
+    use crate::model::assessment::{FrameworkRef, Person, PlanItem};
     use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
 
     fn stage(id: &str) -> Stage {
@@ -421,6 +478,58 @@ mod tests {
         let c = a.archived.iter().find(|x| x.standard == "c").unwrap();
         assert_eq!(c.review, "Second");
         assert_eq!(c.text, "Text of c.");
+    }
+
+    #[test]
+    fn a_level_a_shrunk_scale_no_longer_has_is_archived_not_shown() {
+        use crate::model::progress::framework_tally;
+        let mut fw = framework("2", &[]);
+        fw.scale.levels.truncate(4);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(5, "top of the old scale");
+        *a.current_mut().mark_mut("a", "e") = mark(2, "still on the scale");
+        // Another rater's level, and an agreed one, count as well.
+        let coach = a
+            .current_mut()
+            .add_rater("Pat", crate::model::assessment::RaterRole::Coach)
+            .unwrap();
+        a.current_mut()
+            .set_view_rating("b", "k", &coach, Rating::Level(5))
+            .unwrap();
+        a.current_mut().mark_mut("c", "k").agreed = Some(Rating::Level(5));
+        let m = migrate(&mut a, &fw);
+        assert!(m.changed);
+        assert_eq!(m.archived, ["a", "b", "c"]);
+        assert!(a.current().mark("a", "k").is_none(), "not shown as a level");
+        assert_eq!(
+            a.current().mark("a", "e"),
+            Some(&mark(2, "still on the scale"))
+        );
+        assert!(a.current().mark("b", "k").is_none());
+        assert!(a.current().mark("c", "k").is_none());
+        let kept = a.archived.iter().find(|x| x.standard == "a").unwrap();
+        assert_eq!(kept.marks["k"], mark(5, "top of the old scale"));
+        assert_eq!(kept.framework_version, "1");
+        // Counted in no mean: only the level 2 is left.
+        let tally = framework_tally(&fw, a.current());
+        assert_eq!(tally.rated, 1);
+        assert_eq!(off_scale(&fw, a.current()), None);
+    }
+
+    #[test]
+    fn off_scale_finds_a_level_the_scale_does_not_have() {
+        let fw = framework("1", &[]);
+        let mut a = assessment("1");
+        assert_eq!(off_scale(&fw, a.current()), None);
+        a.current_mut().mark_mut("b", "e").agreed = Some(Rating::Level(0));
+        *a.current_mut().mark_mut("a", "k") = mark(9, "");
+        let found = off_scale(&fw, a.current()).unwrap();
+        assert_eq!((found.standard, found.stage, found.level), ("a", "k", 9));
+        assert_eq!(found.field, OffScaleField::Rating);
+        a.current_mut().marks.remove("a");
+        let found = off_scale(&fw, a.current()).unwrap();
+        assert_eq!((found.standard, found.stage, found.level), ("b", "e", 0));
+        assert_eq!(found.field, OffScaleField::Agreed);
     }
 
     #[test]

@@ -417,6 +417,101 @@ pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
     Ok(assessment)
 }
 
+/// An error at the first level the assessment at `path` records that
+/// `framework`'s scale does not have, when the assessment was made against
+/// this very version of the framework (the file was edited by hand, or is
+/// damaged): `PATH:LINE:COL` of that level, in the assessment or in the
+/// closed review's own file. Levels a changed framework no longer has are
+/// not errors: [`migrate`] archives them.
+///
+/// The file is read again only to say where: a good file costs nothing.
+pub fn check_levels(
+    path: &Path,
+    assessment: &Assessment,
+    framework: &Framework,
+) -> Result<(), OpenError> {
+    use crate::model::migrate::{OffScaleField, off_scale};
+    use crate::model::validate::{Issue, Seg, locate};
+    if assessment.framework.version != framework.version {
+        return Ok(());
+    }
+    // Reviews from closed reviews' own files come first, when read.
+    let from_files = if assessment.complete() {
+        assessment.earlier.len()
+    } else {
+        0
+    };
+    for (i, review) in assessment.reviews.iter().enumerate() {
+        let Some(off) = off_scale(framework, review) else {
+            continue;
+        };
+        let (file, mut at) = match i.checked_sub(from_files) {
+            Some(inline) => (
+                path.to_path_buf(),
+                vec![Seg::Field("reviews"), Seg::Index(inline)],
+            ),
+            None => (
+                earlier::earlier_path(path, &assessment.earlier[i].file),
+                vec![Seg::Field("review")],
+            ),
+        };
+        at.extend([
+            Seg::Field("marks"),
+            Seg::Value(off.standard.to_owned()),
+            Seg::Value(off.stage.to_owned()),
+        ]);
+        let whose = match off.field {
+            OffScaleField::Rating => {
+                at.push(Seg::Field("rating"));
+                String::new()
+            }
+            OffScaleField::Agreed => {
+                at.push(Seg::Field("agreed"));
+                "agreed ".to_owned()
+            }
+            OffScaleField::Other(id) => {
+                at.extend([
+                    Seg::Field("others"),
+                    Seg::Value(id.to_owned()),
+                    Seg::Field("rating"),
+                ]);
+                format!("{id}'s ")
+            }
+        };
+        let levels: Vec<String> = framework
+            .scale
+            .levels
+            .iter()
+            .map(|l| l.value.to_string())
+            .collect();
+        let message = format!(
+            "{whose}level {} of \"{}\" at stage \"{}\" is not on the framework's scale \
+             ({}, or NotApplicable)",
+            off.level,
+            off.standard,
+            off.stage,
+            levels.join(", ")
+        );
+        let text = fs::read(&file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let found = locate(
+            text,
+            vec![Issue {
+                at,
+                message: message.clone(),
+                first: None,
+            }],
+        );
+        let (line, col) = found.first().map_or((1, 1), |p| (p.line, p.col));
+        return Err(OpenError::Parse {
+            path: file,
+            at: Located { line, col, message },
+        });
+    }
+    Ok(())
+}
+
 /// Load and check an assessment file alone: the closed reviews in files
 /// of their own are not read (`complete()` is false if there are any).
 pub fn load_main(path: &Path) -> Result<Assessment, OpenError> {
@@ -556,6 +651,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         let reviews = earlier::load_earlier(path, &assessment.earlier)?;
         assessment.attach_earlier(reviews);
     }
+    check_levels(path, &assessment, &framework)?;
     let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
     if migration.is_some() && version_changed && read_only.is_none() {
         earlier::rewrite(path, &assessment).map_err(|source| OpenError::Io {

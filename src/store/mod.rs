@@ -24,7 +24,8 @@ pub use backups::{
 pub use catalog::Catalog;
 pub use document::{
     Arrived, Document, Listed, OpenError, ReadOnly, Saved, Snapshot, assessment_files,
-    list_assessments, load_assessment, load_main, new_assessment, open, save_assessment,
+    check_levels, list_assessments, load_assessment, load_main, new_assessment, open,
+    save_assessment,
 };
 pub use home::{HOME_ENV, Home};
 pub use overview::{Overview, Summary, describe, local_time, overview};
