@@ -24,6 +24,9 @@ pub struct Migration {
     pub renamed: Vec<(StandardId, StandardId)>,
     /// Standards some of whose marks were archived, each once, in id order.
     pub archived: Vec<StandardId>,
+    /// Standards back in the framework whose archived marks went back to
+    /// them, each once, in id order.
+    pub restored: Vec<StandardId>,
     /// Whether the assessment changed at all (and so should be saved).
     pub changed: bool,
 }
@@ -52,6 +55,11 @@ impl Migration {
             0 => {}
             1 => parts.push("marks of 1 standard archived".to_owned()),
             n => parts.push(format!("marks of {n} standards archived")),
+        }
+        match self.restored.len() {
+            0 => {}
+            1 => parts.push("archived marks of 1 standard restored".to_owned()),
+            n => parts.push(format!("archived marks of {n} standards restored")),
         }
         Some(parts.join("; "))
     }
@@ -254,6 +262,42 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
         }
     }
 
+    // Marks archived before whose standard is back (a replacement framework
+    // removed, a rename undone) go back to the review they came from, at
+    // each stage where nothing newer has been recorded since; the rest
+    // stay archived.
+    let mut restored = BTreeSet::new();
+    let mut still_archived = Vec::with_capacity(assessment.archived.len());
+    for mut entry in std::mem::take(&mut assessment.archived) {
+        let id = resolve(framework, &entry.standard).to_owned();
+        let back = places.get(id.as_str()).copied().zip(
+            assessment
+                .reviews
+                .iter_mut()
+                .find(|r| r.title == entry.review),
+        );
+        let Some((standard, review)) = back else {
+            still_archived.push(entry);
+            continue;
+        };
+        let mut left = StageMarks::new();
+        for (stage, mark) in std::mem::take(&mut entry.marks) {
+            let free = review.mark(&id, &stage).is_none_or(Mark::is_empty);
+            if free && allows(standard, &stage) && off_scale_in(framework, &mark).is_none() {
+                *review.mark_mut(&id, &stage) = mark;
+                restored.insert(id.clone());
+                changed = true;
+            } else {
+                left.insert(stage, mark);
+            }
+        }
+        if !left.is_empty() {
+            entry.marks = left;
+            still_archived.push(entry);
+        }
+    }
+    assessment.archived = still_archived;
+
     for item in &mut assessment.plan {
         if let Some(old) = &item.standard {
             let new = resolve(framework, old);
@@ -271,6 +315,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
     }
     migration.renamed = renamed.into_iter().collect();
     migration.archived = archived_ids.into_iter().collect();
+    migration.restored = restored.into_iter().collect();
     migration.changed = changed;
     migration
 }
@@ -530,6 +575,74 @@ mod tests {
         let found = off_scale(&fw, a.current()).unwrap();
         assert_eq!((found.standard, found.stage, found.level), ("b", "e", 0));
         assert_eq!(found.field, OffScaleField::Agreed);
+    }
+
+    /// The fixture framework at `version` without standard "a".
+    fn without_a(version: &str) -> Framework {
+        let mut fw = framework(version, &[]);
+        fw.themes[0].standards.retain(|s| s.id != "a");
+        fw
+    }
+
+    #[test]
+    fn archived_marks_come_back_when_their_standard_does() {
+        let mut a = assessment("1");
+        *a.reviews[0].mark_mut("a", "k") = mark(2, "first review");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "knowledge");
+        *a.current_mut().mark_mut("a", "e") = mark(4, "experience");
+        let before = a.clone();
+        // A replacement framework without "a"...
+        let m = migrate(&mut a, &without_a("2"));
+        assert_eq!(m.archived, ["a"]);
+        assert!(a.current().mark("a", "k").is_none());
+        assert_eq!(a.archived.len(), 2);
+        // ...is removed again: the marks go back to their reviews.
+        let m = migrate(&mut a, &framework("1", &[]));
+        assert!(m.changed);
+        assert_eq!(m.restored, ["a"]);
+        assert!(
+            m.describe().unwrap().contains("restored"),
+            "{:?}",
+            m.describe()
+        );
+        assert!(a.archived.is_empty(), "{:?}", a.archived);
+        assert_eq!(a.reviews, before.reviews);
+        // And nothing more happens the next time.
+        let again = a.clone();
+        assert!(!migrate(&mut a, &framework("1", &[])).changed);
+        assert_eq!(a, again);
+    }
+
+    #[test]
+    fn an_archived_mark_comes_back_under_the_standard_it_was_renamed_to() {
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "knowledge");
+        migrate(&mut a, &without_a("2"));
+        assert_eq!(a.archived.len(), 1);
+        let mut fw = without_a("3");
+        fw.themes[0].standards.push(standard("a-new", None));
+        fw.renames.insert("a".into(), "a-new".into());
+        let m = migrate(&mut a, &fw);
+        assert_eq!(m.restored, ["a-new"]);
+        assert_eq!(a.current().mark("a-new", "k"), Some(&mark(3, "knowledge")));
+        assert!(a.archived.is_empty());
+    }
+
+    #[test]
+    fn a_newer_mark_is_not_overwritten_by_an_archived_one() {
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "old");
+        *a.current_mut().mark_mut("a", "e") = mark(4, "old e");
+        migrate(&mut a, &without_a("2"));
+        // Made since, in the framework that has "a" again.
+        *a.current_mut().mark_mut("a", "k") = mark(5, "newer");
+        let m = migrate(&mut a, &framework("3", &[]));
+        assert_eq!(m.restored, ["a"]);
+        assert_eq!(a.current().mark("a", "k"), Some(&mark(5, "newer")));
+        assert_eq!(a.current().mark("a", "e"), Some(&mark(4, "old e")));
+        assert_eq!(a.archived.len(), 1, "the old one is still kept");
+        assert_eq!(a.archived[0].marks.len(), 1);
+        assert_eq!(a.archived[0].marks["k"], mark(3, "old"));
     }
 
     #[test]
