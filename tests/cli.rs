@@ -1601,3 +1601,27 @@ fn a_level_off_the_scale_is_an_error_where_it_is() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_level_off_the_scale_in_a_closed_review_is_an_error_in_its_own_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let reviews = path.with_extension("reviews");
+    let closed = std::fs::read_dir(&reviews)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .expect("the closed review's file");
+    let text = std::fs::read_to_string(&closed).unwrap();
+    let at = text.find("Level(2)").expect("the closed review's level 2");
+    std::fs::write(&closed, text.replacen("Level(2)", "Level(7)", 1)).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with(&format!("{}:{line}:{col}: ", closed.display())),
+        "{}",
+        stderr(&o)
+    );
+}
