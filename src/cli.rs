@@ -19,7 +19,7 @@ use crate::model::progress::framework_tally;
 use crate::model::validate::parse_framework;
 use crate::model::{Assessment, Framework, bundled, migrate};
 use crate::report;
-use crate::report::table::{Align, Table};
+use crate::report::table::{Align, Table, printable};
 use crate::store::catalog::{ReadError, Source};
 use crate::store::{self, Catalog, Home, OpenError};
 
@@ -146,6 +146,15 @@ pub enum Command {
         /// Leave the text of notes marked private out (the `private` column still says yes)
         #[arg(long)]
         no_private: bool,
+        /// Write cells exactly as they are: without it, a cell that begins with
+        /// =, +, -, @, a tab or a carriage return gets a ' first, so a
+        /// spreadsheet shows it as text instead of running it as a formula
+        #[arg(long)]
+        raw: bool,
+        /// Start with a UTF-8 byte-order mark, for spreadsheets that need one
+        /// to read accents and other non-ASCII text
+        #[arg(long)]
+        bom: bool,
     },
     /// Start a new review cycle, or list the reviews
     Review {
@@ -258,7 +267,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            let _ = writeln!(io::stderr(), "{}", failure.message);
+            // Messages quote names, titles and ids from files.
+            let _ = writeln!(io::stderr(), "{}", printable(&failure.message, true));
             ExitCode::from(failure.status)
         }
     }
@@ -300,6 +310,8 @@ pub fn run(cli: Cli) -> Outcome {
             output,
             review,
             no_private,
+            raw,
+            bom,
         }) => export(
             home.clone(),
             &locate(home, file),
@@ -308,6 +320,8 @@ pub fn run(cli: Cli) -> Outcome {
             review,
             report::ExportOptions {
                 hide_private: no_private,
+                raw,
+                bom,
             },
         ),
         Some(Command::Review {
@@ -344,13 +358,24 @@ fn resolve_home(flag: Option<PathBuf>) -> Result<Home, Failure> {
 /// `reflect [FILE]`: everything that can fail on the way in is checked before
 /// the terminal is touched.
 fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
-    // Before anything is opened: opening may bring a file up to date with
-    // its framework and save it, which no one would see happen.
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(Failure::other(
-            "the app needs a terminal; for commands that print, see `reflect --help`",
-        ));
-    }
+    // Without a terminal, files are only checked (a broken one is still
+    // reported where it breaks), never opened: opening may bring a file up
+    // to date with its framework, take its lock and remember it, and no one
+    // would see that happen.
+    let terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
+    let open = |home: &Home, path: &Path| match terminal {
+        true => store::open(home, path).map(Some),
+        false => store::probe(home, path).map(|()| None),
+    };
+    let no_terminal = |path: Option<&Path>| {
+        let would = path.map_or(String::new(), |p| {
+            format!(" (it would open {})", p.display())
+        });
+        Failure::other(format!(
+            "the app needs a terminal{would}; nothing was opened or written. For commands \
+             that print, see `reflect --help`"
+        ))
+    };
     let home = resolve_home(home)?;
     let (path, recent) = match file {
         Some(file) => {
@@ -373,7 +398,10 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
         failure
     };
     let doc = match path {
-        Some(path) => Some(store::open(&home, &path).map_err(failed)?),
+        Some(path) => match open(&home, &path).map_err(failed)? {
+            Some(doc) => Some(doc),
+            None => return Err(no_terminal(Some(&path))),
+        },
         None if recent => {
             // Newest change first, from the folder's metadata alone: only
             // the files tried are read, not every assessment in the folder
@@ -381,11 +409,12 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
             let newest = store::assessment_files(&home);
             let mut doc = None;
             for (_, path) in newest {
-                match store::open(&home, &path) {
-                    Ok(opened) => {
+                match open(&home, &path) {
+                    Ok(Some(opened)) => {
                         doc = Some(opened);
                         break;
                     }
+                    Ok(None) => return Err(no_terminal(Some(&path))),
                     // One that does not load is passed over, as before; one
                     // that loads but cannot be opened (its framework is
                     // unknown) is the newest that loads: say why.
@@ -397,6 +426,9 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
         }
         None => None,
     };
+    if !terminal {
+        return Err(no_terminal(None));
+    }
     match crate::tui::run(home, doc).map_err(Failure::anyhow)? {
         None => Ok(()),
         // Ended by a signal, everything written: exit as the shell expects.
@@ -641,6 +673,7 @@ fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), F
             ),
         }));
     };
+    store::check_levels(path, &assessment, &framework).map_err(Failure::load)?;
     migrate(&mut assessment, &framework);
     Ok((assessment, framework))
 }
@@ -698,7 +731,12 @@ fn export(
     let index = review_index(&assessment, review)?;
     let text = report::export(format, &framework, &assessment.reviews[index], options);
     let Some(output) = output else {
-        return emit(&text);
+        // To a pipe or a file the export is data, written exactly; to a
+        // terminal it is text to read, and nothing in it may drive the terminal.
+        if io::stdout().is_terminal() {
+            return emit(&text);
+        }
+        return emit_exact(&text);
     };
     if let Ok(home) = resolved
         && let Some(why) = store::output_refusal(&home, file, output)
@@ -804,8 +842,15 @@ fn write_private(path: &Path, text: &str) -> io::Result<()> {
     file.commit()
 }
 
-/// Print to stdout. A closed pipe (`reflect export ... | head`) is not an error.
+/// Print to stdout, every control character from files' contents made
+/// harmless ([`printable`]). A closed pipe (`reflect list | head`) is not
+/// an error.
 fn emit(text: &str) -> Outcome {
+    emit_exact(&printable(text, true))
+}
+
+/// Print `text` to stdout exactly as it is: for data (an export to a pipe).
+fn emit_exact(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

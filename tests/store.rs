@@ -1026,3 +1026,34 @@ fn a_copied_home_remembers_its_own_copy() {
         Some(fs::canonicalize(copy.join("assessments/jane.ron")).unwrap())
     );
 }
+
+/// A level off the scale in a closed review's own file is an error in that
+/// file also when the closed reviews are read after opening (the framework
+/// unchanged), never a level shown or counted.
+#[test]
+fn a_level_off_the_scale_in_a_closed_review_read_after_opening_is_an_error_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = reflect::store::Home::at(dir.path());
+    let fw = reflect::model::bundled::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    let mut doc = reflect::store::open(&home, &path).unwrap();
+    doc.assessment
+        .current_mut()
+        .mark_mut("sl.place.1", "knowledge")
+        .rating = reflect::model::Rating::Level(2);
+    doc.assessment
+        .start_review("Next", jiff::Zoned::now().date())
+        .unwrap();
+    doc.save().unwrap();
+    let review = home.assessments_dir().join(&doc.assessment.earlier[0].file);
+    drop(doc);
+    let text = std::fs::read_to_string(&review).unwrap();
+    assert!(text.contains("Level(2)"), "{text}");
+    std::fs::write(&review, text.replace("Level(2)", "Level(9)")).unwrap();
+    let mut doc = reflect::store::open(&home, &path).unwrap();
+    let why = doc.load_earlier_now().unwrap_err();
+    assert!(why.contains(&format!("{}:", review.display())), "{why}");
+    assert!(why.contains("not on the framework's scale"), "{why}");
+}

@@ -148,8 +148,17 @@ pub struct Review {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub raters: Vec<Rater>,
     /// Standard id, then stage id, to what was recorded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_marks")]
     pub marks: BTreeMap<StandardId, StageMarks>,
+}
+
+/// `marks`, where a standard given twice is an error.
+fn unique_marks<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<StandardId, StageMarks>, D::Error> {
+    super::unique::map(deserializer, |id| {
+        format!("standard \"{id}\" is in marks twice: put all its stages in one entry")
+    })
 }
 
 /// Someone other than the person themself who rates in a review.

@@ -26,7 +26,11 @@ pub struct Framework {
     pub scale: Scale,
     pub themes: Vec<Theme>,
     /// Standards renamed since earlier versions: old id to new id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_renames"
+    )]
     pub renames: BTreeMap<StandardId, StandardId>,
 }
 
@@ -175,4 +179,13 @@ impl Theme {
     pub fn grouped_by_stage(&self) -> bool {
         !self.standards.is_empty() && self.standards.iter().all(|s| s.stage.is_some())
     }
+}
+
+/// `renames`, where an old id given twice is an error.
+fn unique_renames<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<StandardId, StandardId>, D::Error> {
+    super::unique::map(deserializer, |old| {
+        format!("\"{old}\" is renamed twice: give each old id one new id")
+    })
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::assessment::{Archived, Assessment, Mark};
+use super::assessment::{Archived, Assessment, Mark, Rating, Review};
 use super::framework::{Framework, StageId, Standard, StandardId};
 use super::stage_marks::StageMarks;
 
@@ -24,6 +24,9 @@ pub struct Migration {
     pub renamed: Vec<(StandardId, StandardId)>,
     /// Standards some of whose marks were archived, each once, in id order.
     pub archived: Vec<StandardId>,
+    /// Standards back in the framework whose archived marks went back to
+    /// them, each once, in id order.
+    pub restored: Vec<StandardId>,
     /// Whether the assessment changed at all (and so should be saved).
     pub changed: bool,
 }
@@ -53,6 +56,11 @@ impl Migration {
             1 => parts.push("marks of 1 standard archived".to_owned()),
             n => parts.push(format!("marks of {n} standards archived")),
         }
+        match self.restored.len() {
+            0 => {}
+            1 => parts.push("archived marks of 1 standard restored".to_owned()),
+            n => parts.push(format!("archived marks of {n} standards restored")),
+        }
         Some(parts.join("; "))
     }
 }
@@ -77,6 +85,59 @@ pub fn resolve<'a>(framework: &'a Framework, id: &'a str) -> &'a str {
         }
     }
     id
+}
+
+/// Which part of a mark holds a level off the scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffScaleField<'a> {
+    /// The person's own `rating`.
+    Rating,
+    /// The `agreed` level.
+    Agreed,
+    /// Another rater's, under `others` by rater id.
+    Other(&'a str),
+}
+
+/// A level a review records that the framework's scale does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffScale<'a> {
+    pub standard: &'a str,
+    pub stage: &'a str,
+    pub level: u8,
+    pub field: OffScaleField<'a>,
+}
+
+/// The level of `mark` (own, agreed, or another rater's) that `framework`'s
+/// scale does not have, if any.
+fn off_scale_in<'a>(framework: &Framework, mark: &'a Mark) -> Option<(u8, OffScaleField<'a>)> {
+    let off = |rating: &Rating| rating.level().filter(|&v| framework.level(v).is_none());
+    if let Some(v) = off(&mark.rating) {
+        return Some((v, OffScaleField::Rating));
+    }
+    if let Some(v) = mark.agreed.as_ref().and_then(off) {
+        return Some((v, OffScaleField::Agreed));
+    }
+    mark.others
+        .iter()
+        .find_map(|(id, view)| Some((off(&view.rating)?, OffScaleField::Other(id))))
+}
+
+/// The first level in `review` that `framework`'s scale does not have:
+/// a file edited by hand, or damaged, when the framework is the version
+/// the file was made against. ([`migrate`] archives such marks when the
+/// framework's version changed and its scale shrank.)
+pub fn off_scale<'a>(framework: &Framework, review: &'a Review) -> Option<OffScale<'a>> {
+    review.marks.iter().find_map(|(standard, stages)| {
+        stages.iter().find_map(|(stage, mark)| {
+            let (level, field) = off_scale_in(framework, mark)?;
+            Some(OffScale {
+                standard,
+                stage,
+                level,
+                field,
+            })
+        })
+    })
 }
 
 /// Bring `assessment` up to date with `framework` (see the module docs).
@@ -109,7 +170,9 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
             .marks
             .iter()
             .filter(|(id, stages)| match places.get(id.as_str()) {
-                Some(standard) => stages.keys().any(|st| !allows(standard, st)),
+                Some(standard) => stages.iter().any(|(st, mark)| {
+                    !allows(standard, st) || off_scale_in(framework, mark).is_some()
+                }),
                 None => true,
             })
             .map(|(id, _)| id.clone())
@@ -162,7 +225,9 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
                 renamed.insert((old.clone(), new.clone()));
             }
             for (stage, mark) in stages {
-                if !allows(standard, &stage) {
+                // A level the scale no longer has is never shown as one, nor
+                // counted in a mean: archived, as a removed standard's marks.
+                if !allows(standard, &stage) || off_scale_in(framework, &mark).is_some() {
                     archive(&old, stage, mark);
                     continue;
                 }
@@ -197,6 +262,42 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
         }
     }
 
+    // Marks archived before whose standard is back (a replacement framework
+    // removed, a rename undone) go back to the review they came from, at
+    // each stage where nothing newer has been recorded since; the rest
+    // stay archived.
+    let mut restored = BTreeSet::new();
+    let mut still_archived = Vec::with_capacity(assessment.archived.len());
+    for mut entry in std::mem::take(&mut assessment.archived) {
+        let id = resolve(framework, &entry.standard).to_owned();
+        let back = places.get(id.as_str()).copied().zip(
+            assessment
+                .reviews
+                .iter_mut()
+                .find(|r| r.title == entry.review),
+        );
+        let Some((standard, review)) = back else {
+            still_archived.push(entry);
+            continue;
+        };
+        let mut left = StageMarks::new();
+        for (stage, mark) in std::mem::take(&mut entry.marks) {
+            let free = review.mark(&id, &stage).is_none_or(Mark::is_empty);
+            if free && allows(standard, &stage) && off_scale_in(framework, &mark).is_none() {
+                *review.mark_mut(&id, &stage) = mark;
+                restored.insert(id.clone());
+                changed = true;
+            } else {
+                left.insert(stage, mark);
+            }
+        }
+        if !left.is_empty() {
+            entry.marks = left;
+            still_archived.push(entry);
+        }
+    }
+    assessment.archived = still_archived;
+
     for item in &mut assessment.plan {
         if let Some(old) = &item.standard {
             let new = resolve(framework, old);
@@ -214,6 +315,7 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
     }
     migration.renamed = renamed.into_iter().collect();
     migration.archived = archived_ids.into_iter().collect();
+    migration.restored = restored.into_iter().collect();
     migration.changed = changed;
     migration
 }
@@ -224,7 +326,7 @@ mod tests {
 
     use super::*;
     use crate::model::Origin;
-    use crate::model::assessment::{FrameworkRef, Person, PlanItem, Rating, Review};
+    use crate::model::assessment::{FrameworkRef, Person, PlanItem};
     use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
 
     fn stage(id: &str) -> Stage {
@@ -421,6 +523,126 @@ mod tests {
         let c = a.archived.iter().find(|x| x.standard == "c").unwrap();
         assert_eq!(c.review, "Second");
         assert_eq!(c.text, "Text of c.");
+    }
+
+    #[test]
+    fn a_level_a_shrunk_scale_no_longer_has_is_archived_not_shown() {
+        use crate::model::progress::framework_tally;
+        let mut fw = framework("2", &[]);
+        fw.scale.levels.truncate(4);
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(5, "top of the old scale");
+        *a.current_mut().mark_mut("a", "e") = mark(2, "still on the scale");
+        // Another rater's level, and an agreed one, count as well.
+        let coach = a
+            .current_mut()
+            .add_rater("Pat", crate::model::assessment::RaterRole::Coach)
+            .unwrap();
+        a.current_mut()
+            .set_view_rating("b", "k", &coach, Rating::Level(5))
+            .unwrap();
+        a.current_mut().mark_mut("c", "k").agreed = Some(Rating::Level(5));
+        let m = migrate(&mut a, &fw);
+        assert!(m.changed);
+        assert_eq!(m.archived, ["a", "b", "c"]);
+        assert!(a.current().mark("a", "k").is_none(), "not shown as a level");
+        assert_eq!(
+            a.current().mark("a", "e"),
+            Some(&mark(2, "still on the scale"))
+        );
+        assert!(a.current().mark("b", "k").is_none());
+        assert!(a.current().mark("c", "k").is_none());
+        let kept = a.archived.iter().find(|x| x.standard == "a").unwrap();
+        assert_eq!(kept.marks["k"], mark(5, "top of the old scale"));
+        assert_eq!(kept.framework_version, "1");
+        // Counted in no mean: only the level 2 is left.
+        let tally = framework_tally(&fw, a.current());
+        assert_eq!(tally.rated, 1);
+        assert_eq!(off_scale(&fw, a.current()), None);
+    }
+
+    #[test]
+    fn off_scale_finds_a_level_the_scale_does_not_have() {
+        let fw = framework("1", &[]);
+        let mut a = assessment("1");
+        assert_eq!(off_scale(&fw, a.current()), None);
+        a.current_mut().mark_mut("b", "e").agreed = Some(Rating::Level(0));
+        *a.current_mut().mark_mut("a", "k") = mark(9, "");
+        let found = off_scale(&fw, a.current()).unwrap();
+        assert_eq!((found.standard, found.stage, found.level), ("a", "k", 9));
+        assert_eq!(found.field, OffScaleField::Rating);
+        a.current_mut().marks.remove("a");
+        let found = off_scale(&fw, a.current()).unwrap();
+        assert_eq!((found.standard, found.stage, found.level), ("b", "e", 0));
+        assert_eq!(found.field, OffScaleField::Agreed);
+    }
+
+    /// The fixture framework at `version` without standard "a".
+    fn without_a(version: &str) -> Framework {
+        let mut fw = framework(version, &[]);
+        fw.themes[0].standards.retain(|s| s.id != "a");
+        fw
+    }
+
+    #[test]
+    fn archived_marks_come_back_when_their_standard_does() {
+        let mut a = assessment("1");
+        *a.reviews[0].mark_mut("a", "k") = mark(2, "first review");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "knowledge");
+        *a.current_mut().mark_mut("a", "e") = mark(4, "experience");
+        let before = a.clone();
+        // A replacement framework without "a"...
+        let m = migrate(&mut a, &without_a("2"));
+        assert_eq!(m.archived, ["a"]);
+        assert!(a.current().mark("a", "k").is_none());
+        assert_eq!(a.archived.len(), 2);
+        // ...is removed again: the marks go back to their reviews.
+        let m = migrate(&mut a, &framework("1", &[]));
+        assert!(m.changed);
+        assert_eq!(m.restored, ["a"]);
+        assert!(
+            m.describe().unwrap().contains("restored"),
+            "{:?}",
+            m.describe()
+        );
+        assert!(a.archived.is_empty(), "{:?}", a.archived);
+        assert_eq!(a.reviews, before.reviews);
+        // And nothing more happens the next time.
+        let again = a.clone();
+        assert!(!migrate(&mut a, &framework("1", &[])).changed);
+        assert_eq!(a, again);
+    }
+
+    #[test]
+    fn an_archived_mark_comes_back_under_the_standard_it_was_renamed_to() {
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "knowledge");
+        migrate(&mut a, &without_a("2"));
+        assert_eq!(a.archived.len(), 1);
+        let mut fw = without_a("3");
+        fw.themes[0].standards.push(standard("a-new", None));
+        fw.renames.insert("a".into(), "a-new".into());
+        let m = migrate(&mut a, &fw);
+        assert_eq!(m.restored, ["a-new"]);
+        assert_eq!(a.current().mark("a-new", "k"), Some(&mark(3, "knowledge")));
+        assert!(a.archived.is_empty());
+    }
+
+    #[test]
+    fn a_newer_mark_is_not_overwritten_by_an_archived_one() {
+        let mut a = assessment("1");
+        *a.current_mut().mark_mut("a", "k") = mark(3, "old");
+        *a.current_mut().mark_mut("a", "e") = mark(4, "old e");
+        migrate(&mut a, &without_a("2"));
+        // Made since, in the framework that has "a" again.
+        *a.current_mut().mark_mut("a", "k") = mark(5, "newer");
+        let m = migrate(&mut a, &framework("3", &[]));
+        assert_eq!(m.restored, ["a"]);
+        assert_eq!(a.current().mark("a", "k"), Some(&mark(5, "newer")));
+        assert_eq!(a.current().mark("a", "e"), Some(&mark(4, "old e")));
+        assert_eq!(a.archived.len(), 1, "the old one is still kept");
+        assert_eq!(a.archived[0].marks.len(), 1);
+        assert_eq!(a.archived[0].marks["k"], mark(3, "old"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod progress;
 pub mod review;
 pub mod stage_marks;
+mod unique;
 pub mod validate;
 
 pub use assessment::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};

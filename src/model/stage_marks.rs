@@ -27,9 +27,8 @@ const EXACT_UP_TO: usize = 8;
 /// strings: byte by byte).
 ///
 /// Serialised as a map. When read, keys may come in any order (they are
-/// sorted), and a stage given twice keeps the last value, as serde's
-/// `BTreeMap` does: a hand-edited file with a repeated key loads as it did
-/// before this type existed.
+/// sorted); a stage given twice is an error at the second, where serde's
+/// `BTreeMap` would silently keep only the last.
 #[derive(Clone, Default, PartialEq, Hash)]
 pub struct StageMarks(
     /// Sorted by stage id, no id twice.
@@ -261,7 +260,7 @@ impl Serialize for StageMarks {
     }
 }
 
-/// A map with keys in any order; a repeated key keeps its last value.
+/// A map with keys in any order; a key given twice is an error.
 impl<'de> Deserialize<'de> for StageMarks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct StageMarksVisitor;
@@ -276,9 +275,30 @@ impl<'de> Deserialize<'de> for StageMarks {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StageMarks, A::Error> {
                 // A length the input claims is not trusted beyond a little.
                 let hint = map.size_hint().unwrap_or(0).min(EXACT_UP_TO);
-                let mut entries = Vec::with_capacity(hint);
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
+                let mut entries: Vec<(StageId, Mark)> = Vec::with_capacity(hint);
+                // Past a handful of stages (a crafted file), a set finds repeats.
+                let mut seen: Option<std::collections::HashSet<StageId>> = None;
+                while let Some(stage) = map.next_key::<StageId>()? {
+                    let twice = match &mut seen {
+                        Some(seen) => !seen.insert(stage.clone()),
+                        None => {
+                            let twice = entries.iter().any(|(k, _)| *k == stage);
+                            if entries.len() >= EXACT_UP_TO {
+                                let keys = entries.iter().map(|(k, _)| k.clone());
+                                seen = Some(keys.chain([stage.clone()]).collect());
+                            }
+                            twice
+                        }
+                    };
+                    // Refused before its value is read, so the error is at the key.
+                    if twice {
+                        return Err(serde::de::Error::custom(format!(
+                            "stage \"{stage}\" is given twice for this standard: \
+                             keep one of them"
+                        )));
+                    }
+                    let mark = map.next_value()?;
+                    entries.push((stage, mark));
                 }
                 Ok(StageMarks::from_unsorted(entries))
             }
@@ -445,10 +465,9 @@ mod tests {
     }
 
     #[test]
-    fn read_with_keys_out_of_order_and_repeated() {
+    fn read_with_keys_out_of_order() {
         let text = r#"{
             "knowledge": (rating: Level(1), note: "k"),
-            "experience": (rating: Level(2)),
             "judgement": (note: "first j"),
             "experience": (rating: Level(4), note: "last e"),
         }"#;
@@ -467,6 +486,25 @@ mod tests {
         // Not a map: refused, as before.
         assert!(parse_ron::<StageMarks>(r#"[("k", ())]"#).is_err());
         assert!(parse_ron::<StageMarks>("{}").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_stage_given_twice_is_an_error_at_the_second() {
+        // A BTreeMap would keep the last and drop the first without a word.
+        let text = r#"{
+            "experience": (rating: Level(2), note: "first e"),
+            "knowledge": (rating: Level(1)),
+            r"experience": (rating: Level(4), note: "last e"),
+        }"#;
+        let err = parse_ron::<StageMarks>(text).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 13), "{err}");
+        assert!(err.message.contains("\"experience\""), "{err}");
+        assert!(err.message.contains("twice"), "{err}");
+        // Past a handful of stages too.
+        let many: String = (0..20).map(|i| format!("\"s{i}\": (),")).collect();
+        let err = parse_ron::<StageMarks>(&format!("{{{many} \"s3\": ()}}")).unwrap_err();
+        assert!(err.message.contains("\"s3\""), "{err}");
+        assert!(parse_ron::<StageMarks>(&format!("{{{many}}}")).is_ok());
     }
 
     /// One step on both maps.
@@ -531,6 +569,12 @@ mod tests {
                 .map(|(s, l)| format!("{s:?}: (rating: Level({l})),"))
                 .collect();
             let text = format!("{{{body}}}");
+            let distinct: std::collections::BTreeSet<&String> = pairs.iter().map(|(s, _)| s).collect();
+            if distinct.len() < pairs.len() {
+                // A stage given twice is refused, never half read.
+                prop_assert!(parse_ron::<StageMarks>(&text).is_err());
+                return Ok(());
+            }
             let ours: StageMarks = parse_ron(&text).unwrap();
             let theirs: BTreeMap<StageId, Mark> = parse_ron(&text).unwrap();
             prop_assert!(ours.iter().eq(theirs.iter()));

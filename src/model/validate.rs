@@ -406,6 +406,26 @@ pub fn scan_id(text: &str) -> Option<String> {
     }
 }
 
+/// Where the token that holds the 1-based `line` and `col` starts, if one
+/// does: ron reports an error found by a visitor (a key given twice, say)
+/// from inside the string it had just read; this is that string's opening
+/// quote. `None` when the position is between tokens or the text does not
+/// lex that far.
+pub(crate) fn token_start(text: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lexer = Lexer::new(text);
+    while let Some(tok) = lexer.next_tok() {
+        let tok = tok.ok()?;
+        if (tok.line, tok.col) > (line, col) {
+            return None;
+        }
+        if (lexer.line, lexer.col) > (line, col) {
+            return Some((tok.line, tok.col));
+        }
+    }
+    None
+}
+
 // ----------------------------------------------------------------- tokens
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,9 @@
 //! RFC 4180: a header row, CRLF after every row, a field quoted when it
 //! holds a comma, a double quote, CR or LF, and quotes inside doubled.
 //! Nothing else is changed: spaces, tabs and multi-line notes come through
-//! exactly as written.
+//! exactly as written, except that a cell a spreadsheet would run as a
+//! formula is guarded with a `'` first ([`guard`]), unless the export is
+//! `raw`.
 
 use crate::model::{Framework, Rating, Review};
 
@@ -56,7 +58,11 @@ pub fn columns(review: &Review) -> Vec<String> {
 /// level and its label, follow the same rules.
 pub fn export(framework: &Framework, review: &Review, options: ExportOptions) -> String {
     let mut out = String::new();
-    push_row(&mut out, columns(review).iter().map(String::as_str));
+    if options.bom {
+        out.push('\u{feff}');
+    }
+    let guard = !options.raw;
+    push_row(&mut out, columns(review).iter().map(String::as_str), guard);
     let flag = |set: bool| if set { YES } else { "" };
     for (theme, standard) in framework.standards() {
         for stage in framework.stages_of(standard) {
@@ -92,7 +98,7 @@ pub fn export(framework: &Framework, review: &Review, options: ExportOptions) ->
             }
             let (level, label) = level_and_label(framework, mark.agreed.unwrap_or_default());
             row.extend([level, label, mark.session_note, mark.next_step]);
-            push_row(&mut out, row.iter().map(String::as_str));
+            push_row(&mut out, row.iter().map(String::as_str), guard);
         }
     }
     out
@@ -126,12 +132,28 @@ pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+/// `value`, or `'` and `value` when a spreadsheet would take it for a
+/// formula: when it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return (the OWASP rule against CSV injection). The `'` makes the
+/// spreadsheet show the cell as text, and is not shown itself.
+pub fn guard(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, guarded: bool) {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&csv_field(field));
+        if guarded {
+            out.push_str(&csv_field(&guard(field)));
+        } else {
+            out.push_str(&csv_field(field));
+        }
     }
     out.push_str("\r\n");
 }
@@ -161,39 +183,108 @@ mod tests {
         assert_eq!(csv_field(" lead, trail "), "\" lead, trail \"");
     }
 
-    /// A minimal RFC 4180 reader, to check that what we write reads back.
+    /// The rows of `text` as the `csv` crate reads them, after checking
+    /// that the crate writes those rows back as exactly the same text.
     fn parse(text: &str) -> Vec<Vec<String>> {
-        let mut rows = vec![];
-        let mut row = vec![];
-        let mut field = String::new();
-        let mut chars = text.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    '"' => quoted = false,
-                    _ => field.push(c),
-                }
-            } else {
-                match c {
-                    '"' => quoted = true,
-                    ',' => row.push(std::mem::take(&mut field)),
-                    '\r' => {
-                        assert_eq!(chars.next(), Some('\n'), "bare CR outside quotes");
-                        row.push(std::mem::take(&mut field));
-                        rows.push(std::mem::take(&mut row));
-                    }
-                    '\n' => panic!("bare LF outside quotes"),
-                    _ => field.push(c),
-                }
-            }
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let rows: Vec<Vec<String>> = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        let mut writer = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(vec![]);
+        for row in &rows {
+            writer.write_record(row).unwrap();
         }
-        assert!(field.is_empty() && row.is_empty(), "last row lacks CRLF");
+        assert_eq!(
+            String::from_utf8(writer.into_inner().unwrap()).unwrap(),
+            body
+        );
         rows
+    }
+
+    /// The fixture with `text` as the note of t.place.1 at knowledge and
+    /// as the coach's note there, exported with `options`: that row.
+    fn row_with_note(text: &str, options: ExportOptions) -> Vec<String> {
+        use crate::model::assessment::RaterRole;
+        let fw = fixture::framework();
+        let mut a = fixture::assessment(&fw);
+        let r = a.current_mut();
+        let coach = r.add_rater("Sam", RaterRole::Coach).unwrap();
+        r.set_note("t.place.1", "knowledge", text).unwrap();
+        r.set_view_note("t.place.1", "knowledge", &coach, text)
+            .unwrap();
+        let rows = parse(&export(&fw, a.current(), options));
+        assert_eq!(rows[1][3], "t.place.1");
+        rows[1].clone()
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_as_a_formula_gets_a_quote_first() {
+        for risky in [
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "+44 1234",
+            "-1+2",
+            "@SUM(A1:A2)",
+            "\tindented",
+            "\rreturn",
+            "=",
+        ] {
+            let row = row_with_note(risky, ExportOptions::default());
+            let guarded = format!("'{risky}");
+            assert_eq!(row[8], guarded, "the note {risky:?}");
+            assert_eq!(row[13], guarded, "the coach's note {risky:?}");
+        }
+        for safe in ["a = b", " =1", "'=1", "plain", "", "1-2", "é=", "\n=1"] {
+            let row = row_with_note(safe, ExportOptions::default());
+            assert_eq!(row[8], safe, "{safe:?} is left as it is");
+        }
+    }
+
+    #[test]
+    fn raw_leaves_formulas_as_they_are() {
+        let options = ExportOptions {
+            raw: true,
+            ..ExportOptions::default()
+        };
+        for risky in ["=1+1", "+1", "-1", "@x", "\tx", "\rx"] {
+            let row = row_with_note(risky, options);
+            assert_eq!(row[8], risky);
+            assert_eq!(row[13], risky);
+        }
+    }
+
+    #[test]
+    fn framework_text_is_guarded_too() {
+        let mut fw = fixture::framework();
+        fw.themes[0].title = "=cmd|' /C calc'!A0".into();
+        fw.themes[0].standards[0].text = "-2+3".into();
+        let a = fixture::assessment(&fw);
+        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
+        assert_eq!(rows[1][1], "'=cmd|' /C calc'!A0");
+        assert_eq!(rows[1][4], "'-2+3");
+        assert_eq!(rows[4][4], "Leads \"with\" partners");
+    }
+
+    #[test]
+    fn bom_puts_a_byte_order_mark_first_and_changes_nothing_else() {
+        let fw = fixture::framework();
+        let a = fixture::two_reviews();
+        let plain = export(&fw, a.current(), ExportOptions::default());
+        assert!(!plain.starts_with('\u{feff}'));
+        let bom = export(
+            &fw,
+            a.current(),
+            ExportOptions {
+                bom: true,
+                ..ExportOptions::default()
+            },
+        );
+        assert_eq!(bom.as_bytes()[..3], [0xEF, 0xBB, 0xBF]);
+        assert_eq!(&bom[3..], plain);
     }
 
     #[test]
@@ -383,7 +474,10 @@ mod tests {
         let hidden = parse(&export(
             &fw,
             &a.reviews[0],
-            ExportOptions { hide_private: true },
+            ExportOptions {
+                hide_private: true,
+                ..ExportOptions::default()
+            },
         ));
         assert_eq!(hidden[1][8], "", "the private note is blanked");
         assert_eq!(hidden[1][9], "yes", "but said to be private");

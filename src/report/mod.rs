@@ -27,11 +27,17 @@ impl Format {
     }
 }
 
-/// What an export leaves out.
+/// What an export leaves out, and how it is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Leave the text of private notes out (their `private` flag stays).
     pub hide_private: bool,
+    /// Write every cell exactly as it is, without the `'` that guards a
+    /// cell a spreadsheet would take for a formula (see [`csv::guard`]).
+    pub raw: bool,
+    /// Start with a UTF-8 byte-order mark, for spreadsheets that need one
+    /// to read UTF-8.
+    pub bom: bool,
 }
 
 /// Render `review` in `format`.

@@ -3,6 +3,8 @@
 //! Widths are counted in `char`s, which is right for the Latin text the
 //! frameworks and most names are written in. Trailing spaces are trimmed.
 
+use std::borrow::Cow;
+
 /// How a column's cells sit within its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -51,7 +53,10 @@ impl Table {
 
     /// Add a row. Extra cells beyond the header's are dropped.
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Self {
-        let mut cells: Vec<String> = cells.into_iter().map(|c| clean(&c.into())).collect();
+        let mut cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| printable(&c.into(), false).into_owned())
+            .collect();
         cells.truncate(self.header.len());
         self.rows.push(Row::Cells(cells));
         self
@@ -127,15 +132,35 @@ fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-/// One line per cell: line breaks and tabs in users' words become spaces.
-fn clean(s: &str) -> String {
-    if s.chars().any(char::is_control) {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    } else {
-        s.to_owned()
+/// `s` made safe to print on a terminal: every control character becomes
+/// a space. That is C0 (escape, bell, backspace, carriage return, tab),
+/// DEL and C1 (CSI among them): all that can start an escape sequence,
+/// move the cursor or ring the bell, so that text from a file (a name, a
+/// title, a note, a framework's wording) can neither retitle the window,
+/// clear the screen nor overwrite a line. On screen the app drops them.
+///
+/// With `keep_lines`, line breaks stay: `\n`, and `\r` right before it.
+/// Without, a cell of a table stays one line.
+pub fn printable(s: &str, keep_lines: bool) -> Cow<'_, str> {
+    let kept = |at: usize, c: char| {
+        keep_lines && (c == '\n' || (c == '\r' && s[at + 1..].starts_with('\n')))
+    };
+    let mut bad = s
+        .char_indices()
+        .filter(|&(at, c)| c.is_control() && !kept(at, c))
+        .peekable();
+    if bad.peek().is_none() {
+        return Cow::Borrowed(s);
     }
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (at, c) in bad {
+        out.push_str(&s[copied..at]);
+        out.push(' ');
+        copied = at + c.len_utf8();
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -174,6 +199,18 @@ mod tests {
             t.render(),
             "A            B\n--------------\ntwo lines    –\n"
         );
+    }
+
+    #[test]
+    fn printable_turns_every_control_character_into_a_space() {
+        let hostile = "a\u{1b}]0;t\u{7}b\u{9b}2Jc\u{7f}\u{8}d\re\tf";
+        assert_eq!(printable(hostile, false), "a ]0;t b 2Jc  d e f");
+        assert_eq!(printable(hostile, true), "a ]0;t b 2Jc  d e f");
+        assert_eq!(printable("one\ntwo\r\nthree", true), "one\ntwo\r\nthree");
+        assert_eq!(printable("one\ntwo\r\nthree", false), "one two  three");
+        assert_eq!(printable("end\r", true), "end ");
+        assert_eq!(printable("Siân – ok", true), "Siân – ok");
+        assert!(matches!(printable("plain\n", true), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use anyhow::{Context as _, bail};
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::model::assessment::FrameworkRef;
 use crate::model::{Assessment, Framework, Migration, Person, Review, SCHEMA_VERSION, migrate};
@@ -264,6 +265,21 @@ impl Document {
                 message: "reading the closed reviews stopped unexpectedly (a defect in reflect)"
                     .into(),
             })
+        });
+        // A level the framework's scale lacks, in a closed review's own
+        // file, is an error there, as it is when every review is read at
+        // once: located on a copy, only when there is one.
+        let loaded = loaded.and_then(|reviews| {
+            let off = self.assessment.framework.version == self.framework.version
+                && reviews
+                    .iter()
+                    .any(|r| crate::model::migrate::off_scale(&self.framework, r).is_some());
+            if off {
+                let mut probe = self.assessment.clone();
+                probe.attach_earlier(reviews.clone());
+                check_levels(&self.path, &probe, &self.framework)?;
+            }
+            Ok(reviews)
         });
         match loaded {
             Ok(reviews) => {
@@ -567,6 +583,101 @@ pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
     Ok(assessment)
 }
 
+/// An error at the first level the assessment at `path` records that
+/// `framework`'s scale does not have, when the assessment was made against
+/// this very version of the framework (the file was edited by hand, or is
+/// damaged): `PATH:LINE:COL` of that level, in the assessment or in the
+/// closed review's own file. Levels a changed framework no longer has are
+/// not errors: [`migrate`] archives them.
+///
+/// The file is read again only to say where: a good file costs nothing.
+pub fn check_levels(
+    path: &Path,
+    assessment: &Assessment,
+    framework: &Framework,
+) -> Result<(), OpenError> {
+    use crate::model::migrate::{OffScaleField, off_scale};
+    use crate::model::validate::{Issue, Seg, locate};
+    if assessment.framework.version != framework.version {
+        return Ok(());
+    }
+    // Reviews from closed reviews' own files come first, when read.
+    let from_files = if assessment.complete() {
+        assessment.earlier.len()
+    } else {
+        0
+    };
+    for (i, review) in assessment.reviews.iter().enumerate() {
+        let Some(off) = off_scale(framework, review) else {
+            continue;
+        };
+        let (file, mut at) = match i.checked_sub(from_files) {
+            Some(inline) => (
+                path.to_path_buf(),
+                vec![Seg::Field("reviews"), Seg::Index(inline)],
+            ),
+            None => (
+                earlier::earlier_path(path, &assessment.earlier[i].file),
+                vec![Seg::Field("review")],
+            ),
+        };
+        at.extend([
+            Seg::Field("marks"),
+            Seg::Value(off.standard.to_owned()),
+            Seg::Value(off.stage.to_owned()),
+        ]);
+        let whose = match off.field {
+            OffScaleField::Rating => {
+                at.push(Seg::Field("rating"));
+                String::new()
+            }
+            OffScaleField::Agreed => {
+                at.push(Seg::Field("agreed"));
+                "agreed ".to_owned()
+            }
+            OffScaleField::Other(id) => {
+                at.extend([
+                    Seg::Field("others"),
+                    Seg::Value(id.to_owned()),
+                    Seg::Field("rating"),
+                ]);
+                format!("{id}'s ")
+            }
+        };
+        let levels: Vec<String> = framework
+            .scale
+            .levels
+            .iter()
+            .map(|l| l.value.to_string())
+            .collect();
+        let message = format!(
+            "{whose}level {} of \"{}\" at stage \"{}\" is not on the framework's scale \
+             ({}, or NotApplicable)",
+            off.level,
+            off.standard,
+            off.stage,
+            levels.join(", ")
+        );
+        let text = fs::read(&file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let found = locate(
+            text,
+            vec![Issue {
+                at,
+                message: message.clone(),
+                first: None,
+            }],
+        );
+        let (line, col) = found.first().map_or((1, 1), |p| (p.line, p.col));
+        return Err(OpenError::Parse {
+            path: file,
+            at: Located { line, col, message },
+        });
+    }
+    Ok(())
+}
+
 /// Load and check an assessment file alone: the closed reviews in files
 /// of their own are not read (`complete()` is false if there are any).
 pub fn load_main(path: &Path) -> Result<Assessment, OpenError> {
@@ -755,6 +866,7 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         let reviews = earlier::load_earlier(path, &assessment.earlier)?;
         assessment.attach_earlier(reviews);
     }
+    check_levels(path, &assessment, &framework)?;
     let migration = Some(migrate(&mut assessment, &framework)).filter(|m| m.changed);
     if migration.is_some() && version_changed && read_only.is_none() {
         earlier::rewrite(path, &assessment, Some(&place)).map_err(|source| OpenError::Io {
@@ -837,6 +949,19 @@ pub fn open(home: &Home, path: &Path) -> Result<Document, OpenError> {
         earlier,
         home: Some(home.clone()),
     })
+}
+
+/// Check that the assessment at `path` would open, as [`open`] checks it
+/// (it reads, its framework is known, its levels are on the scale), and
+/// do nothing else: no lock, no migration, nothing written or remembered.
+pub fn probe(home: &Home, path: &Path) -> Result<(), OpenError> {
+    let assessment = load_main(path)?;
+    let framework =
+        find_framework(home, &assessment.framework.id).map_err(|message| OpenError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+    check_levels(path, &assessment, &framework)
 }
 
 /// The framework an assessment refers to, or a message naming the known ones.
@@ -1077,9 +1202,16 @@ pub fn new_assessment(
     role: &str,
     file: Option<&Path>,
 ) -> anyhow::Result<PathBuf> {
-    let name = name.trim();
+    // One spelling of each name: an accent typed as one character or as a
+    // letter and a combining mark is the same name, file name included.
+    let name: String = name.trim().nfc().collect();
+    let name = name.as_str();
+    let role: String = role.trim().nfc().collect();
     if name.is_empty() {
         bail!("a name is needed for a new assessment");
+    }
+    if let Some(file) = file {
+        leaves_room_for_side_files(file)?;
     }
     home.ensure()
         .with_context(|| format!("cannot set up the home folder {}", home.root().display()))?;
@@ -1091,7 +1223,7 @@ pub fn new_assessment(
         },
         Person {
             name: name.to_owned(),
-            role: role.trim().to_owned(),
+            role,
             organisation: String::new(),
         },
         Review::new(today.strftime("%B %Y review").to_string(), today),
@@ -1133,6 +1265,7 @@ pub fn new_assessment(
             1 => dir.join(format!("{stem}.ron")),
             n => dir.join(format!("{stem}-{n}.ron")),
         };
+        leaves_room_for_side_files(&path)?;
         // A leftover backup means the name was used: its words stay untouched.
         if fs::symlink_metadata(durable::backup_path(&path)).is_ok() {
             continue;
@@ -1147,6 +1280,48 @@ pub fn new_assessment(
         "cannot find a free file name for \"{name}\" in {}",
         dir.display()
     )
+}
+
+/// The most a file name may have, in bytes, on the usual file systems.
+const NAME_MAX: usize = 255;
+
+/// How many bytes the longest name reflect gives a file of its own beside
+/// an assessment adds to the assessment's name: the temporary file a
+/// conflict copy is first written to,
+/// `.NAME.conflict-2026-11-22T17-03-41.123Z-100.ron.PID-N.tmp`, with the
+/// widest process id and counter. `.bak`, `.lock`, the temporary files of
+/// saves, rescue copies and dated backups are all shorter.
+const SIDE_NAME_ROOM: usize = ".".len()
+    + ".conflict-".len()
+    + "2026-11-22T17-03-41.123Z".len()
+    + "-100".len()
+    + ".ron".len()
+    + ".".len()
+    + "4294967295".len()
+    + "-".len()
+    + "18446744073709551615".len()
+    + ".tmp".len();
+
+/// An error unless every side file of an assessment at `path` (`.bak`,
+/// `.lock`, temporary, rescue and conflict copies) can have its name:
+/// names longer than [`NAME_MAX`] cannot be created, so a save, a rescue
+/// or a conflict copy would fail later, when it matters.
+fn leaves_room_for_side_files(path: &Path) -> anyhow::Result<()> {
+    let Some(name) = path.file_name() else {
+        bail!("{}: not a file name", path.display());
+    };
+    let len = name.as_encoded_bytes().len();
+    if len + SIDE_NAME_ROOM > NAME_MAX {
+        bail!(
+            "{}: the file name is too long ({len} bytes): reflect keeps files beside it \
+             (.bak, .lock, temporary, rescue and conflict copies) whose names are up to \
+             {SIDE_NAME_ROOM} bytes longer, and a name may have at most {NAME_MAX} bytes; \
+             choose a name of at most {} bytes",
+            path.display(),
+            NAME_MAX - SIDE_NAME_ROOM
+        );
+    }
+    Ok(())
 }
 
 /// A file name stem for a person's name: lower case, anything but letters

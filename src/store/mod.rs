@@ -25,8 +25,8 @@ pub use backups::{
 pub use catalog::Catalog;
 pub use document::{
     Arrived, ChangedOnDisk, Document, Listed, OpenError, ReadOnly, Saved, Snapshot,
-    assessment_files, is_changed_on_disk, list_assessments, load_assessment, load_main,
-    new_assessment, open, save_assessment,
+    assessment_files, check_levels, is_changed_on_disk, list_assessments, load_assessment,
+    load_main, new_assessment, open, probe, save_assessment,
 };
 pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home};

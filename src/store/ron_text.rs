@@ -28,11 +28,23 @@ fn options() -> ron::Options {
 }
 
 /// Parse RON text. `Option` fields may be written bare (`stage: "knowledge"`).
+///
+/// An error a value's own reader finds (a key given twice, a date that is
+/// not one) is placed at the start of the token it was found in: ron puts
+/// it just inside the string.
 pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
-    options().from_str(text).map_err(|e| Located {
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    options().from_str(text).map_err(|e| {
+        let (mut line, mut col) = (e.span.start.line, e.span.start.col);
+        if let ron::Error::Message(_) = e.code
+            && let Some(start) = crate::model::validate::token_start(text, line, col)
+        {
+            (line, col) = start;
+        }
+        Located {
+            line,
+            col,
+            message: e.code.to_string(),
+        }
     })
 }
 

@@ -16,30 +16,33 @@ pub fn set_mtime(path: &Path, when: SystemTime) {
         .unwrap();
 }
 
-/// A minimal RFC 4180 reader: rows of fields, every row ended by CRLF.
+/// The records of `text`, read by the `csv` crate as a spreadsheet would
+/// read them, after checking that `text` is exactly RFC 4180: the `csv`
+/// crate writing the same records back (CRLF after every row, a field
+/// quoted only when it holds a comma, a quote, CR or LF) gives the same
+/// text, byte for byte. A UTF-8 byte-order mark at the start is read past.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field) = (vec![], vec![], String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR not followed by LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\n') => panic!("bare LF outside quotes"),
-            (false, c) => field.push(c),
-        }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("reads as CSV").iter().map(str::to_owned).collect())
+        .collect();
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(vec![]);
+    for row in &rows {
+        writer.write_record(row).unwrap();
     }
-    assert!(field.is_empty() && row.is_empty(), "last row lacks CRLF");
+    let again = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    assert_eq!(
+        again, body,
+        "the CSV is exactly as RFC 4180 writes these rows"
+    );
     rows
 }
