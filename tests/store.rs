@@ -913,12 +913,8 @@ proptest! {
 /// nothing there is read.
 #[test]
 fn a_closed_review_file_outside_the_assessment_s_folder_is_refused_where_it_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = reflect::store::Home::at(dir.path());
-    let fw = reflect::model::bundled::by_id("senior-leadership")
-        .unwrap()
-        .unwrap();
-    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jo", "", None).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     for bad in [
         "/etc/passwd",
@@ -981,12 +977,8 @@ fn only_regular_files_are_read() {
 /// and nothing is written.
 #[test]
 fn a_file_whose_lock_cannot_be_taken_opens_read_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = reflect::store::Home::at(dir.path());
-    let fw = reflect::model::bundled::by_id("senior-leadership")
-        .unwrap()
-        .unwrap();
-    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jo", "", None).unwrap();
     std::fs::create_dir(format!("{}.lock", path.display())).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut doc = reflect::store::open(&home, &path).unwrap();
@@ -1032,12 +1024,8 @@ fn a_copied_home_remembers_its_own_copy() {
 /// unchanged), never a level shown or counted.
 #[test]
 fn a_level_off_the_scale_in_a_closed_review_read_after_opening_is_an_error_there() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = reflect::store::Home::at(dir.path());
-    let fw = reflect::model::bundled::by_id("senior-leadership")
-        .unwrap()
-        .unwrap();
-    let path = reflect::store::new_assessment(&home, &fw, "Jo", "", None).unwrap();
+    let (_dir, home) = temp_home();
+    let path = new_assessment(&home, &senior(), "Jo", "", None).unwrap();
     let mut doc = reflect::store::open(&home, &path).unwrap();
     doc.assessment
         .current_mut()

@@ -84,7 +84,7 @@ impl Place {
 
 /// `path` made absolute with links resolved, also when the file itself
 /// is not there (then its folder's real path and its name).
-fn canonical(path: &Path) -> PathBuf {
+pub(super) fn canonical(path: &Path) -> PathBuf {
     if let Ok(real) = fs::canonicalize(path) {
         return real;
     }

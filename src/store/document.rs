@@ -1122,6 +1122,22 @@ pub fn is_changed_on_disk(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<ChangedOnDisk>())
 }
 
+/// The bytes of the file a save is about to replace and their stamp;
+/// `None` when there is no file.
+fn read_on_disk(path: &Path, target: &Path) -> io::Result<Option<(Vec<u8>, Option<Stamp>)>> {
+    match durable::read_stamped(target) {
+        Ok(read) => Ok(Some(read)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io::Error::new(
+            e.kind(),
+            format!(
+                "{}: not saved: cannot read the file on disk: {e}",
+                path.display()
+            ),
+        )),
+    }
+}
+
 /// The file a save is about to replace, whose stamp is no longer that of
 /// `known`: its bytes (and their stamp) if it still holds `known`'s bytes,
 /// `(None, None)` if it is gone (deleted: writing it again loses nothing),
@@ -1131,18 +1147,8 @@ fn read_unless_changed(
     target: &Path,
     known: Known,
 ) -> io::Result<(Option<Vec<u8>>, Option<Stamp>)> {
-    let (bytes, stamp) = match durable::read_stamped(target) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
-        Err(e) => {
-            return Err(io::Error::new(
-                e.kind(),
-                format!(
-                    "{}: not saved: cannot read the file on disk: {e}",
-                    path.display()
-                ),
-            ));
-        }
+    let Some((bytes, stamp)) = read_on_disk(path, target)? else {
+        return Ok((None, None));
     };
     if durable::content_hash(&bytes) == known.hash {
         Ok((Some(bytes), stamp))
@@ -1158,18 +1164,8 @@ fn read_unless_changed(
 /// is no file; otherwise its bytes, and their stamp if the file did not
 /// change while it was read.
 fn read_and_check(path: &Path, target: &Path) -> io::Result<(Option<Vec<u8>>, Option<Stamp>)> {
-    let (bytes, stamp) = match durable::read_stamped(target) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
-        Err(e) => {
-            return Err(io::Error::new(
-                e.kind(),
-                format!(
-                    "{}: not saved: cannot read the file on disk: {e}",
-                    path.display()
-                ),
-            ));
-        }
+    let Some((bytes, stamp)) = read_on_disk(path, target)? else {
+        return Ok((None, None));
     };
     #[cfg(test)]
     tests::CHECKS.with(|n| n.set(n.get() + 1));

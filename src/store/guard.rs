@@ -2,26 +2,11 @@
 //! never over an assessment, its `.bak`, its lock or its closed reviews,
 //! and never into the home's own folders.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::backups::canonical as real;
 use super::durable;
 use super::home::Home;
-
-/// `path` made absolute with links resolved, also when the file itself is
-/// not there yet (then its folder's real path and its name).
-fn real(path: &Path) -> PathBuf {
-    if let Ok(real) = fs::canonicalize(path) {
-        return real;
-    }
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => fs::canonicalize(parent)
-            .unwrap_or_else(|_| parent.to_path_buf())
-            .join(name),
-        _ => absolute,
-    }
-}
 
 /// Why `output` may not be written for a report on the assessment at
 /// `assessment`, if it may not: it is the assessment, one of its side
@@ -72,6 +57,8 @@ pub fn output_refusal(home: &Home, assessment: &Path, output: &Path) -> Option<S
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
