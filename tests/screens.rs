@@ -262,3 +262,36 @@ fn the_start_screen_lists_existing_assessments_in_full_at_80x24() {
         assert!(rows[1].contains(part), "{part} missing from {}", rows[1]);
     }
 }
+
+/// After a save found the file changed by another program: the status
+/// line and the question, at the comfortable and the smallest size.
+fn app_in_conflict() -> App {
+    let mut app = app_on("senior-leadership");
+    if let reflect::app::Screen::Assess(ws) = &mut app.screen {
+        ws.save = reflect::app::SaveState::Conflict {
+            copy: None,
+            dirty: false,
+        };
+    }
+    app.confirm = Some(reflect::app::Confirm::Conflict {
+        file: "alex-example.ron".into(),
+    });
+    app
+}
+
+#[test]
+fn a_conflict_asks_what_to_do_80x24() {
+    insta::assert_snapshot!(draw(&mut app_in_conflict(), 80, 24));
+}
+
+#[test]
+fn a_conflict_asks_what_to_do_40x12() {
+    insta::assert_snapshot!(draw(&mut app_in_conflict(), 40, 12));
+}
+
+#[test]
+fn a_private_note_in_session_mode_asks_to_end_the_session_40x12() {
+    let mut app = app_on("senior-leadership");
+    app.confirm = Some(reflect::app::Confirm::EndSessionToEdit);
+    insta::assert_snapshot!(draw(&mut app, 40, 12));
+}

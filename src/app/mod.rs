@@ -99,6 +99,26 @@ pub enum Confirm {
 }
 
 impl Confirm {
+    /// The title of the question's box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Confirm::Conflict { .. } => " Changed on disk ",
+            _ => " Are you sure? ",
+        }
+    }
+
+    /// The answers, as (keys, what they do).
+    pub fn answers(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Confirm::Conflict { .. } => &[
+                ("t", "take theirs (yours kept as a copy)"),
+                ("k", "keep mine (theirs kept as a copy)"),
+                ("l/Esc", "decide later"),
+            ],
+            _ => &[("y or Enter", "yes"), ("n or Esc", "no")],
+        }
+    }
+
     pub fn question(&self) -> String {
         match self {
             Confirm::ClearMark => {
@@ -110,11 +130,8 @@ impl Confirm {
                  its levels carry forward into the new one, its notes stay where they are."
             ),
             Confirm::Conflict { file } => format!(
-                "{file} was changed on disk by another program (an editor, a sync tool, another \
-                 reflect) since reflect read it. Nothing has been written over it, and autosave \
-                 has stopped. t: take theirs (reload it; yours is kept as a .conflict copy \
-                 beside it) · k: keep mine (save mine; theirs is kept as the .conflict copy) · \
-                 l or Esc: decide later (yours goes to a .conflict copy; Ctrl-s asks again)"
+                "{file} was changed by another program. Nothing was written over it; autosave \
+                 has stopped."
             ),
             Confirm::EndSessionToEdit => "Your note here is private, so it is not shown in \
                  session mode. End the session to edit it? (y ends the session and opens it; n \

@@ -179,7 +179,7 @@ impl App {
         };
         if ws.in_conflict() {
             self.confirm = Some(Confirm::Conflict {
-                file: ws.doc.path.display().to_string(),
+                file: file_name(&ws.doc.path),
             });
         } else if let Some(why) = ws.read_only_reason() {
             self.message = Some(format!("Not saved: {why}"));
@@ -296,7 +296,7 @@ impl App {
             if ws.in_conflict() && !was_conflict && self.confirm.is_none() && self.prompt.is_none()
             {
                 self.confirm = Some(Confirm::Conflict {
-                    file: ws.doc.path.display().to_string(),
+                    file: file_name(&ws.doc.path),
                 });
             }
             if let Some(told) = told {
@@ -743,4 +743,12 @@ fn suggest_title(assessment: &crate::model::Assessment) -> String {
         })
         .find(|t| !taken(t))
         .unwrap_or(base)
+}
+
+/// A file's name alone, for a question that must fit a small screen.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
-use crate::app::Mode;
+use crate::app::{Confirm, Mode};
 use crate::keys::{HELP_SECTIONS, Keymap, editor_help};
 
 pub fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
@@ -53,20 +53,35 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A yes/no question over everything else.
-pub fn confirm(question: &str, area: Rect, buf: &mut Buffer) {
+pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
+    let question = confirm.question();
     let width = 60.min(area.width);
-    let lines = vec![
-        Line::from(question.to_string()),
-        Line::default(),
-        Line::from(vec![
-            Span::styled("y", style::heading()),
-            Span::raw(" or Enter: yes    "),
-            Span::styled("n", style::heading()),
-            Span::raw(" or Esc: no"),
-        ]),
-    ];
+    let mut lines = vec![Line::from(question.clone()), Line::default()];
+    let answers = confirm.answers();
+    let inline = answers.len() <= 2;
+    let mut row = Vec::new();
+    for (keys, what) in answers {
+        row.push(Span::styled(*keys, style::heading()));
+        row.push(Span::raw(format!(": {what}")));
+        if inline {
+            row.push(Span::raw("    "));
+        } else {
+            lines.push(Line::from(std::mem::take(&mut row)));
+        }
+    }
+    if inline {
+        lines.push(Line::from(row));
+    }
     let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    let height = (question.chars().count() / inner_width + 5) as u16;
+    let answer_rows: usize = if inline {
+        1
+    } else {
+        answers
+            .iter()
+            .map(|(k, w)| (k.chars().count() + w.chars().count() + 2).div_ceil(inner_width))
+            .sum()
+    };
+    let height = (question.chars().count() / inner_width + 4 + answer_rows) as u16;
     let popup = centered(area, width, height);
     Clear.render(popup, buf);
     Paragraph::new(lines)
@@ -75,7 +90,7 @@ pub fn confirm(question: &str, area: Rect, buf: &mut Buffer) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(style::error())
-                .title(" Are you sure? "),
+                .title(confirm.title()),
         )
         .render(popup, buf);
 }

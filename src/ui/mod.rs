@@ -53,7 +53,7 @@ impl Widget for &App {
             help::prompt(prompt, area, buf);
         }
         if let Some(confirm) = &self.confirm {
-            help::confirm(&confirm.question(), area, buf);
+            help::confirm(confirm, area, buf);
         }
     }
 }

@@ -61,11 +61,11 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         (None, SaveState::Writing) => ("saving…".to_string(), style::dim()),
         (None, SaveState::Failed { message }) => (format!("NOT SAVED: {message}"), style::error()),
         (None, SaveState::Conflict { copy, .. }) => (
-            match copy {
-                Some(_) => {
-                    "NOT SAVED: changed on disk; yours in a .conflict copy; Ctrl-s to choose"
-                }
-                None => "NOT SAVED: changed on disk by another program; Ctrl-s to choose",
+            match (copy, area.width < super::layout::NARROW) {
+                (Some(_), false) => "NOT SAVED: yours is in a .conflict copy; Ctrl-s to choose",
+                (None, false) => "NOT SAVED: file changed on disk; Ctrl-s to choose",
+                (Some(_), true) => "NOT SAVED: yours in .conflict copy",
+                (None, true) => "NOT SAVED: changed on disk",
             }
             .to_string(),
             style::error(),
