@@ -431,11 +431,11 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
     }
     match crate::tui::run(home, doc).map_err(Failure::anyhow)? {
         None => Ok(()),
-        // Ended by a signal, everything written: exit as the shell expects.
+        // The terminal went away: written first, and exit as SIGHUP would.
         Some(signal) => Err(Failure {
             status: u8::try_from(128 + signal).unwrap_or(255),
             message: format!(
-                "reflect: ended by {}; everything was saved first",
+                "reflect: the terminal went away ({}); what you had written was kept first",
                 crate::tui::signal_name(signal)
             ),
         }),

@@ -1,8 +1,7 @@
 //! The terminal session: read events, map keys to actions, update, draw.
 
 use std::io::{Write, stdout};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -10,7 +9,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{self, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
+
+use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Clock};
 use crate::store::{Document, Home};
@@ -43,20 +45,32 @@ pub fn signal_name(signal: i32) -> &'static str {
 /// `None` for the start screen. The terminal is restored on return, on error
 /// and on panic (ratatui's hook, which also runs ours to end bracketed paste).
 ///
-/// On SIGHUP, SIGTERM, SIGINT or SIGQUIT everything unsaved (the note being
-/// written included) is written as on quit, a rescue or conflict copy if
-/// the file cannot be, and `Ok(Some(signal))` is returned so the process
-/// exits with 128 + signal. A lost terminal (reading it fails) also saves
-/// everything before the error is returned.
+/// On SIGHUP, SIGTERM, SIGINT or SIGQUIT a thread of its own waits for the
+/// app between two keys (the app is behind a lock the event loop holds only
+/// while it updates and draws, never while it waits for input), writes
+/// everything unsaved as quitting does (the note being written included; a
+/// rescue or conflict copy if the file cannot be written), puts the terminal
+/// back where there still is one, and exits with 128 + the signal. It does
+/// not rely on the event loop: when the window is closed, reading the
+/// terminal can spin without returning (crossterm #793).
+///
+/// Reading or drawing on the terminal failing (it is gone: the window was
+/// closed) is taken as the hang-up it is: everything is written, and
+/// `Ok(Some(SIGHUP))` says to exit as the signal would.
 pub fn run(home: Home, doc: Option<Document>) -> Result<Option<i32>> {
-    // Registered before anything can be typed: from here on these signals
-    // only set the flag, which the event loop reads.
-    let caught = Arc::new(AtomicUsize::new(0));
-    for signal in ENDING {
-        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
-    }
     let mut app = App::new(home, doc, Clock::System);
     app.save_in_background();
+    let app = Arc::new(Mutex::new(app));
+    // Registered before anything can be typed.
+    let mut signals = Signals::new(ENDING)?;
+    let shared = Arc::clone(&app);
+    std::thread::Builder::new()
+        .name("reflect-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                end_on_signal(&shared, signal);
+            }
+        })?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableBracketedPaste);
@@ -64,31 +78,74 @@ pub fn run(home: Home, doc: Option<Document>) -> Result<Option<i32>> {
     }));
     let result = ratatui::run(|terminal| {
         execute!(stdout(), EnableBracketedPaste)?;
-        let result = event_loop(&mut app, terminal, &caught);
+        let result = event_loop(&app, terminal);
+        let mut app = lock(&app);
         if !app.quit {
-            // A signal, or the terminal gone: the words first.
+            // The terminal is gone (reading it failed): the words first.
             app.shut_down();
         }
         let _ = execute!(stdout(), DisableBracketedPaste);
         result
     });
-    if let Some(note) = &app.exit_note {
-        // Paths and messages may hold what a file said: no escapes.
-        let note = crate::report::table::printable(note, true);
-        let _ = writeln!(std::io::stderr(), "{note}");
+    if let Some(note) = &lock(&app).exit_note {
+        print_note(note);
     }
-    result?;
-    Ok(match caught.load(Ordering::SeqCst) {
-        0 => None,
-        signal => i32::try_from(signal).ok(),
-    })
+    match result {
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some() => {
+            Ok(Some(signal_hook::consts::SIGHUP))
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(None),
+    }
 }
 
-fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, caught: &AtomicUsize) -> Result<()> {
+fn lock(app: &Mutex<App>) -> MutexGuard<'_, App> {
+    app.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Paths and messages may hold what a file said: printed with no escapes.
+fn print_note(note: &str) {
+    let note = crate::report::table::printable(note, true);
+    let _ = writeln!(std::io::stderr(), "{note}");
+}
+
+/// A signal came: once the app is between two keys, write everything,
+/// restore the terminal and exit with 128 + `signal`.
+fn end_on_signal(app: &Mutex<App>, signal: i32) -> ! {
+    let mut app = lock(app);
+    if !app.quit {
+        app.shut_down();
+    }
+    // As `ratatui::restore` does, but silent: with the window closed there
+    // is no terminal, and its report of that (`eprintln!`) would panic.
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    if let Some(note) = &app.exit_note {
+        print_note(note);
+    }
+    let what = if app.exit_note.is_some() {
+        "what you had written is kept as said above"
+    } else {
+        "everything was saved first"
+    };
+    print_note(&format!(
+        "reflect: ended by {}; {what}",
+        signal_name(signal)
+    ));
+    std::process::exit(128 + signal)
+}
+
+fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    lock(app).update(Action::Resize(size.width, size.height));
     let after_first = AfterFirstFrame::from_env();
     if after_first != AfterFirstFrame::Continue {
+        let app = lock(app);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         match after_first {
             AfterFirstFrame::Panic => panic!(
@@ -101,25 +158,25 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal, caught: &AtomicUsiz
         }
     }
     loop {
-        if caught.load(Ordering::SeqCst) != 0 {
-            return Ok(());
+        {
+            let mut app = lock(app);
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            if app.quit {
+                return Ok(());
+            }
+            // Time passes only once a key's frame is out, so no keystroke
+            // waits for what a tick does: handing a save over copies the
+            // review, milliseconds on a large framework.
+            app.update(Action::Tick);
+            if app.tick_changed {
+                continue;
+            }
         }
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        if app.quit {
-            return Ok(());
-        }
-        // Time passes only once a key's frame is out, so no keystroke
-        // waits for what a tick does: handing a save over copies the
-        // review, milliseconds on a large framework.
-        app.update(Action::Tick);
-        if app.tick_changed {
-            continue;
-        }
-        if caught.load(Ordering::SeqCst) != 0 {
-            return Ok(());
-        }
+        // Waiting for input, the app is not held: a signal can end it.
         if event::poll(TICK)? {
-            let action = match event::read()? {
+            let event = event::read()?;
+            let mut app = lock(app);
+            let action = match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.keymap.action(app.mode(), key)
                 }

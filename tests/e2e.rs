@@ -476,3 +476,103 @@ fn sigint_mid_note_keeps_the_words() {
 fn sigquit_mid_note_keeps_the_words() {
     a_signal_mid_note_keeps_the_words("QUIT", 3);
 }
+
+/// The terminal window closed while a note is being written: the
+/// terminal itself goes (every handle on the pseudo-terminal's master is
+/// closed, so reading it fails and the kernel sends SIGHUP). The words are
+/// in the file, and reflect exits with 129 rather than spinning on.
+#[test]
+fn closing_the_window_mid_note_keeps_the_words_and_ends_reflect() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Win Example");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reflect"));
+    cmd.arg("--home");
+    cmd.arg(home.path());
+    cmd.arg(&path);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("REFLECT_HOME");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        30.try_into().unwrap(),
+        100.try_into().unwrap(),
+        0,
+    )));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (sink, stopping) = (Arc::clone(&screen), Arc::clone(&stop));
+    let reading = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || stopping.load(Ordering::SeqCst) {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+        // The reader's handle on the terminal goes with it.
+    });
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !screen.lock().unwrap().screen().contents().contains(text) {
+            assert!(Instant::now() < deadline, "never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut send = |keys: &str| {
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    };
+    wait_for("opened");
+    send(ENTER);
+    send(DOWN);
+    send("e");
+    wait_for("Esc keeps it");
+    send("typed as the window closed");
+    wait_for("typed as the window closed");
+    // Let the reader go (a resize makes the app draw, which wakes it),
+    // then close the rest: the terminal is gone.
+    stop.store(true, Ordering::SeqCst);
+    pty.master
+        .resize(PtySize {
+            rows: 31,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    reading.join().unwrap();
+    drop(send);
+    drop(writer);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("reflect did not end when its terminal went");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129);
+    let a = store::load_assessment(&path).unwrap();
+    let notes: Vec<&str> = a
+        .current()
+        .marks
+        .values()
+        .flat_map(|stages| stages.values().map(|m| m.note.as_str()))
+        .collect();
+    assert_eq!(notes, ["typed as the window closed"]);
+}
