@@ -552,7 +552,6 @@ fn closing_the_window_mid_note_keeps_the_words_and_ends_reflect() {
         })
         .unwrap();
     reading.join().unwrap();
-    drop(send);
     drop(writer);
     drop(pty.master);
     let deadline = Instant::now() + Duration::from_secs(10);
