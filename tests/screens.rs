@@ -275,6 +275,7 @@ fn app_in_conflict() -> App {
     }
     app.confirm = Some(reflect::app::Confirm::Conflict {
         file: "alex-example.ron".into(),
+        copy: Some("alex-example.conflict-2026-12-02T14-03-41.123Z.ron".into()),
     });
     app
 }

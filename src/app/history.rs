@@ -47,6 +47,16 @@ impl History {
         self.undo.last()
     }
 
+    /// The change [`History::undo`] or [`History::redo`] would take, left
+    /// where it is.
+    pub fn peek(&self, redo: bool) -> Option<&Change> {
+        if redo {
+            self.redo.last()
+        } else {
+            self.undo.last()
+        }
+    }
+
     pub fn undo_len(&self) -> usize {
         self.undo.len()
     }

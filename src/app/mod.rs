@@ -55,6 +55,12 @@ pub struct App {
     /// The last [`Action::Tick`] changed what the screen shows (a save
     /// handed over or finished, closed reviews read): draw again.
     pub tick_changed: bool,
+    /// When the last key (or other action but a tick) came.
+    pub last_key: Option<Instant>,
+    /// How long the user must pause before a question the app puts by
+    /// itself (after a conflict) appears, so a key typed in flight cannot
+    /// answer it. Zero in tests.
+    pub conflict_quiet: Duration,
 }
 
 pub enum Screen {
@@ -91,7 +97,8 @@ pub enum Confirm {
     /// Close the current review and start one with this title.
     StartReview { title: String },
     /// The file changed on disk: take theirs, keep mine, or decide later.
-    Conflict { file: String },
+    /// `copy`: the conflict copy ours is kept in meanwhile.
+    Conflict { file: String, copy: Option<String> },
     /// In session mode: the note to edit is private, so end the session first.
     EndSessionToEdit,
     /// In session mode: make a private note public, so shown on this screen.
@@ -129,10 +136,15 @@ impl Confirm {
                 "Start \"{title}\"? The current review will be closed and read-only from then on; \
                  its levels carry forward into the new one, its notes stay where they are."
             ),
-            Confirm::Conflict { file } => format!(
-                "{file} was changed by another program. Nothing was written over it; autosave \
-                 has stopped."
-            ),
+            Confirm::Conflict { file, copy } => {
+                let kept = match copy {
+                    Some(copy) => format!("Yours is in {copy}."),
+                    None => "Yours is only in memory.".into(),
+                };
+                format!(
+                    "{file} was changed by another program; nothing was written over it. {kept}"
+                )
+            }
             Confirm::EndSessionToEdit => "Your note here is private, so it is not shown in \
                  session mode. End the session to edit it? (y ends the session and opens it; n \
                  stays)"
@@ -241,6 +253,8 @@ impl App {
             confirm: None,
             prompt: None,
             tick_changed: false,
+            last_key: None,
+            conflict_quiet: Duration::from_secs(1),
         }
     }
 

@@ -1313,6 +1313,7 @@ fn opened() -> (tempfile::TempDir, store::Home, PathBuf, App) {
     let doc = store::open(&home, &path).unwrap();
     let mut app = App::new(home.clone(), Some(doc), Clock::Fixed("12:00:00".into()));
     app.update(Action::Resize(100, 30));
+    app.conflict_quiet = std::time::Duration::ZERO;
     if let Screen::Assess(ws) = &mut app.screen {
         ws.save_delay = std::time::Duration::ZERO;
     }
@@ -1363,24 +1364,35 @@ fn another_program_s_version_is_never_written_over_and_keep_mine_keeps_it_aside(
     rate_first(&mut app, 3);
     let ws = app.workspace().unwrap();
     assert!(ws.in_conflict(), "{:?}", ws.save);
-    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
     assert_eq!(
         std::fs::read(&path).unwrap(),
         theirs,
         "theirs was written over"
     );
-    // Decide later: ours goes to a conflict copy, the file stays theirs.
-    app.update(Action::Back);
+    // Ours is in a conflict copy at once, and the question names it.
     let copies = conflict_copies(&home.assessments_dir());
     assert_eq!(copies.len(), 1);
+    let Some(Confirm::Conflict {
+        copy: Some(named), ..
+    }) = app.confirm.clone()
+    else {
+        panic!("no question naming the copy: {:?}", app.confirm)
+    };
+    assert_eq!(copies[0].file_name().unwrap().to_string_lossy(), named);
+    // Decide later: the file stays theirs.
+    app.update(Action::Back);
+    assert_eq!(conflict_copies(&home.assessments_dir()), copies);
     let ours = store::load_main(&copies[0]).unwrap();
     assert_eq!(ours.person.role, "Director");
     // More changes go on into that copy, never into the file.
     app.update(Action::SetLevel(4));
     app.update(Action::Tick);
     assert_eq!(std::fs::read(&path).unwrap(), theirs);
-    let copies = conflict_copies(&home.assessments_dir());
-    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        conflict_copies(&home.assessments_dir()),
+        copies,
+        "the same copy, written again under the name the user was told"
+    );
     let ours = store::load_main(&copies[0]).unwrap();
     let sel = app.workspace().unwrap().selected_mark().cloned().unwrap();
     assert_eq!(sel.rating, Rating::Level(4));
@@ -1722,4 +1734,65 @@ fn a_huge_note_costs_a_frame_only_what_is_visible() {
             "{what}: {took:?} a frame, against {floor:?} with a short note"
         );
     }
+}
+
+#[test]
+fn the_conflict_question_waits_for_the_editor_to_close_and_a_pause() {
+    let (_dir, home, path, mut app) = opened();
+    rate_first(&mut app, 2);
+    let theirs = write_theirs(&path, "Written elsewhere");
+    app.update(Action::EditNote);
+    for c in "keep typing".chars() {
+        app.update(typed(c));
+    }
+    // The longest wait is up: the save finds the conflict while typing.
+    if let Screen::Assess(ws) = &mut app.screen {
+        ws.save_soon(std::time::Instant::now());
+    }
+    app.update(Action::Tick);
+    assert!(app.workspace().unwrap().in_conflict());
+    assert!(app.confirm.is_none(), "asked over the note editor");
+    // Typing goes on, into the editor, never into a question; "t" and "k"
+    // are only letters.
+    for c in " to the end".chars() {
+        app.update(typed(c));
+        app.update(Action::Tick);
+    }
+    assert!(app.confirm.is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    let copies = conflict_copies(&home.assessments_dir());
+    assert_eq!(copies.len(), 1);
+    let ours = std::fs::read_to_string(&copies[0]).unwrap();
+    assert!(ours.contains("keep typing to the end"), "{ours}");
+    // Leaving the editor, then a pause: asked now.
+    app.conflict_quiet = std::time::Duration::from_secs(3600);
+    app.update(Action::Back);
+    app.update(Action::Tick);
+    assert!(app.confirm.is_none(), "asked before the user paused");
+    app.conflict_quiet = std::time::Duration::ZERO;
+    app.update(Action::Tick);
+    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+}
+
+#[test]
+fn in_a_session_undo_never_shows_a_note_made_private_before_it() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    for c in "SECRETNOTE about my boss".chars() {
+        f.run([typed(c)]);
+    }
+    f.run([Action::Back, Action::TogglePrivate]);
+    assert!(f.ws().selected_mark().unwrap().private);
+    f.run([Action::Session]);
+    assert!(matches!(f.ws().pane, Pane::Session(_)));
+    f.run([Action::Undo]);
+    assert!(
+        f.ws().selected_mark().unwrap().private,
+        "undo made it public"
+    );
+    assert!(!drawn(&f.app, 80, 24).contains("SECRETNOTE"));
+    assert!(f.app.message.as_deref().unwrap().contains("private"));
+    // Out of the session, undo does it.
+    f.run([Action::Back, Action::Undo]);
+    assert!(!f.ws().selected_mark().unwrap().private);
 }

@@ -24,6 +24,7 @@ impl App {
             return;
         }
         self.message = None;
+        self.last_key = Some(Instant::now());
         if action == Action::Save {
             return self.save_key();
         }
@@ -178,9 +179,7 @@ impl App {
             return;
         };
         if ws.in_conflict() {
-            self.confirm = Some(Confirm::Conflict {
-                file: file_name(&ws.doc.path),
-            });
+            self.confirm = Some(conflict_question(ws));
         } else if let Some(why) = ws.read_only_reason() {
             self.message = Some(format!("Not saved: {why}"));
         } else {
@@ -293,11 +292,29 @@ impl App {
             told = lock_told.or(told);
             self.tick_changed =
                 told.is_some() || (ws.save.clone(), ws.doc.earlier_loading()) != before;
-            if ws.in_conflict() && !was_conflict && self.confirm.is_none() && self.prompt.is_none()
+            if ws.in_conflict() && !was_conflict {
+                // Ours on disk at once, so every answer (and none) is safe;
+                // changes from here on go to the same copy.
+                if let Err(e) = ws.keep_in_conflict_copy(&self.home) {
+                    told = Some(format!("Your version is only in memory: {e}"));
+                }
+                ws.conflict_asked = false;
+            }
+            // Asked once the user pauses, never over the note editor nor
+            // another question: a key typed in flight must not answer it.
+            let quiet = self
+                .last_key
+                .is_none_or(|at| now.saturating_duration_since(at) >= self.conflict_quiet);
+            if ws.in_conflict()
+                && !ws.conflict_asked
+                && quiet
+                && ws.editor.is_none()
+                && self.confirm.is_none()
+                && self.prompt.is_none()
             {
-                self.confirm = Some(Confirm::Conflict {
-                    file: file_name(&ws.doc.path),
-                });
+                self.confirm = Some(conflict_question(ws));
+                ws.conflict_asked = true;
+                self.tick_changed = true;
             }
             if let Some(told) = told {
                 self.message = Some(told);
@@ -588,8 +605,16 @@ impl App {
                 }
             },
             Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
-            Action::Undo => self.message = Some(ws.step_history(false)),
-            Action::Redo => self.message = Some(ws.step_history(true)),
+            Action::Undo | Action::Redo => {
+                let redo = action == Action::Redo;
+                self.message = Some(if ws.step_would_reveal(redo) {
+                    "That would show a private note on this shared screen: end the session \
+                     (Esc) to undo it."
+                        .into()
+                } else {
+                    ws.step_history(redo)
+                });
+            }
             Action::ToDiscuss => self.message = Some(ws.toggle_discuss()),
             _ => {}
         }
@@ -743,6 +768,14 @@ fn suggest_title(assessment: &crate::model::Assessment) -> String {
         })
         .find(|t| !taken(t))
         .unwrap_or(base)
+}
+
+/// The question after a conflict, naming the file and where ours is kept.
+fn conflict_question(ws: &Workspace) -> Confirm {
+    Confirm::Conflict {
+        file: file_name(&ws.doc.path),
+        copy: ws.conflict_copy().map(file_name),
+    }
 }
 
 /// A file's name alone, for a question that must fit a small screen.

@@ -41,6 +41,9 @@ pub struct Workspace {
     pub discuss_only: bool,
     /// When the lock was last looked at (see [`Workspace::check_lock`]).
     lock_checked: Option<Instant>,
+    /// The question after a conflict was put (it is put once; Ctrl-s puts
+    /// it again).
+    pub conflict_asked: bool,
 }
 
 /// How often a workspace looks whether its lock is still in place, or
@@ -67,6 +70,7 @@ impl Workspace {
             pane: Pane::Tree,
             discuss_only: false,
             lock_checked: None,
+            conflict_asked: false,
         };
         ws.recount();
         ws
@@ -264,6 +268,23 @@ impl Workspace {
     }
 
     /// Undo (or redo) the last change, showing where it was.
+    /// Would undoing (or redoing) the next change show a note that is
+    /// private now? (In session mode that is refused.)
+    pub fn step_would_reveal(&self, redo: bool) -> bool {
+        let Some(change) = self.history.peek(redo) else {
+            return false;
+        };
+        let (now, then) = if redo {
+            (&change.before, &change.after)
+        } else {
+            (&change.after, &change.before)
+        };
+        now.as_ref().is_some_and(|m| m.private)
+            && then
+                .as_ref()
+                .is_some_and(|m| !m.private && !m.note.is_empty())
+    }
+
     pub fn step_history(&mut self, redo: bool) -> String {
         if let Some(reason) = self.read_only_reason() {
             return reason;
@@ -473,15 +494,24 @@ impl Workspace {
     /// chose to decide later and one was written already, and say where.
     pub fn keep_in_conflict_copy(&mut self, home: &crate::store::Home) -> std::io::Result<PathBuf> {
         self.sync_editor();
-        let path = self.doc.write_conflict_copy(home)?;
+        let at = match &self.save {
+            SaveState::Conflict { copy, .. } => copy.clone(),
+            _ => None,
+        };
+        let path = self.doc.write_conflict_copy(home, at.as_deref())?;
         if let SaveState::Conflict { copy, dirty } = &mut self.save {
-            if let Some(old) = copy.replace(path.clone()) {
-                // Superseded by the one just written, which holds it all.
-                let _ = std::fs::remove_file(old);
-            }
+            *copy = Some(path.clone());
             *dirty = false;
         }
         Ok(path)
+    }
+
+    /// The conflict copy this version is kept in, once written.
+    pub fn conflict_copy(&self) -> Option<&std::path::Path> {
+        match &self.save {
+            SaveState::Conflict { copy, .. } => copy.as_deref(),
+            _ => None,
+        }
     }
 
     /// "Keep mine": set the other version aside as a conflict copy and save

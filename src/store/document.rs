@@ -462,14 +462,22 @@ impl Document {
     /// `<stem>.conflict-<time>.ron` beside the file (else where a rescue
     /// copy would go), and say where. The copy names closed reviews as the
     /// assessment does, relative to its folder.
-    pub fn write_conflict_copy(&self, home: &Home) -> io::Result<PathBuf> {
+    ///
+    /// `at`: a conflict copy this document wrote before, to write again in
+    /// place (atomically), so its name stays the one the user was told.
+    pub fn write_conflict_copy(&self, home: &Home, at: Option<&Path>) -> io::Result<PathBuf> {
         let text = to_ron(&self.assessment.file_part()).map_err(|e| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("{}: cannot write as RON: {e}", self.path.display()),
             )
         })?;
-        backups::copy_beside(home, &self.path, text.as_bytes(), "conflict")
+        match at {
+            Some(at) => durable::write_atomic(at, text.as_bytes())
+                .map(|()| at.to_path_buf())
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", at.display()))),
+            None => backups::copy_beside(home, &self.path, text.as_bytes(), "conflict"),
+        }
     }
 
     /// "Keep mine" after a conflict: keep what the file on disk holds now

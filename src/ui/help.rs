@@ -56,9 +56,22 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
     let question = confirm.question();
     let width = 60.min(area.width);
-    let mut lines = vec![Line::from(question.clone()), Line::default()];
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
     let answers = confirm.answers();
     let inline = answers.len() <= 2;
+    let answer_text: Vec<String> = answers.iter().map(|(k, w)| format!("{k}: {w}")).collect();
+    let answer_rows: usize = if inline {
+        1
+    } else {
+        answer_text.iter().map(|a| rows(a, inner_width)).sum()
+    };
+    let question_rows = rows(&question, inner_width);
+    // A blank line between question and answers, where there is room.
+    let gap = usize::from(question_rows + answer_rows + 3 <= usize::from(area.height));
+    let mut lines = vec![Line::from(question.clone())];
+    if gap == 1 {
+        lines.push(Line::default());
+    }
     let mut row = Vec::new();
     for (keys, what) in answers {
         row.push(Span::styled(*keys, style::heading()));
@@ -72,16 +85,7 @@ pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
     if inline {
         lines.push(Line::from(row));
     }
-    let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    let answer_rows: usize = if inline {
-        1
-    } else {
-        answers
-            .iter()
-            .map(|(k, w)| (k.chars().count() + w.chars().count() + 2).div_ceil(inner_width))
-            .sum()
-    };
-    let height = (question.chars().count() / inner_width + 4 + answer_rows) as u16;
+    let height = u16::try_from(question_rows + gap + answer_rows + 2).unwrap_or(u16::MAX);
     let popup = centered(area, width, height);
     Clear.render(popup, buf);
     Paragraph::new(lines)
@@ -93,6 +97,30 @@ pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
                 .title(confirm.title()),
         )
         .render(popup, buf);
+}
+
+/// How many rows `text` takes wrapped at word boundaries to `width`
+/// columns (a word longer than that is cut across rows), as the question
+/// box wraps it.
+fn rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = crate::ui::text::width(word);
+        let need = if used == 0 { len } else { used + 1 + len };
+        if need <= width {
+            used = need;
+        } else if len <= width {
+            rows += 1;
+            used = len;
+        } else {
+            // A long word starts a row of its own and runs on.
+            rows += usize::from(used > 0) + (len - 1) / width;
+            used = (len - 1) % width + 1;
+        }
+    }
+    rows
 }
 
 /// A one-line question (a review title, a rater) over everything else.
