@@ -737,7 +737,7 @@ pub(super) fn check_assessment(path: &Path, bytes: &[u8]) -> Result<Assessment, 
 /// Where in an assessment's text the `file:` entry naming `file` is, as
 /// line and column (1-based): the first `file:` whose string starts with
 /// it, else the `earlier:` list, else the start.
-fn locate_file_entry(text: &str, file: &str) -> (usize, usize) {
+pub(super) fn locate_file_entry(text: &str, file: &str) -> (usize, usize) {
     let at = text
         .match_indices("file:")
         .map(|(i, _)| i)

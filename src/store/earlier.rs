@@ -16,9 +16,10 @@ use crate::model::assessment::{EarlierFile, EarlierRef};
 use crate::model::{Assessment, Review, SCHEMA_VERSION};
 
 use super::backups::{Place, keep_closed};
-use super::document::{OpenError, parse_file};
+use super::document::{OpenError, locate_file_entry, parse_file};
 use super::durable;
 use super::home::create_private_dir;
+use super::ron_text::Located;
 use super::ron_text::{parse_ron, to_ron};
 
 /// Where `file` (as an [`EarlierRef`] names it) is, for the assessment at `main`.
@@ -113,30 +114,24 @@ fn checked_path(main: &Path, file: &str, must_exist: bool) -> io::Result<PathBuf
 }
 
 fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
-    let path = earlier_path(main, &earlier.file);
-    let checked = checked_path(main, &earlier.file, true).map_err(|source| OpenError::Io {
-        path: path.clone(),
-        source: io::Error::new(
-            source.kind(),
-            format!(
-                "cannot read the closed review \"{}\" that {} names: {source}",
-                earlier.title,
-                main.display()
-            ),
-        ),
-    })?;
-    let path = checked;
-    let bytes = durable::read_bounded(&path).map_err(|source| OpenError::Io {
-        path: path.clone(),
-        source: io::Error::new(
-            source.kind(),
-            format!(
-                "cannot read the closed review \"{}\" that {} names: {source}",
-                earlier.title,
-                main.display()
-            ),
-        ),
-    })?;
+    // Why the file cannot be used, at the `file:` entry that names it.
+    let at_entry = |why: String| {
+        let text = durable::read_bounded(main)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        let (line, col) = locate_file_entry(&text, &earlier.file);
+        OpenError::Parse {
+            path: main.to_path_buf(),
+            at: Located {
+                line,
+                col,
+                message: format!("cannot read the closed review \"{}\": {why}", earlier.title),
+            },
+        }
+    };
+    let path = checked_path(main, &earlier.file, true).map_err(|e| at_entry(e.to_string()))?;
+    let bytes =
+        durable::read_bounded(&path).map_err(|e| at_entry(format!("{}: {e}", path.display())))?;
     let file: EarlierFile = parse_file(&path, &bytes)?;
     if file.schema > SCHEMA_VERSION {
         // It read, but a newer reflect may mean more by it: do not guess.
@@ -335,6 +330,36 @@ mod tests {
         assert_eq!(spill(&main, &mut a, None).unwrap().len(), 1);
         let file = earlier_path(&main, &a.earlier[0].file);
         (main, a, file)
+    }
+
+    #[test]
+    fn a_closed_review_file_that_is_a_link_or_not_a_file_is_an_error_at_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let (main, a, file) = spilled(dir.path());
+        // The assessment names it on this line and column.
+        let text = to_ron(&a.file_part()).unwrap();
+        fs::write(&main, &text).unwrap();
+        let line = text.lines().position(|l| l.contains("file:")).unwrap() + 1;
+        let col = text.lines().nth(line - 1).unwrap().find("file:").unwrap() + 1;
+        let outside = dir.path().join("outside.ron");
+        fs::rename(&file, &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, &file).unwrap();
+        for case in ["a link", "a folder", "missing"] {
+            match case {
+                "a folder" => {
+                    fs::remove_file(&file).unwrap();
+                    fs::create_dir(&file).unwrap();
+                }
+                "missing" => fs::remove_dir(&file).unwrap(),
+                _ => {}
+            }
+            let err = load_earlier(&main, &a.earlier).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("{}:{line}:{col}: ", main.display())),
+                "{case}: {err}"
+            );
+            assert!(err.contains(&*file.to_string_lossy()), "{case}: {err}");
+        }
     }
 
     #[test]
