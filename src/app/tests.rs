@@ -1424,9 +1424,11 @@ fn take_theirs_reloads_the_file_and_keeps_ours_as_a_copy() {
     write_theirs(&path, "Written elsewhere");
     rate_first(&mut app, 3);
     assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    let before = app.workspace().unwrap().tree.selected();
     app.update(Action::TakeTheirs);
     let ws = app.workspace().unwrap();
     assert_eq!(ws.doc.assessment.person.role, "Written elsewhere");
+    assert_eq!(ws.tree.selected(), before, "the user is where they were");
     assert!(ws.doc.read_only.is_none(), "the reopened file is writable");
     assert!(!ws.in_conflict());
     let copies = conflict_copies(&home.assessments_dir());

@@ -6,6 +6,7 @@ use ratatui::layout::Size;
 
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
+use super::tree::Node;
 use super::{Action, App, Confirm, Mode, SaveState, Screen, StartScreen, Workspace};
 use crate::model::Rating;
 use crate::store;
@@ -154,6 +155,8 @@ impl App {
     /// Let go of the open assessment (saving nothing more) and open `path`
     /// again from disk. On failure the start screen shows why.
     fn reopen(&mut self, path: &std::path::Path) -> Result<(), String> {
+        // Where the user was, to be there again.
+        let place = self.workspace().map(|ws| (ws.tree.selected(), ws.stage));
         // Dropping the workspace waits for its saver and lets go of the lock.
         drop(std::mem::replace(
             &mut self.screen,
@@ -162,6 +165,25 @@ impl App {
         match store::open(&self.home, path) {
             Ok(doc) => {
                 self.open_document(doc);
+                let rows = self.tree_rows();
+                if let (Screen::Assess(ws), Some((node, stage))) = (&mut self.screen, place) {
+                    if stage < ws.doc.framework.stages.len() {
+                        ws.stage = stage;
+                    }
+                    let fw = ws.doc.framework.clone();
+                    // Only a place the file opened again still has.
+                    let there = match node {
+                        Node::Standard { theme, standard } => fw
+                            .themes
+                            .get(theme)
+                            .is_some_and(|t| standard < t.standards.len()),
+                        Node::Theme(theme) | Node::Stage { theme, .. } => theme < fw.themes.len(),
+                        _ => false,
+                    };
+                    if there {
+                        ws.tree.reveal(&fw, node, rows);
+                    }
+                }
                 Ok(())
             }
             Err(e) => {
