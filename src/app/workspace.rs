@@ -559,11 +559,12 @@ impl Workspace {
         if matches!(self.doc.read_only, Some(ReadOnly::Locked)) {
             return (None, self.doc.lock_freed());
         }
-        match self.doc.check_lock() {
-            None => (None, false),
-            Some(Ok(told)) => (Some(told), false),
-            Some(Err(told)) => (Some(told), false),
-        }
+        // Held again or not, the user is told; a document that lost it
+        // is read-only now, which the status line says.
+        (
+            self.doc.check_lock().map(|told| told.unwrap_or_else(|e| e)),
+            false,
+        )
     }
 
     /// Hand over a save now if anything is waiting or the last write failed.

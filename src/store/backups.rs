@@ -562,7 +562,7 @@ pub fn restore(home: &Home, path: &Path, backup: &Path) -> Result<Restored, Rest
     };
     // Another program (a sync tool, an editor) wrote the file while it was
     // kept: that version is in no backup, so it is not written over.
-    if durable::durable_stamp(&target) != current_stamp {
+    if durable::Stamp::at(&target) != current_stamp {
         return Err(failed(
             io::Error::other("another program changed the file while it was being restored"),
             "try again",

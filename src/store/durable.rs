@@ -117,11 +117,6 @@ pub(super) fn content_hash(bytes: &[u8]) -> u64 {
     step(h, u64::from_le_bytes(tail))
 }
 
-/// The stamp of the file at `path` now, `None` if there is none.
-pub(super) fn durable_stamp(path: &Path) -> Option<Stamp> {
-    Stamp::at(path)
-}
-
 /// The largest file reflect reads: far larger than any real assessment
 /// (10,000 standards rated in five reviews, notes and all, is 45 MB).
 pub const MAX_READ: u64 = 256 * 1024 * 1024;
