@@ -327,6 +327,26 @@ fn not_applicable_and_clear() {
     assert_eq!(f.ws().tallies[0].rated, 0);
 }
 
+/// A bare line feed reaches a raw terminal as Ctrl-J: from a terminal's
+/// Shift-Enter, a paste without bracketed paste, or a closing window. The
+/// editor's default takes it as "delete to the start of the line", which
+/// wiped a note in an end-to-end test; here it is a new line.
+#[test]
+fn ctrl_j_in_the_editor_is_a_new_line_not_a_deletion() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    f.run("Hi".chars().map(typed));
+    f.run([Action::Input(Input::from(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::CONTROL,
+    )))]);
+    f.run("there".chars().map(typed));
+    assert_eq!(
+        f.ws().editor.as_ref().unwrap().text.lines(),
+        ["Hi", "there"]
+    );
+}
+
 #[test]
 fn a_note_is_kept_on_leaving_the_editor() {
     let mut f = fixture();

@@ -737,13 +737,31 @@ impl App {
                 return;
             }
             Action::Quit => return self.quit(),
-            Action::Input(input) => editor.text.input(input),
+            Action::Input(input) => editor.text.input(line_feed_is_enter(input)),
             Action::Paste(s) => editor.text.insert_str(normalise_newlines(&s)),
             _ => false,
         };
         if changed {
             ws.changed(Instant::now());
         }
+    }
+}
+
+/// A line feed (Ctrl-J) is what some terminals send for Shift-Enter, and
+/// what a paste without bracketed paste holds: a new line, never the
+/// editor's default of deleting back to the start of the line.
+fn line_feed_is_enter(input: ratatui_textarea::Input) -> ratatui_textarea::Input {
+    match input {
+        ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char('j'),
+            ctrl: true,
+            alt: false,
+            ..
+        } => ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Enter,
+            ..Default::default()
+        },
+        other => other,
     }
 }
 
