@@ -23,6 +23,7 @@
 //!   keystroke saves: changes are saved a second later, on the saver thread.
 //! - `report`: the summary and the CSV export.
 //! - `open`: `App::new` on a loaded document plus the first frame.
+//! - `note`: typing in the note editor with a note of 1 KB, 256 KB and 4 MB.
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -149,6 +150,28 @@ fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
         app.update(action);
     }
     draw(terminal, app);
+}
+
+/// Type a character and delete it in turn in the open note editor, so the
+/// note keeps its size.
+fn type_and_delete(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    id: BenchmarkId,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+) {
+    let mut typing = false;
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            typing = !typing;
+            let code = if typing {
+                KeyCode::Char('x')
+            } else {
+                KeyCode::Backspace
+            };
+            press(app, term, code);
+        })
+    });
 }
 
 /// Slow cases (whole-file work at 10,000 standards takes seconds): few,
@@ -304,19 +327,12 @@ fn benches(c: &mut Criterion) {
             app.workspace().unwrap().editor.is_some(),
             "the editor is open"
         );
-        let mut typing = false;
-        group.bench_function(BenchmarkId::new("type_in_editor", fx.n), |b| {
-            // Type and delete in turn, so the note keeps its size.
-            b.iter(|| {
-                typing = !typing;
-                let code = if typing {
-                    KeyCode::Char('x')
-                } else {
-                    KeyCode::Backspace
-                };
-                press(&mut app, &mut term, code);
-            })
-        });
+        type_and_delete(
+            &mut group,
+            BenchmarkId::new("type_in_editor", fx.n),
+            &mut app,
+            &mut term,
+        );
     }
     group.finish();
 
@@ -363,6 +379,38 @@ fn benches(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+    }
+    group.finish();
+
+    // Typing in the note editor with a note of 1 KB, 256 KB and 4 MB, on
+    // the smallest fixture: the cost should not grow with the note.
+    let mut group = fast(c, "note");
+    let fx = &fixtures[0];
+    for kb in [1usize, 256, 4096] {
+        let mut app = fx.app(&fx.dir.path().join(format!("note-{kb}.ron")));
+        if let Screen::Assess(ws) = &mut app.screen {
+            let (standard, stage) = ws
+                .selected_standard()
+                .map(|(_, _, _, s)| (s.id.clone(), ws.doc.framework.stages[0].id.clone()))
+                .expect("a standard is selected");
+            let line = "a line of a reflective note, in words of ordinary length\n";
+            ws.doc
+                .assessment
+                .current_mut()
+                .mark_mut(&standard, &stage)
+                .note = line.repeat(kb * 1024 / line.len() + 1);
+        }
+        let mut term = terminal();
+        draw(&mut term, &app);
+        press(&mut app, &mut term, KeyCode::Char('e'));
+        let editor = app.workspace().unwrap().editor.as_ref();
+        assert!(editor.is_some_and(|e| e.text.text().len() >= kb * 1024));
+        type_and_delete(
+            &mut group,
+            BenchmarkId::new("type_in_editor_kb", kb),
+            &mut app,
+            &mut term,
+        );
     }
     group.finish();
 }

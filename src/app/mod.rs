@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod history;
+pub mod note_text;
 pub mod panes;
 pub mod start;
 pub mod tree;
@@ -15,7 +16,6 @@ mod workspace;
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Size;
-use ratatui_textarea::TextArea;
 
 pub use action::Action;
 pub use start::StartScreen;
@@ -165,7 +165,7 @@ pub struct NoteEditor {
     pub theme: usize,
     pub standard: usize,
     pub stage: usize,
-    pub text: TextArea<'static>,
+    pub text: note_text::NoteText,
     /// The mark as it was when the editor opened, for undo.
     pub before: Option<Mark>,
     /// Which of the mark's texts is being written.

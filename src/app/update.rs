@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use ratatui::layout::Size;
+use ratatui::layout::{Position, Rect, Size};
 
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
@@ -79,7 +79,7 @@ impl App {
             (Confirm::EndSessionToEdit, true) => {
                 ws.pane = Pane::Tree;
                 self.message = ws
-                    .open_editor(NoteField::Own)
+                    .open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)))
                     .or_else(|| Some("Session ended: private notes are shown again.".into()));
             }
             (Confirm::MakePublic, true) => {
@@ -608,11 +608,21 @@ impl App {
                     // Its words would be on the shared screen.
                     self.confirm = Some(Confirm::EndSessionToEdit);
                 } else {
-                    self.message = ws.open_editor(field);
+                    self.message = ws.open_editor(field, Rect::from((Position::ORIGIN, self.size)));
                 }
             }
-            Action::EditSessionNote => self.message = ws.open_editor(NoteField::Session),
-            Action::EditNextStep => self.message = ws.open_editor(NoteField::NextStep),
+            Action::EditSessionNote => {
+                self.message = ws.open_editor(
+                    NoteField::Session,
+                    Rect::from((Position::ORIGIN, self.size)),
+                )
+            }
+            Action::EditNextStep => {
+                self.message = ws.open_editor(
+                    NoteField::NextStep,
+                    Rect::from((Position::ORIGIN, self.size)),
+                )
+            }
             Action::TogglePrivate => match who {
                 // Only the person's own note can be private; `p` acts on
                 // the selected row alone.
@@ -660,7 +670,8 @@ impl App {
             Action::Last => ws.tree.select_index(usize::MAX, rows),
             Action::Open => {
                 if ws.selected_standard().is_some() {
-                    self.message = ws.open_editor(NoteField::Own);
+                    self.message =
+                        ws.open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)));
                 } else if !ws.tree.open_selected(&ws.doc.framework, rows) {
                     // Already open: step into it.
                     ws.tree.move_by(1, rows);
@@ -675,7 +686,10 @@ impl App {
                 let n = ws.doc.framework.stages.len().max(1);
                 ws.stage = (ws.stage + n - 1) % n;
             }
-            Action::EditNote => self.message = ws.open_editor(NoteField::Own),
+            Action::EditNote => {
+                self.message =
+                    ws.open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)))
+            }
             Action::Undo => self.message = Some(ws.step_history(false)),
             Action::Redo => self.message = Some(ws.step_history(true)),
             Action::EarlierReview => self.message = Some(ws.view_review(-1)),
@@ -738,7 +752,7 @@ impl App {
             }
             Action::Quit => return self.quit(),
             Action::Input(input) => editor.text.input(line_feed_is_enter(input)),
-            Action::Paste(s) => editor.text.insert_str(normalise_newlines(&s)),
+            Action::Paste(s) => editor.text.insert_str(&normalise_newlines(&s)),
             _ => false,
         };
         if changed {

@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui::layout::Rect;
 
 use std::collections::BTreeSet;
 
 use super::history::{Change, History};
+use super::note_text::NoteText;
 use super::panes::{CompareView, NoteField, Pane, Who};
 use super::tree::{Node, Tree};
 use super::{Clock, MAX_SAVE_WAIT, NoteEditor, SAVE_DELAY, SaveState};
@@ -347,7 +348,7 @@ impl Workspace {
     }
 
     /// Open the note editor on the selected standard at its current stage.
-    pub fn open_editor(&mut self, field: NoteField) -> Option<String> {
+    pub fn open_editor(&mut self, field: NoteField, fits: Rect) -> Option<String> {
         if let Some(reason) = self.read_only_reason() {
             return Some(reason);
         }
@@ -363,12 +364,7 @@ impl Workspace {
             .as_ref()
             .map(|m| field_text(m, &field).to_owned())
             .unwrap_or_default();
-        let mut text = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        text.set_wrap_mode(WrapMode::WordOrGlyph);
-        text.set_placeholder_text("Write your note. Esc keeps it and leaves the editor.");
-        text.set_cursor_line_style(ratatui::style::Style::default());
-        text.move_cursor(CursorMove::Bottom);
-        text.move_cursor(CursorMove::End);
+        let text = NoteText::new(&note, fits);
         self.editor = Some(NoteEditor {
             theme,
             standard: index,
@@ -391,7 +387,7 @@ impl Workspace {
             .id
             .clone();
         let stage = fw.stages[editor.stage].id.clone();
-        let note = editor.text.lines().join("\n");
+        let note = editor.text.text();
         let field = editor.field.clone();
         let review = self.doc.assessment.current_mut();
         let mark = review.mark_mut(&id, &stage);

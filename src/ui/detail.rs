@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Borders, Widget};
+use ratatui::widgets::Borders;
 
 use super::{paint, style};
 use crate::app::{Node, NoteEditor, Workspace};

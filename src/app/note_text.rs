@@ -1,0 +1,473 @@
+//! The note editor's text, of which the editing widget holds only a window.
+//!
+//! ratatui-textarea rebuilds its map of screen rows for its whole text on
+//! every edit, so a key in a 256 KB note cost 17 ms and in a 16 MB one
+//! seconds (BENCHMARKS.md). A note no larger than a few screens is edited
+//! whole, as before; a larger one is held as the text before the window,
+//! the window around the cursor (a few screens of text, in the widget), and
+//! the text after it. When the cursor comes within a screen or two of an
+//! edge with more text beyond, the window moves to centre on it again,
+//! keeping the cursor on the same row of the screen. A key then costs what
+//! the window costs, whatever the note's size.
+//!
+//! The whole note is always `before + window + after`, byte for byte: the
+//! window is cut at a line end where there is one near, else after a
+//! space, else at any character.
+//!
+//! What moving the window costs the user: the widget's own undo
+//! (`Ctrl-u`) starts afresh each time, and a selection ends. Leaving the
+//! editor is still one step for `u`, whatever was typed.
+
+use std::cell::Cell;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+
+const PLACEHOLDER: &str = "Write your note. Esc keeps it and leaves the editor.";
+
+/// The least text kept between the cursor and an edge of the window that
+/// has more beyond it: more than a small editor shows.
+const MIN_MARGIN: usize = 1536;
+/// The most: a window is four margins, and its lines must stay within the
+/// widget's `u16` positions.
+const MAX_MARGIN: usize = 8 * 1024;
+
+pub struct NoteText {
+    before: String,
+    window: TextArea<'static>,
+    after: String,
+    /// Where the editor was last drawn (its size sets the window's).
+    drawn: Cell<Rect>,
+}
+
+impl NoteText {
+    /// `note` with the cursor at its end; `fits` is the most the editor can
+    /// show (the screen, until it is drawn).
+    pub fn new(note: &str, fits: Rect) -> NoteText {
+        let mut text = NoteText {
+            before: String::new(),
+            window: TextArea::default(),
+            after: String::new(),
+            drawn: Cell::new(fits),
+        };
+        text.place(note.to_owned(), note.len(), None);
+        text
+    }
+
+    /// The whole note.
+    pub fn text(&self) -> String {
+        let lines = self.window.lines();
+        let mut text = String::with_capacity(
+            self.before.len() + self.after.len() + lines.iter().map(|l| l.len() + 1).sum::<usize>(),
+        );
+        text.push_str(&self.before);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text.push_str(&self.after);
+        text
+    }
+
+    /// Whether part of the note is outside the widget.
+    pub fn windowed(&self) -> bool {
+        !self.before.is_empty() || !self.after.is_empty()
+    }
+
+    /// A key: typed, or a move. Returns whether the text changed.
+    pub fn input(&mut self, input: Input) -> bool {
+        if let Some(to_end) = jump(&input) {
+            // The top and bottom of the note, not of the window.
+            if self.windowed() {
+                let full = self.text();
+                let at = if to_end { full.len() } else { 0 };
+                self.place(full, at, None);
+                return false;
+            }
+        }
+        let changed = self.window.input(input);
+        self.follow();
+        changed
+    }
+
+    /// Text pasted at the cursor.
+    pub fn insert_str(&mut self, text: &str) -> bool {
+        let changed = self.window.insert_str(text);
+        self.follow();
+        changed
+    }
+
+    /// Draw the window (only reads: the widget keeps its scroll position in
+    /// cells of its own, and this keeps where it was drawn).
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        self.drawn.set(area);
+        (&self.window).render(area, buf);
+    }
+
+    fn margin(&self) -> usize {
+        let area = self.drawn.get();
+        (2 * usize::from(area.width) * usize::from(area.height)).clamp(MIN_MARGIN, MAX_MARGIN)
+    }
+
+    /// Bytes in the window.
+    fn window_len(&self) -> usize {
+        let lines = self.window.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
+    /// The cursor's byte offset in the window.
+    fn cursor_offset(&self) -> usize {
+        let cursor = self.window.cursor();
+        let (row, col) = (cursor.0, cursor.1);
+        let lines = self.window.lines();
+        let above: usize = lines[..row].iter().map(|l| l.len() + 1).sum();
+        let line = &lines[row];
+        above
+            + line
+                .char_indices()
+                .nth(col)
+                .map_or(line.len(), |(at, _)| at)
+    }
+
+    /// After a key: move the window if the cursor is near an edge with more
+    /// beyond it, or if the window grew (a paste) or shrank too far.
+    fn follow(&mut self) {
+        let margin = self.margin();
+        let size = 4 * margin;
+        let len = self.window_len();
+        let at = self.cursor_offset();
+        let near_start = !self.before.is_empty() && at < margin;
+        let near_end = !self.after.is_empty() && len - at < margin;
+        let too_big = len > size + size / 2;
+        let too_small = self.windowed() && len < size / 2;
+        if near_start || near_end || too_big || too_small {
+            let area = self.drawn.get();
+            let row =
+                self.window.screen_cursor().row as i64 - i64::from(self.window.scroll_offset().0);
+            let row = row.clamp(0, i64::from(area.height.max(1)) - 1);
+            let full = self.text();
+            let at = self.before.len() + at;
+            self.place(full, at, Some(row));
+        }
+    }
+
+    /// Hold `full` with the window around byte `at` (the cursor), drawn
+    /// with the cursor on screen row `row` if given.
+    fn place(&mut self, mut full: String, at: usize, row: Option<i64>) {
+        let size = 4 * self.margin();
+        let (start, end) = if full.len() <= size + size / 2 {
+            (0, full.len())
+        } else {
+            bounds(&full, at, size)
+        };
+        self.after = full.split_off(end);
+        let window = full.split_off(start);
+        self.before = full;
+        let (line, col) = position(&window, at - start);
+        let mut area = TextArea::new(window.split('\n').map(str::to_owned).collect());
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_placeholder_text(PLACEHOLDER);
+        area.set_cursor_line_style(Style::default());
+        area.move_cursor(CursorMove::Jump(
+            u16::try_from(line).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        ));
+        let drawn = self.drawn.get();
+        if let Some(row) = row
+            && drawn.width > 0
+            && drawn.height > 0
+        {
+            // Draw once aside to learn where the widget puts the cursor,
+            // then scroll it back to the row the user was looking at.
+            (&area).render(drawn, &mut Buffer::empty(drawn));
+            let now = area.screen_cursor().row as i64 - i64::from(area.scroll_offset().0);
+            let delta = i16::try_from(now - row).unwrap_or(0);
+            if delta != 0 {
+                area.scroll((delta, 0));
+            }
+        }
+        self.window = area;
+    }
+}
+
+/// Whether a key jumps to the top (`Some(false)`) or the bottom
+/// (`Some(true)`) of the text, as the widget binds them.
+fn jump(input: &Input) -> Option<bool> {
+    match input {
+        Input {
+            key: Key::Char('<'),
+            ctrl: false,
+            alt: true,
+            ..
+        }
+        | Input {
+            key: Key::Up | Key::Char('p'),
+            ctrl: true,
+            alt: true,
+            ..
+        } => Some(false),
+        Input {
+            key: Key::Char('>'),
+            ctrl: false,
+            alt: true,
+            ..
+        }
+        | Input {
+            key: Key::Down | Key::Char('n'),
+            ctrl: true,
+            alt: true,
+            ..
+        } => Some(true),
+        _ => None,
+    }
+}
+
+/// The window of about `size` bytes around `at`, cut at a line end, a
+/// space or a character boundary near where it would fall.
+fn bounds(full: &str, at: usize, size: usize) -> (usize, usize) {
+    let half = size / 2;
+    let (mut start, mut end) = (at.saturating_sub(half), (at + half).min(full.len()));
+    if start == 0 {
+        end = size.min(full.len());
+    } else if end == full.len() {
+        start = full.len().saturating_sub(size);
+    }
+    let slack = size / 8;
+    (
+        cut_before(full, start, slack).min(at),
+        cut_after(full, end, slack).max(at),
+    )
+}
+
+/// Where a window starting near `start` begins: just after a line end at
+/// most `slack` bytes before it, else after a space, else at a character.
+fn cut_before(full: &str, start: usize, slack: usize) -> usize {
+    if start == 0 {
+        return 0;
+    }
+    let start = floor(full, start);
+    let from = floor(full, start.saturating_sub(slack));
+    let near = &full[from..start];
+    near.rfind('\n')
+        .or_else(|| near.rfind(' '))
+        .map_or(start, |i| from + i + 1)
+}
+
+/// Where a window ending near `end` ends: at a line end at most `slack`
+/// bytes after it (the text after begins with it), else at a space, else
+/// at a character.
+fn cut_after(full: &str, end: usize, slack: usize) -> usize {
+    if end >= full.len() {
+        return full.len();
+    }
+    let end = ceil(full, end);
+    let to = ceil(full, (end + slack).min(full.len()));
+    let near = &full[end..to];
+    near.find('\n')
+        .or_else(|| near.find(' '))
+        .map_or(end, |i| end + i)
+}
+
+/// The character boundary at or before byte `at` (`str::floor_char_boundary`
+/// is newer than the Rust this builds with).
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The character boundary at or after byte `at`.
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The line and character column of byte `at` in `text`.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    let head = &text[..at];
+    let line = head.matches('\n').count();
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    (line, head[line_start..].chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode) -> Input {
+        Input::from(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn screen() -> Rect {
+        Rect::new(0, 0, 60, 16)
+    }
+
+    fn long_note(lines: usize) -> String {
+        (0..lines)
+            .map(|i| format!("line {i} of a long note, with a few words on it"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_short_note_is_edited_whole() {
+        let text = NoteText::new("one\ntwo", screen());
+        assert!(!text.windowed());
+        assert_eq!(text.window.lines(), ["one", "two"]);
+        assert_eq!(text.window.cursor(), (1, 3));
+    }
+
+    #[test]
+    fn a_long_note_is_windowed_and_kept_whole() {
+        let note = long_note(5_000);
+        let mut text = NoteText::new(&note, screen());
+        assert!(text.windowed());
+        assert!(text.window_len() <= 4 * MAX_MARGIN + MAX_MARGIN);
+        assert_eq!(text.text(), note);
+        // The cursor is at the very end, as for a short note.
+        assert!(text.after.is_empty());
+        assert_eq!(text.cursor_offset(), text.window_len());
+        text.input(key(KeyCode::Char('!')));
+        assert_eq!(text.text(), format!("{note}!"));
+    }
+
+    #[test]
+    fn walking_up_a_long_note_moves_the_window_and_keeps_every_byte() {
+        let note = long_note(3_000);
+        let mut text = NoteText::new(&note, screen());
+        let first_window = text.before.len();
+        for _ in 0..2_999 {
+            text.input(key(KeyCode::Up));
+        }
+        assert!(text.before.is_empty(), "the window reached the top");
+        assert!(first_window > 0);
+        assert_eq!(text.window.cursor().0, 0);
+        text.input(key(KeyCode::Home));
+        text.input(key(KeyCode::Char('>')));
+        assert_eq!(text.text(), format!(">{note}"));
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_screen_row_when_the_window_moves() {
+        let note = long_note(3_000);
+        let mut text = NoteText::new(&note, screen());
+        let area = screen();
+        let mut buf = Buffer::empty(area);
+        text.render(area, &mut buf);
+        let mut moved = 0;
+        for _ in 0..400 {
+            let before = text.before.len();
+            let row =
+                text.window.screen_cursor().row as i64 - i64::from(text.window.scroll_offset().0);
+            text.input(key(KeyCode::Up));
+            text.render(area, &mut buf);
+            let after_row =
+                text.window.screen_cursor().row as i64 - i64::from(text.window.scroll_offset().0);
+            if text.before.len() != before {
+                moved += 1;
+                // Up from the top row scrolls; otherwise one row higher.
+                assert_eq!(after_row, (row - 1).max(0), "the view jumped");
+            }
+        }
+        assert!(moved > 0, "the window moved at least once");
+    }
+
+    #[test]
+    fn jumping_to_the_top_and_bottom_reaches_the_ends_of_the_note() {
+        let note = long_note(5_000);
+        let mut text = NoteText::new(&note, screen());
+        let top = Input {
+            key: Key::Char('<'),
+            alt: true,
+            ..Default::default()
+        };
+        text.input(top);
+        assert!(text.before.is_empty());
+        assert_eq!(text.window.cursor(), (0, 0));
+        let bottom = Input {
+            key: Key::Char('>'),
+            alt: true,
+            ..Default::default()
+        };
+        text.input(bottom);
+        assert!(text.after.is_empty());
+        assert_eq!(text.text(), note);
+    }
+
+    #[test]
+    fn a_huge_paste_is_windowed() {
+        let mut text = NoteText::new("", screen());
+        let pasted = "word ".repeat(200_000);
+        text.insert_str(&pasted);
+        assert!(text.windowed());
+        assert!(text.window_len() < 64 * 1024);
+        assert_eq!(text.text(), pasted);
+    }
+
+    #[test]
+    fn one_huge_line_is_cut_between_characters() {
+        let note = "é".repeat(100_000);
+        let mut text = NoteText::new(&note, screen());
+        assert!(text.windowed());
+        for _ in 0..5_000 {
+            text.input(key(KeyCode::Left));
+        }
+        text.input(key(KeyCode::Char('x')));
+        let mut expected = "é".repeat(95_000);
+        expected.push('x');
+        expected.push_str(&"é".repeat(5_000));
+        assert_eq!(text.text(), expected);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever the moves, the note is what typing it whole would make.
+        #[test]
+        fn the_window_never_changes_the_note(
+            lines in 200usize..2_000,
+            moves in proptest::collection::vec(0u8..8, 0..300),
+        ) {
+            let note = long_note(lines);
+            let mut text = NoteText::new(&note, screen());
+            let mut whole = TextArea::new(note.split('\n').map(str::to_owned).collect());
+            whole.move_cursor(CursorMove::Bottom);
+            whole.move_cursor(CursorMove::End);
+            for m in moves {
+                let code = match m {
+                    0 => KeyCode::Up,
+                    1 => KeyCode::Down,
+                    2 => KeyCode::Left,
+                    3 => KeyCode::Right,
+                    4 => KeyCode::Char('x'),
+                    5 => KeyCode::Backspace,
+                    6 => KeyCode::Enter,
+                    _ => KeyCode::PageUp,
+                };
+                text.input(key(code));
+                if !matches!(code, KeyCode::Up | KeyCode::Down | KeyCode::PageUp) {
+                    whole.input(key(code));
+                }
+                // Moves up and down depend on wrapping; only check the
+                // text after each edit when the two cursors agree.
+                if matches!(code, KeyCode::Up | KeyCode::Down | KeyCode::PageUp) {
+                    let full = text.text();
+                    let at = text.before.len() + text.cursor_offset();
+                    let (line, col) = position(&full, at);
+                    whole = TextArea::new(full.split('\n').map(str::to_owned).collect());
+                    whole.move_cursor(CursorMove::Jump(line as u16, col as u16));
+                }
+                prop_assert_eq!(text.text(), whole.lines().join("\n"));
+            }
+        }
+    }
+}
