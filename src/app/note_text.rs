@@ -28,12 +28,13 @@ use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 
 const PLACEHOLDER: &str = "Write your note. Esc keeps it and leaves the editor.";
 
-/// The least text kept between the cursor and an edge of the window that
-/// has more beyond it: more than a small editor shows.
-const MIN_MARGIN: usize = 1536;
-/// The most: a window is four margins, and its lines must stay within the
-/// widget's `u16` positions.
-const MAX_MARGIN: usize = 8 * 1024;
+/// The text kept between the cursor and an edge of the window that has
+/// more beyond it is what the editor can show (a byte a cell), within
+/// these: enough for a small editor, and no more than a large one shows,
+/// since a key costs what the window (four margins) costs. That also keeps
+/// the window's lines within the widget's `u16` positions.
+const MIN_MARGIN: usize = 1024;
+const MAX_MARGIN: usize = 6 * 1024;
 
 pub struct NoteText {
     before: String,
@@ -111,7 +112,7 @@ impl NoteText {
 
     fn margin(&self) -> usize {
         let area = self.drawn.get();
-        (2 * usize::from(area.width) * usize::from(area.height)).clamp(MIN_MARGIN, MAX_MARGIN)
+        (usize::from(area.width) * usize::from(area.height)).clamp(MIN_MARGIN, MAX_MARGIN)
     }
 
     /// Bytes in the window.
