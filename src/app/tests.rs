@@ -1506,6 +1506,36 @@ fn a_read_only_second_reflect_becomes_writable_when_the_first_lets_go() {
     assert!(told.contains("edit it here now"), "{told}");
 }
 
+/// A read-only second reflect is never left showing a stale version: when
+/// the first saves, the second reloads (and stays read-only).
+#[test]
+fn a_read_only_second_reflect_shows_what_the_first_saves() {
+    let (_dir, home, path, mut first) = opened();
+    let doc = store::open(&home, &path).unwrap();
+    let mut second = App::new(home.clone(), Some(doc), Clock::Fixed("12:00:00".into()));
+    second.update(Action::Tick);
+    rate_first(&mut first, 4);
+    first.update(Action::Save);
+    while !matches!(first.workspace().unwrap().save, SaveState::Saved { .. }) {
+        first.update(Action::Tick);
+    }
+    std::thread::sleep(workspace::LOCK_CHECK);
+    second.update(Action::Tick);
+    let ws = second.workspace().unwrap();
+    assert_eq!(ws.doc.read_only, Some(ReadOnly::Locked));
+    assert_eq!(
+        ws.doc.assessment.current(),
+        first.workspace().unwrap().doc.assessment.current()
+    );
+    let told = second.message.clone().unwrap();
+    assert!(told.contains("reloaded"), "{told}");
+    // Nothing new on disk: no reload, nothing said.
+    second.message = None;
+    std::thread::sleep(workspace::LOCK_CHECK);
+    second.update(Action::Tick);
+    assert_eq!(second.message, None);
+}
+
 #[test]
 fn a_lock_file_removed_by_hand_is_noticed_and_made_again() {
     let (_dir, home, path, mut app) = opened();

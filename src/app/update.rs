@@ -356,7 +356,11 @@ impl App {
                             path.display()
                         )
                     }
-                    Ok(()) => "Reloaded from disk; still read-only.".into(),
+                    Ok(()) => format!(
+                        "{} changed on disk: reloaded. Still read-only while another \
+                         reflect has it open.",
+                        path.display()
+                    ),
                     Err(e) => e,
                 });
             }

@@ -552,8 +552,13 @@ impl Workspace {
             return (None, false);
         }
         self.lock_checked = Some(now);
-        if matches!(self.doc.read_only, Some(ReadOnly::Locked)) {
-            return (None, self.doc.lock_freed());
+        if matches!(
+            self.doc.read_only,
+            Some(ReadOnly::Locked | ReadOnly::Unlockable { .. })
+        ) {
+            // Reopened when the other reflect lets go, and also when it
+            // (or anyone) saves, so what is shown is never stale.
+            return (None, self.doc.lock_freed() || self.doc.changed_on_disk());
         }
         // Held again or not, the user is told; a document that lost it
         // is read-only now, which the status line says.

@@ -511,6 +511,30 @@ impl Document {
         });
         Ok(Some(copy))
     }
+
+    /// Whether another program changed the file since this document last
+    /// read or wrote it (see [`write_assessment`]): what a save would find,
+    /// and what a read-only document looks for to show the newer version.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(known) = *self
+            .disk
+            .on_disk
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+        else {
+            return false;
+        };
+        let Ok(target) = durable::write_target(&self.path) else {
+            return false;
+        };
+        if Stamp::at(&target) == Some(known.stamp) {
+            return false;
+        }
+        match durable::read_stamped(&target) {
+            Ok((bytes, _)) => durable::content_hash(&bytes) != known.hash,
+            Err(_) => false,
+        }
+    }
 }
 
 impl Disk {
