@@ -126,7 +126,7 @@ fn write(n: usize, home: &Path) {
 /// A bundled framework's assessment filled like the synthetic ones (five
 /// reviews, everything rated, 200-character notes), made the recent file.
 fn filled(id: &str, home: &Path) {
-    let framework = reflect::model::bundled::by_id(id)
+    let framework = reflect::format::framework::by_id(id)
         .expect("the bundled framework parses")
         .expect("a bundled framework id");
     let assessment = synth::assessment(&framework);

@@ -15,9 +15,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+use crate::format::framework::{self as bundled, parse_framework};
 use crate::model::progress::framework_tally;
-use crate::model::validate::parse_framework;
-use crate::model::{Assessment, Framework, bundled, migrate};
+use crate::model::{Assessment, Framework, migrate};
 use crate::report;
 use crate::report::table::{Align, Table, printable};
 use crate::store::catalog::{ReadError, Source};

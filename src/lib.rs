@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod format;
 pub mod keys;
 pub mod model;
 pub mod report;

@@ -8,7 +8,8 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use reflect::model::{Assessment, Rating, bundled};
+use reflect::format::framework as bundled;
+use reflect::model::{Assessment, Rating};
 use reflect::store::{
     self, BackupKind, Document, Home, OpenError, RestoreError, load_assessment, new_assessment,
 };

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use jiff::civil::date;
+use reflect::format::framework as bundled;
 use reflect::model::assessment::RaterRole;
-use reflect::model::{Assessment, Framework, Rating, bundled};
+use reflect::model::{Assessment, Framework, Rating};
 use reflect::store::{self, Home};
 
 mod support;
@@ -1632,7 +1633,7 @@ fn a_level_off_the_scale_in_a_closed_review_is_an_error_in_its_own_file() {
 #[test]
 fn opening_without_a_terminal_migrates_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let fw = reflect::model::bundled::by_id("senior-leadership")
+    let fw = reflect::format::framework::by_id("senior-leadership")
         .unwrap()
         .unwrap();
     let store_home = reflect::store::Home::at(home.path());

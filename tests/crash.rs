@@ -21,8 +21,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use reflect::format::framework as bundled;
 use reflect::model::assessment::FrameworkRef;
-use reflect::model::{Assessment, Framework, Person, Rating, Review, bundled};
+use reflect::model::{Assessment, Framework, Person, Rating, Review};
 use reflect::store::{self, Home, load_assessment, save_assessment};
 
 /// Set (to `HOME\nFILE\nFIRST`) only in the writer child.

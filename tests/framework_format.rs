@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use reflect::format::framework::validate;
 use reflect::model::Framework;
-use reflect::model::validate::validate;
 use reflect::store::parse_ron;
 
 fn doc() -> String {
@@ -86,7 +86,7 @@ fn every_ron_snippet_in_the_doc_is_well_formed() {
 
 #[test]
 fn the_bundled_frameworks_are_valid() {
-    for (name, text) in reflect::model::bundled::SOURCES {
+    for (name, text) in reflect::format::framework::SOURCES {
         assert_eq!(validate(text), [], "data/frameworks/{name}");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use reflect::model::bundled;
+use reflect::format::framework as bundled;
 use reflect::model::framework::{Framework, Origin, Theme};
 
 const SL: &str = "senior-leadership";

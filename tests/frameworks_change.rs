@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use jiff::civil::date;
-use reflect::model::{Mark, Rating, Review, bundled};
+use reflect::format::framework as bundled;
+use reflect::model::{Mark, Rating, Review};
 use reflect::store::{self, Catalog, Home, OpenError, ReadOnly, load_assessment, new_assessment};
 use tempfile::TempDir;
 

@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::date;
 use proptest::prelude::*;
+use reflect::format::framework::{self as bundled, parse_framework};
+use reflect::format::outline::scan_id;
 use reflect::model::assessment::FrameworkRef;
-use reflect::model::{Assessment, Framework, Person, Rating, Review, bundled, validate};
+use reflect::model::{Assessment, Framework, Person, Rating, Review};
 use reflect::store::{self, Catalog, Home, load_assessment, parse_ron, save_assessment};
 
 // ----------------------------------------------------------------- inputs
@@ -190,8 +192,8 @@ fn read_as_framework(bytes: &[u8], home: &Home) -> Result<(), TestCaseError> {
     no_panic("parse_ron::<Framework>", bytes, || {
         let _ = parse_ron::<Framework>(&text);
     })?;
-    no_panic("validate::validate", bytes, || validate::validate(&text))?;
-    no_panic("validate::scan_id", bytes, || validate::scan_id(&text))?;
+    no_panic("validate::validate", bytes, || bundled::validate(&text))?;
+    no_panic("validate::scan_id", bytes, || scan_id(&text))?;
     // As a custom framework in a home, read from disk (raw bytes).
     let dir = home.frameworks_dir();
     fs::create_dir_all(&dir).unwrap();
@@ -230,7 +232,7 @@ fn the_seeds_themselves_are_read_without_trouble() {
     // The mutations start from files that load: check that they do, so a
     // mutation is what makes the difference.
     for seed in framework_seeds() {
-        validate::parse_framework(std::str::from_utf8(&seed).unwrap()).unwrap();
+        parse_framework(std::str::from_utf8(&seed).unwrap()).unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     for (i, seed) in assessment_seeds().into_iter().enumerate() {
@@ -247,7 +249,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let text = open.repeat(100_000);
         assert!(parse_ron::<Framework>(&text).is_err());
         assert!(parse_ron::<Assessment>(&text).is_err());
-        assert!(!validate::validate(&text).is_empty());
+        assert!(!bundled::validate(&text).is_empty());
     }
 }
 
@@ -318,7 +320,7 @@ fn mutations_change_files_and_often_break_them() {
     assert_eq!(mutate(b"abc", &[Mutation::Delete(1, 100)]), b"a");
     assert_eq!(mutate(b"ab", &[Mutation::Repeat(0, 1, 3)]), b"aaaab");
     assert!(
-        validate::parse_framework(
+        parse_framework(
             std::str::from_utf8(&mutate(seed, &[Mutation::Truncate(seed.len() / 2)])).unwrap()
         )
         .is_err()

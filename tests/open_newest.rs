@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
 
-use reflect::model::bundled;
+use reflect::format::framework as bundled;
 use reflect::store::{self, Home};
 
 mod support;

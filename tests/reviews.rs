@@ -6,9 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::date;
+use reflect::format::framework as bundled;
+use reflect::model::Rating;
 use reflect::model::compare::Change;
 use reflect::model::review::{to_discuss, visible_note};
-use reflect::model::{Rating, bundled};
 use reflect::report::{self, ExportOptions};
 use reflect::store::{load_assessment, save_assessment};
 

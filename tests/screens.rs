@@ -9,8 +9,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use reflect::app::{Action, App, Clock};
+use reflect::format::framework as bundled;
 use reflect::model::assessment::FrameworkRef;
-use reflect::model::{Assessment, Person, Rating, Review, bundled};
+use reflect::model::{Assessment, Person, Rating, Review};
 use reflect::store::{Document, Home};
 
 fn app_on(framework_id: &str) -> App {

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use reflect::app::{Action, App, Clock};
+use reflect::format::framework as bundled;
 use reflect::model::assessment::FrameworkRef;
-use reflect::model::{Assessment, Person, Rating, Review, bundled};
+use reflect::model::{Assessment, Person, Rating, Review};
 use reflect::store::{Document, Home};
 
 /// A note that tries hard to break layout: tabs, a very long line, wide and combining characters, RTL.

@@ -12,10 +12,9 @@ use std::time::{Duration, SystemTime};
 
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
+use reflect::format::framework as bundled;
 use reflect::model::assessment::{Archived, FrameworkRef, PlanItem, Rater, RaterRole, View};
-use reflect::model::{
-    Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, StageMarks, bundled,
-};
+use reflect::model::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, StageMarks};
 use reflect::store::{
     self, Document, Home, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment,
     save_assessment,

@@ -15,9 +15,10 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::date;
+use reflect::format::framework as bundled;
 use reflect::model::assessment::FrameworkRef;
 use reflect::model::framework::{Framework, Origin, Standard, Theme};
-use reflect::model::{Assessment, Mark, Person, Rating, Review, bundled};
+use reflect::model::{Assessment, Mark, Person, Rating, Review};
 
 /// The sizes the issue asks for.
 pub const SIZES: [usize; 3] = [100, 1_000, 10_000];

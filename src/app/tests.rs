@@ -1210,7 +1210,7 @@ fn with_background_saves_a_level_is_written_off_the_ui_thread_and_on_quit() {
 fn with_a_closed_review() -> (tempfile::TempDir, store::Home, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let home = store::Home::at(dir.path());
-    let fw = crate::model::bundled::by_id("senior-leadership")
+    let fw = crate::format::framework::by_id("senior-leadership")
         .unwrap()
         .unwrap();
     let path = store::new_assessment(&home, &fw, "Jo", "Director", None).unwrap();
@@ -1320,7 +1320,7 @@ fn closed_reviews_arrive_on_a_tick_and_a_later_save_leaves_their_file_alone() {
 fn opened() -> (tempfile::TempDir, store::Home, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let home = store::Home::at(dir.path());
-    let fw = crate::model::bundled::by_id("senior-leadership")
+    let fw = crate::format::framework::by_id("senior-leadership")
         .unwrap()
         .unwrap();
     let path = store::new_assessment(&home, &fw, "Jo", "Director", None).unwrap();

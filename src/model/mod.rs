@@ -5,7 +5,7 @@
 //! them, the reports summarise them.
 
 pub mod assessment;
-pub mod bundled;
+
 pub mod compare;
 pub mod framework;
 pub mod migrate;

@@ -316,7 +316,7 @@ mod tests {
 
     use super::*;
     use crate::model::Rating;
-    use crate::store::{parse_ron, to_ron};
+    use crate::format::{parse_ron, to_ron};
 
     fn mark(level: u8, note: &str) -> Mark {
         Mark {

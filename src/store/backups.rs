@@ -31,7 +31,7 @@ use super::document::{OpenError, Written, check_assessment, load_main};
 use super::durable;
 use super::home::{Home, create_private_dir};
 use super::lock;
-use super::ron_text::to_ron;
+use crate::format::to_ron;
 
 /// How many of the newest dated backups are always kept.
 pub const KEEP_NEWEST: usize = 10;

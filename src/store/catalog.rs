@@ -18,8 +18,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::validate::{self, Problem};
-use crate::model::{Framework, bundled};
+use crate::format::Problem;
+use crate::format::framework::{self as bundled, parse_framework};
+use crate::format::outline::scan_id;
+use crate::model::Framework;
 
 use super::home::Home;
 
@@ -269,18 +271,14 @@ fn read_custom(path: PathBuf) -> Custom {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let id = text
-        .as_ref()
-        .ok()
-        .and_then(|t| validate::scan_id(t))
-        .unwrap_or(stem);
+    let id = text.as_ref().ok().and_then(|t| scan_id(t)).unwrap_or(stem);
     Custom { path, id, text }
 }
 
 /// Parse and validate a custom file: the framework, or its problem lines.
 fn parse(file: &Custom) -> Result<Framework, Vec<String>> {
     let text = file.text.as_ref().map_err(|e| vec![e.clone()])?;
-    validate::parse_framework(text).map_err(|problems| {
+    parse_framework(text).map_err(|problems| {
         problems
             .iter()
             .map(|p| format!("{}:{p}", file.path.display()))

@@ -21,7 +21,7 @@ use super::earlier;
 use super::home::Home;
 use super::lock;
 use super::readback::{self, Checked};
-use super::ron_text::{Located, parse_ron, peek_field, to_ron};
+use crate::format::{Located, parse_ron, peek_field, to_ron};
 
 /// Why an opened document may not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -605,8 +605,9 @@ pub fn check_levels(
     assessment: &Assessment,
     framework: &Framework,
 ) -> Result<(), OpenError> {
+    use crate::format::outline::locate;
     use crate::model::migrate::{OffScaleField, off_scale};
-    use crate::model::validate::{Issue, Seg, locate};
+    use crate::model::validate::{Issue, Seg};
     if assessment.framework.version != framework.version {
         return Ok(());
     }
@@ -1429,7 +1430,7 @@ pub(super) mod tests {
     }
 
     pub(in crate::store) fn framework() -> Framework {
-        crate::model::bundled::by_id("senior-leadership")
+        crate::format::framework::by_id("senior-leadership")
             .unwrap()
             .unwrap()
     }

@@ -19,8 +19,8 @@ use super::backups::{Place, keep_closed};
 use super::document::{OpenError, locate_file_entry, parse_file};
 use super::durable;
 use super::home::create_private_dir;
-use super::ron_text::Located;
-use super::ron_text::{parse_ron, to_ron};
+use crate::format::Located;
+use crate::format::{parse_ron, to_ron};
 
 /// Where `file` (as an [`EarlierRef`] names it) is, for the assessment at `main`.
 pub(super) fn earlier_path(main: &Path, file: &str) -> PathBuf {

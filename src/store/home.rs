@@ -10,7 +10,7 @@ use anyhow::bail;
 use serde::{Deserialize, Serialize};
 
 use super::durable::{self, DIR_MODE};
-use super::ron_text::{parse_ron, to_ron};
+use crate::format::{parse_ron, to_ron};
 
 /// The environment variable naming the home folder.
 pub const HOME_ENV: &str = "REFLECT_HOME";

@@ -15,9 +15,10 @@ mod home;
 mod lock;
 mod overview;
 mod readback;
-mod ron_text;
+
 mod saver;
 
+pub use crate::format::{Located, parse_ron, to_ron};
 pub use backups::{
     Backup, BackupKind, RestoreError, Restored, backups_dir, last_good, last_good_backup,
     list_backups, rescue, resolve_backup, restore,
@@ -31,5 +32,4 @@ pub use document::{
 pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home};
 pub use overview::{Overview, Summary, describe, local_time, overview};
-pub use ron_text::{Located, parse_ron, to_ron};
 pub use saver::Saver;

@@ -19,7 +19,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::{Assessment, Mark};
 
-use super::ron_text::{parse_ron, to_ron};
+use crate::format::{parse_ron, to_ron};
 
 /// What a checked save held, as hashes.
 #[derive(Debug, Clone, PartialEq, Eq)]

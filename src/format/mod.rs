@@ -1,4 +1,10 @@
-//! RON parsing with positions, and the one way reflect writes RON.
+//! RON text: parsing with positions, the one way reflect writes RON, and
+//! the positions of problems in it. Used by the store (files), the keys
+//! and themes (config files) and `reflect validate`; depends on the model
+//! only for the framework file's checks.
+
+pub mod framework;
+pub mod outline;
 
 use std::fmt;
 
@@ -23,6 +29,21 @@ impl fmt::Display for Located {
 
 impl std::error::Error for Located {}
 
+/// One problem in a framework file, at a 1-based line and column
+/// (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
 fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
@@ -36,7 +57,7 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
     options().from_str(text).map_err(|e| {
         let (mut line, mut col) = (e.span.start.line, e.span.start.col);
         if let ron::Error::Message(_) = e.code
-            && let Some(start) = crate::model::validate::token_start(text, line, col)
+            && let Some(start) = outline::token_start(text, line, col)
         {
             (line, col) = start;
         }
