@@ -4,7 +4,6 @@
 //! turns key events into [`Action`]s, `update` applies them, and the draw
 //! code (`crate::ui`) only reads what is here. Tests drive `update` directly.
 
-pub mod action;
 pub mod history;
 pub mod note_text;
 pub mod panes;
@@ -17,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::layout::Size;
 
-pub use action::Action;
+pub use crate::keys::{Action, Mode};
 pub use start::StartScreen;
 pub use tree::{Node, Tree};
 pub use workspace::Workspace;
@@ -67,24 +66,6 @@ pub enum Screen {
     /// First run: choose a framework and type a name.
     Start(Box<StartScreen>),
     Assess(Box<Workspace>),
-}
-
-/// Which keys apply now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Mode {
-    /// Start screen, the framework list focused.
-    Start,
-    /// Start screen, a text field focused.
-    StartText,
-    Browse,
-    Editor,
-    Help,
-    /// A yes/no question is showing.
-    Confirm,
-    /// A line of text is asked for (a review title, a rater's name).
-    Prompt,
-    Compare,
-    Session,
 }
 
 /// An action that would lose work, waiting for a yes.

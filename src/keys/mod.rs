@@ -1,9 +1,62 @@
-//! The keymap: key events to actions, per mode. Kept apart from behaviour,
-//! so the help screen is generated from the same table the app obeys.
+//! Keys as data: key events to actions, one table per mode.
+//!
+//! The defaults are `default.ron` beside this file, compiled in; a user's
+//! `keys.ron` (in reflect's config folder) is laid over them, key by key
+//! and mode by mode ([`Keymap::overlay`]). The help screen and every hint
+//! on screen are produced from the same tables the app obeys, so a key
+//! rebound there is shown everywhere.
+//!
+//! This module is the app's vocabulary ([`Action`], [`Mode`]) and imports
+//! nothing of the app: the app imports it.
+
+mod action;
+mod config;
+
+use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
 
-use crate::app::{Action, Mode};
+pub use action::Action;
+pub use config::{ACTIONS, DEFAULT_KEYS};
+
+/// Which keys apply now: what is on top decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Start screen, the framework list focused.
+    Start,
+    /// Start screen, a text field focused.
+    StartText,
+    Browse,
+    Editor,
+    Help,
+    /// A yes/no question is showing.
+    Confirm,
+    /// A line of text is asked for (a review title, a rater's name).
+    Prompt,
+    Compare,
+    Session,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 9] = [
+        Mode::Browse,
+        Mode::Session,
+        Mode::Compare,
+        Mode::Editor,
+        Mode::Start,
+        Mode::StartText,
+        Mode::Help,
+        Mode::Prompt,
+        Mode::Confirm,
+    ];
+
+    /// Modes where a key with no binding is typed into the text.
+    pub fn types_text(self) -> bool {
+        matches!(self, Mode::Editor | Mode::StartText | Mode::Prompt)
+    }
+}
 
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,26 +77,44 @@ impl Key {
         Key::plain(KeyCode::Char(c))
     }
 
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    pub const fn shift(code: KeyCode) -> Key {
-        Key {
+    /// A key as a config file writes it (`"ctrl-s"`, `"shift-tab"`, `"?"`),
+    /// read by crokey. One key only: combinations of several keys pressed
+    /// together need a terminal few users have.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let bad = || {
+            format!(
+                "unknown key {text:?}: write keys as \"q\", \"ctrl-s\", \"alt-x\", \"shift-tab\", \
+                 \"space\", \"enter\", \"esc\", \"up\", \"pageup\", \"f1\""
+            )
+        };
+        let combination = crokey::parse(text).map_err(|_| bad())?.normalized();
+        let crokey::OneToThree::One(code) = combination.codes else {
+            return Err(format!(
+                "{text:?} is several keys at once; bind one key (with ctrl-, alt- or shift-)"
+            ));
+        };
+        let mut key = Key {
             code,
-            modifiers: KeyModifiers::SHIFT,
+            modifiers: combination.modifiers,
+        };
+        // Terminals send Shift-Tab as BackTab (crossterm adds SHIFT).
+        if key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT) {
+            key.code = KeyCode::BackTab;
         }
+        if key.code == KeyCode::BackTab {
+            key.modifiers.insert(KeyModifiers::SHIFT);
+        }
+        Ok(key)
     }
 
-    fn matches(&self, event: &KeyEvent) -> bool {
+    /// Whether a key press is this key.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
         if self.code != event.code {
             return false;
         }
-        // Terminals differ on whether a typed capital or symbol carries SHIFT.
-        let ignore = if matches!(event.code, KeyCode::Char(_)) {
+        // Terminals differ on whether a typed capital or symbol carries
+        // SHIFT, and Shift-Tab always does (it is BackTab).
+        let ignore = if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
             KeyModifiers::SHIFT
         } else {
             KeyModifiers::NONE
@@ -51,7 +122,7 @@ impl Key {
         (event.modifiers - ignore) == (self.modifiers - ignore)
     }
 
-    /// How the help screen writes the key.
+    /// How screens and the help write the key.
     pub fn label(&self) -> String {
         let mut s = String::new();
         if self.modifiers.contains(KeyModifiers::CONTROL) {
@@ -60,7 +131,9 @@ impl Key {
         if self.modifiers.contains(KeyModifiers::ALT) {
             s.push_str("Alt-");
         }
-        if self.modifiers.contains(KeyModifiers::SHIFT) && !matches!(self.code, KeyCode::Char(_)) {
+        if self.modifiers.contains(KeyModifiers::SHIFT)
+            && !matches!(self.code, KeyCode::Char(_) | KeyCode::BackTab)
+        {
             s.push_str("Shift-");
         }
         s.push_str(&match self.code {
@@ -80,6 +153,7 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         });
@@ -87,167 +161,17 @@ impl Key {
     }
 }
 
-/// One binding: a key, what it does, in which modes.
+/// The keys of every mode: for each, (key, action) in the order hints
+/// and the help prefer them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Binding {
-    pub key: Key,
-    pub action: Action,
-    pub modes: &'static [Mode],
-}
-
 pub struct Keymap {
-    pub bindings: Vec<Binding>,
+    tables: BTreeMap<Mode, Vec<(Key, Action)>>,
 }
-
-const BROWSE: &[Mode] = &[Mode::Browse];
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Start, Mode::Compare];
-const SESSION: &[Mode] = &[Mode::Session];
-const COMPARE: &[Mode] = &[Mode::Compare];
-const PROMPT: &[Mode] = &[Mode::Prompt];
-const RATE: &[Mode] = &[Mode::Browse, Mode::Session];
-const START: &[Mode] = &[Mode::Start, Mode::StartText];
-const CONFIRM: &[Mode] = &[Mode::Confirm];
-const ANY: &[Mode] = &[
-    Mode::Browse,
-    Mode::Help,
-    Mode::Start,
-    Mode::StartText,
-    Mode::Editor,
-    Mode::Confirm,
-    Mode::Prompt,
-    Mode::Compare,
-    Mode::Session,
-];
 
 impl Default for Keymap {
+    /// The compiled-in defaults (tested to parse).
     fn default() -> Keymap {
-        use KeyCode::*;
-        let b = |key, action, modes| Binding { key, action, modes };
-        let mut bindings = vec![
-            b(Key::plain(Up), Action::Up, MOVE),
-            b(Key::ch('k'), Action::Up, MOVE),
-            b(Key::plain(Down), Action::Down, MOVE),
-            b(Key::ch('j'), Action::Down, MOVE),
-            b(Key::plain(PageUp), Action::PageUp, MOVE),
-            b(Key::plain(PageDown), Action::PageDown, MOVE),
-            b(Key::plain(Home), Action::First, MOVE),
-            b(Key::ch('g'), Action::First, BROWSE),
-            b(
-                Key::plain(End),
-                Action::Last,
-                &[Mode::Browse, Mode::Compare],
-            ),
-            b(Key::ch('G'), Action::Last, &[Mode::Browse, Mode::Compare]),
-            b(Key::plain(Right), Action::Open, BROWSE),
-            b(Key::ch('l'), Action::Open, BROWSE),
-            b(Key::plain(Enter), Action::Open, BROWSE),
-            b(Key::plain(Left), Action::Close, BROWSE),
-            b(Key::ch('h'), Action::Close, BROWSE),
-        ];
-        for n in 1..=9u8 {
-            bindings.push(b(Key::ch(char::from(b'0' + n)), Action::SetLevel(n), RATE));
-        }
-        bindings.extend([
-            b(Key::ch('n'), Action::NotApplicable, RATE),
-            b(Key::ch('0'), Action::ClearRating, RATE),
-            b(Key::plain(Tab), Action::NextStage, RATE),
-            b(Key::plain(BackTab), Action::PrevStage, RATE),
-            b(Key::ch('e'), Action::EditNote, RATE),
-            b(Key::ch('p'), Action::TogglePrivate, RATE),
-            b(Key::ch('a'), Action::AddRater, RATE),
-            b(Key::ch('d'), Action::ToDiscuss, RATE),
-            b(Key::ch('['), Action::EarlierReview, BROWSE),
-            b(Key::ch(']'), Action::LaterReview, BROWSE),
-            b(Key::ch('R'), Action::StartReview, BROWSE),
-            b(
-                Key::ch('c'),
-                Action::Compare,
-                &[Mode::Browse, Mode::Compare],
-            ),
-            b(Key::ch('f'), Action::ChangedOnly, COMPARE),
-            b(Key::plain(Left), Action::Back, COMPARE),
-            b(
-                Key::ch('S'),
-                Action::Session,
-                &[Mode::Browse, Mode::Session],
-            ),
-            b(Key::ch('o'), Action::OpenAnother, BROWSE),
-            b(Key::plain(Right), Action::NextStandard, SESSION),
-            b(Key::plain(Down), Action::NextStandard, SESSION),
-            b(Key::ch('j'), Action::NextStandard, SESSION),
-            b(Key::ch(' '), Action::NextStandard, SESSION),
-            b(Key::plain(Left), Action::PrevStandard, SESSION),
-            b(Key::plain(Up), Action::PrevStandard, SESSION),
-            b(Key::ch('k'), Action::PrevStandard, SESSION),
-            b(Key::ch('r'), Action::NextRater, SESSION),
-            b(Key::ch('s'), Action::EditSessionNote, SESSION),
-            b(Key::ch('t'), Action::EditNextStep, SESSION),
-            b(Key::ch('x'), Action::ClearMark, BROWSE),
-            b(Key::ch('u'), Action::Undo, RATE),
-            b(Key::ctrl('z'), Action::Undo, RATE),
-            b(Key::ctrl('r'), Action::Redo, RATE),
-            b(Key::ch('U'), Action::Redo, RATE),
-            b(Key::shift(Down), Action::DetailDown, BROWSE),
-            b(Key::ch('J'), Action::DetailDown, BROWSE),
-            b(Key::shift(Up), Action::DetailUp, BROWSE),
-            b(Key::ch('K'), Action::DetailUp, BROWSE),
-            b(
-                Key::ch('?'),
-                Action::ToggleHelp,
-                &[
-                    Mode::Browse,
-                    Mode::Help,
-                    Mode::Start,
-                    Mode::Compare,
-                    Mode::Session,
-                ],
-            ),
-            b(Key::plain(F(1)), Action::ToggleHelp, ANY),
-            b(
-                Key::plain(Esc),
-                Action::Back,
-                &[
-                    Mode::Help,
-                    Mode::Editor,
-                    Mode::Start,
-                    Mode::StartText,
-                    Mode::Compare,
-                    Mode::Session,
-                    Mode::Prompt,
-                ],
-            ),
-            b(
-                Key::ch('q'),
-                Action::Quit,
-                &[
-                    Mode::Browse,
-                    Mode::Help,
-                    Mode::Start,
-                    Mode::Compare,
-                    Mode::Session,
-                ],
-            ),
-            b(Key::ctrl('c'), Action::Quit, ANY),
-            b(Key::plain(Tab), Action::NextField, START),
-            b(Key::plain(BackTab), Action::PrevField, START),
-            b(Key::plain(Enter), Action::Confirm, START),
-            b(Key::plain(Enter), Action::Confirm, PROMPT),
-            b(Key::plain(Up), Action::Up, PROMPT),
-            b(Key::plain(Down), Action::Down, PROMPT),
-            b(Key::ch('y'), Action::Confirm, CONFIRM),
-            b(Key::plain(Enter), Action::Confirm, CONFIRM),
-            b(Key::ch('n'), Action::Back, CONFIRM),
-            b(Key::ch('t'), Action::TakeTheirs, CONFIRM),
-            b(Key::ch('k'), Action::KeepMine, CONFIRM),
-            b(Key::ch('l'), Action::Back, CONFIRM),
-            b(
-                Key::ctrl('s'),
-                Action::Save,
-                &[Mode::Browse, Mode::Compare, Mode::Session],
-            ),
-            b(Key::plain(Esc), Action::Back, CONFIRM),
-        ]);
-        Keymap { bindings }
+        Keymap::from_ron(DEFAULT_KEYS).expect("src/keys/default.ron parses")
     }
 }
 
@@ -256,42 +180,107 @@ impl Keymap {
     /// binding is typed into the text.
     pub fn action(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
         let bound = self
-            .bindings
+            .table(mode)
             .iter()
-            .find(|b| b.modes.contains(&mode) && b.key.matches(&event))
-            .map(|b| b.action.clone());
-        bound.or_else(|| match mode {
-            Mode::Editor | Mode::StartText | Mode::Prompt => Some(Action::Input(event.into())),
-            _ => None,
+            .find(|(key, _)| key.matches(&event))
+            .map(|(_, action)| action.clone());
+        bound.or_else(|| mode.types_text().then(|| Action::Input(event.into())))
+    }
+
+    /// The bindings of one mode, in order.
+    pub fn table(&self, mode: Mode) -> &[(Key, Action)] {
+        self.tables.get(&mode).map_or(&[], Vec::as_slice)
+    }
+
+    /// The labels of the keys bound to `action` in `mode`, preferred first.
+    pub fn keys(&self, mode: Mode, action: &Action) -> Vec<String> {
+        self.table(mode)
+            .iter()
+            .filter(|(_, a)| a == action)
+            .map(|(key, _)| key.label())
+            .collect()
+    }
+
+    /// The preferred key for `action` in `mode`, if it has one.
+    pub fn key(&self, mode: Mode, action: &Action) -> Option<String> {
+        self.table(mode)
+            .iter()
+            .find(|(_, a)| a == action)
+            .map(|(key, _)| key.label())
+    }
+
+    /// The keys for `action` in `mode` as a hint writes them: `"c or Esc"`
+    /// (at most `most`), or `None` when it has no key.
+    pub fn either(&self, mode: Mode, action: &Action, most: usize) -> Option<String> {
+        let keys = self.keys(mode, action);
+        (!keys.is_empty()).then(|| {
+            keys.into_iter()
+                .take(most.max(1))
+                .collect::<Vec<_>>()
+                .join(" or ")
         })
     }
 
-    /// Bindings for one mode, keys sharing an action grouped: (keys, description).
+    /// `"KEY words"` for each (action, words) with a key in `mode`, joined
+    /// by `" · "`: a status line or title's hints, following the keymap.
+    pub fn hints(&self, mode: Mode, wanted: &[(Action, &str)]) -> String {
+        wanted
+            .iter()
+            .filter_map(|(action, words)| {
+                self.key(mode, action).map(|key| format!("{key} {words}"))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The level keys of `mode` as a hint writes them: `"1-5"` for a scale
+    /// of five, when 1 to `top` are bound to their levels.
+    pub fn level_keys(&self, mode: Mode, top: u8) -> Option<String> {
+        let first = self.key(mode, &Action::SetLevel(1))?;
+        let last = self.key(mode, &Action::SetLevel(top.max(1)))?;
+        Some(if top <= 1 {
+            first
+        } else {
+            format!("{first}-{last}")
+        })
+    }
+
+    /// Bindings for one mode, keys sharing an action grouped:
+    /// (keys, description).
     pub fn help(&self, mode: Mode) -> Vec<(String, String)> {
         let mut rows: Vec<(Vec<String>, Action)> = Vec::new();
-        for b in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
-            if let Some(row) = rows.iter_mut().find(|(_, a)| *a == b.action) {
-                row.0.push(b.key.label());
+        for (key, action) in self.table(mode) {
+            if let Some(row) = rows.iter_mut().find(|(_, a)| a == action) {
+                row.0.push(key.label());
             } else {
-                rows.push((vec![b.key.label()], b.action.clone()));
+                rows.push((vec![key.label()], action.clone()));
             }
         }
-        // The nine level keys read better as one line.
-        let levels: Vec<usize> = rows
+        // The level keys read better as one line.
+        let levels: Vec<&(Vec<String>, Action)> = rows
             .iter()
-            .enumerate()
-            .filter(|(_, (_, a))| matches!(a, Action::SetLevel(_)))
-            .map(|(i, _)| i)
+            .filter(|(_, a)| matches!(a, Action::SetLevel(_)))
             .collect();
+        let level_line = match (levels.first(), levels.last()) {
+            (Some(first), Some(last)) if levels.len() > 1 => {
+                Some(format!("{} … {}", first.0.join(" "), last.0.join(" ")))
+            }
+            _ => None,
+        };
         let mut out = Vec::new();
-        for (i, (keys, action)) in rows.iter().enumerate() {
-            if levels.first() == Some(&i) {
-                out.push((
-                    "1 … 9".to_string(),
-                    "set that level at the current stage (up to the scale's top)".to_string(),
-                ));
-            } else if !levels.contains(&i) {
-                out.push((keys.join(" "), action.describe()));
+        let mut levels_done = false;
+        for (keys, action) in &rows {
+            match (action, &level_line) {
+                (Action::SetLevel(_), Some(line)) => {
+                    if !levels_done {
+                        out.push((
+                            line.clone(),
+                            "set that level at the current stage (up to the scale's top)".into(),
+                        ));
+                        levels_done = true;
+                    }
+                }
+                _ => out.push((keys.join(" "), action.describe())),
             }
         }
         out
@@ -299,24 +288,31 @@ impl Keymap {
 }
 
 /// The modes in the order the help screen lists them, with headings.
+/// Every mode with keys of its own is here or says why not (a test).
 pub const HELP_SECTIONS: &[(Mode, &str)] = &[
     (Mode::Browse, "Browsing and rating"),
     (Mode::Session, "Session mode (walking through together)"),
     (Mode::Compare, "Compare with the review before"),
     (Mode::Editor, "Writing a note"),
     (Mode::Start, "Start screen"),
+    (Mode::StartText, "Start screen, typing a name or role"),
+    (Mode::Prompt, "Answering a question in a line of text"),
+    (Mode::Confirm, "Answering a yes/no question"),
     (Mode::Help, "This help"),
 ];
 
+/// The note editor's own keys (the editing widget's), after the keymap's.
 pub fn editor_help() -> Vec<(String, String)> {
     [
-        ("Esc", "leave the editor, keeping the text (saved at once)"),
-        ("Enter", "new line"),
+        ("Enter, Ctrl-j", "new line"),
         ("Ctrl-u / Ctrl-r", "undo / redo typing"),
         ("arrows, Home, End", "move the cursor"),
-        ("Ctrl-c", "keep the text, save and quit"),
+        ("Alt-< / Alt->", "the top / the end of the note"),
     ]
     .iter()
     .map(|(k, d)| (k.to_string(), d.to_string()))
     .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -315,8 +315,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::Rating;
     use crate::format::{parse_ron, to_ron};
+    use crate::model::Rating;
 
     fn mark(level: u8, note: &str) -> Mark {
         Mark {

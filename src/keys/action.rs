@@ -85,6 +85,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name as a key file writes it (`SetLevel`, `Quit`).
+    pub fn name(&self) -> String {
+        let debug = format!("{self:?}");
+        debug
+            .split(['(', ' ', '{'])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// What the action does, in a few words, for the help screen.
     pub fn describe(&self) -> String {
         match self {

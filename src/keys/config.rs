@@ -1,0 +1,187 @@
+//! Reading key tables from RON: the compiled-in defaults, and a user's
+//! `keys.ron` laid over them.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::{Action, Key, Keymap, Mode};
+use crate::format::{Located, parse_ron};
+
+/// The default keys, as shipped (`src/keys/default.ron`).
+pub const DEFAULT_KEYS: &str = include_str!("default.ron");
+
+/// Every action a key can be bound to, for `reflect keys` and its tests.
+pub const ACTIONS: &[Action] = &[
+    Action::Quit,
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::First,
+    Action::Last,
+    Action::Open,
+    Action::Close,
+    Action::SetLevel(1),
+    Action::NotApplicable,
+    Action::ClearRating,
+    Action::NextStage,
+    Action::PrevStage,
+    Action::EditNote,
+    Action::ClearMark,
+    Action::Undo,
+    Action::Redo,
+    Action::EarlierReview,
+    Action::LaterReview,
+    Action::StartReview,
+    Action::Compare,
+    Action::ChangedOnly,
+    Action::ToDiscuss,
+    Action::Session,
+    Action::NextStandard,
+    Action::PrevStandard,
+    Action::NextRater,
+    Action::AddRater,
+    Action::TogglePrivate,
+    Action::EditSessionNote,
+    Action::EditNextStep,
+    Action::OpenAnother,
+    Action::DetailDown,
+    Action::DetailUp,
+    Action::ToggleHelp,
+    Action::Back,
+    Action::NextField,
+    Action::PrevField,
+    Action::Confirm,
+    Action::TakeTheirs,
+    Action::KeepMine,
+    Action::Save,
+];
+
+impl Keymap {
+    /// A keymap from a whole key file (the defaults' shape).
+    pub fn from_ron(text: &str) -> Result<Keymap, Located> {
+        let mut keymap = Keymap {
+            tables: Default::default(),
+        };
+        keymap.apply(text, false)?;
+        Ok(keymap)
+    }
+
+    /// Lay a user's key file over this keymap: each key it names replaces
+    /// what that key did in that mode (`None` leaves it unbound), and the
+    /// keys it binds come first, so hints show them. On an error nothing
+    /// is changed.
+    pub fn overlay(&mut self, text: &str) -> Result<(), Located> {
+        let mut changed = self.clone();
+        changed.apply(text, true)?;
+        *self = changed;
+        Ok(())
+    }
+
+    fn apply(&mut self, text: &str, first: bool) -> Result<(), Located> {
+        let file: Ordered<Mode, Ordered<KeyText, Option<Bindable>>> = parse_ron(text)?;
+        for (mode, entries) in file.0 {
+            let table = self.tables.entry(mode).or_default();
+            let mut added = Vec::new();
+            for (KeyText(key), action) in entries.0 {
+                table.retain(|(bound, _)| !bound.same(&key));
+                if let Some(Bindable(action)) = action {
+                    added.push((key, action));
+                }
+            }
+            if first {
+                added.append(table);
+                *table = added;
+            } else {
+                table.append(&mut added);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Key {
+    /// The same key as `other`, as a press of either would match both.
+    fn same(&self, other: &Key) -> bool {
+        let event = ratatui::crossterm::event::KeyEvent::new(other.code, other.modifiers);
+        self.matches(&event)
+    }
+}
+
+/// A RON map read in its written order, each key once.
+struct Ordered<K, V>(Vec<(K, V)>);
+
+impl<'de, K, V> Deserialize<'de> for Ordered<K, V>
+where
+    K: Deserialize<'de> + PartialEq + fmt::Debug,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Walk<K, V>(PhantomData<(K, V)>);
+        impl<'de, K, V> Visitor<'de> for Walk<K, V>
+        where
+            K: Deserialize<'de> + PartialEq + fmt::Debug,
+            V: Deserialize<'de>,
+        {
+            type Value = Ordered<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map, { key: value, ... }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(K, V)> = Vec::new();
+                while let Some(key) = map.next_key::<K>()? {
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("{key:?} is given twice")));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        deserializer.deserialize_map(Walk(PhantomData))
+    }
+}
+
+/// A key as a key file writes it.
+#[derive(Debug)]
+struct KeyText(Key);
+
+impl PartialEq for KeyText {
+    fn eq(&self, other: &KeyText) -> bool {
+        self.0.same(&other.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Key::parse(&text).map(KeyText).map_err(de::Error::custom)
+    }
+}
+
+/// An action a key may be bound to: not typing, pasting, resizing or time
+/// passing, which come from the terminal itself.
+#[derive(Debug, Serialize)]
+struct Bindable(Action);
+
+impl<'de> Deserialize<'de> for Bindable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let action = Action::deserialize(deserializer)?;
+        match action {
+            Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => {
+                Err(de::Error::custom(format!(
+                    "{} comes from the terminal and cannot be bound to a key",
+                    action.name()
+                )))
+            }
+            Action::SetLevel(n) if !(1..=9).contains(&n) => Err(de::Error::custom(format!(
+                "SetLevel({n}): levels are 1 to 9"
+            ))),
+            action => Ok(Bindable(action)),
+        }
+    }
+}
