@@ -63,6 +63,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
 
+    /// Where your own keys.ron is [default: $REFLECT_CONFIG, else the platform config folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+
     /// An assessment file to open in the app
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
@@ -279,7 +283,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => {
             let file = cli.file.map(|f| locate(home.clone(), f));
-            open_app(home, file)
+            open_app(home, cli.config, file)
         }
         Some(Command::New {
             framework,
@@ -357,7 +361,7 @@ fn resolve_home(flag: Option<PathBuf>) -> Result<Home, Failure> {
 
 /// `reflect [FILE]`: everything that can fail on the way in is checked before
 /// the terminal is touched.
-fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
+fn open_app(home: Option<PathBuf>, config: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
     // Without a terminal, files are only checked (a broken one is still
     // reported where it breaks), never opened: opening may bring a file up
     // to date with its framework, take its lock and remember it, and no one
@@ -429,7 +433,8 @@ fn open_app(home: Option<PathBuf>, file: Option<PathBuf>) -> Outcome {
     if !terminal {
         return Err(no_terminal(None));
     }
-    match crate::tui::run(home, doc).map_err(Failure::anyhow)? {
+    let settings = crate::settings::Settings::load(store::ConfigDir::resolve(config).as_ref());
+    match crate::tui::run(home, doc, settings).map_err(Failure::anyhow)? {
         None => Ok(()),
         // The terminal went away: written first, and exit as SIGHUP would.
         Some(signal) => Err(Failure {

@@ -10,6 +10,7 @@ pub mod format;
 pub mod keys;
 pub mod model;
 pub mod report;
+pub mod settings;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -15,6 +15,7 @@ use ratatui::crossterm::{cursor, execute};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Clock};
+use crate::settings::Settings;
 use crate::store::{Document, Home};
 
 /// How long to wait for input before letting time pass (delayed saves).
@@ -57,8 +58,12 @@ pub fn signal_name(signal: i32) -> &'static str {
 /// Reading or drawing on the terminal failing (it is gone: the window was
 /// closed) is taken as the hang-up it is: everything is written, and
 /// `Ok(Some(SIGHUP))` says to exit as the signal would.
-pub fn run(home: Home, doc: Option<Document>) -> Result<Option<i32>> {
+pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Option<i32>> {
     let mut app = App::new(home, doc, Clock::System);
+    app.keymap = settings.keymap;
+    if !settings.notes.is_empty() {
+        app.message = Some(settings.notes.join(" "));
+    }
     app.save_in_background();
     let app = Arc::new(Mutex::new(app));
     // Registered before anything can be typed.

@@ -7,6 +7,7 @@
 
 mod backups;
 pub mod catalog;
+mod config;
 mod document;
 mod durable;
 mod earlier;
@@ -24,6 +25,7 @@ pub use backups::{
     list_backups, rescue, resolve_backup, restore,
 };
 pub use catalog::Catalog;
+pub use config::{CONFIG_ENV, ConfigDir};
 pub use document::{
     Arrived, ChangedOnDisk, Document, Listed, OpenError, ReadOnly, Saved, Snapshot,
     assessment_files, check_levels, is_changed_on_disk, list_assessments, load_assessment,
