@@ -104,6 +104,20 @@ fn note_editor_80x24() {
     insta::assert_snapshot!(draw(&mut app, 80, 24));
 }
 
+/// At the smallest usable size the note being written is what shows.
+#[test]
+fn note_editor_40x12() {
+    let mut app = app_on("senior-leadership");
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Char('e')],
+    );
+    let screen = draw(&mut app, 40, 12);
+    let text = format!("{screen}");
+    assert!(text.contains("bring health partners"), "{text}");
+    insta::assert_snapshot!(screen);
+}
+
 #[test]
 fn help_80x24() {
     let mut app = app_on("senior-leadership");

@@ -30,11 +30,10 @@ const PLACEHOLDER: &str = "Write your note. Esc keeps it and leaves the editor."
 
 /// The text kept between the cursor and an edge of the window that has
 /// more beyond it is what the editor can show (a byte a cell), within
-/// these: enough for a small editor, and no more than a large one shows,
-/// since a key costs what the window (four margins) costs. That also keeps
-/// the window's lines within the widget's `u16` positions.
+/// these: enough for a small editor, and what a very large one shows,
+/// since a key costs what the window (four margins) costs.
 const MIN_MARGIN: usize = 1024;
-const MAX_MARGIN: usize = 6 * 1024;
+const MAX_MARGIN: usize = 16 * 1024;
 
 pub struct NoteText {
     before: String,
@@ -82,24 +81,80 @@ impl NoteText {
 
     /// A key: typed, or a move. Returns whether the text changed.
     pub fn input(&mut self, input: Input) -> bool {
-        if let Some(to_end) = jump(&input) {
-            // The top and bottom of the note, not of the window.
-            if self.windowed() {
-                let full = self.text();
-                let at = if to_end { full.len() } else { 0 };
-                self.place(full, at, None);
-                return false;
+        if self.windowed() {
+            match reach(&input) {
+                // The top and bottom of the note, not of the window.
+                Some(Reach::Top) => {
+                    self.place(self.text(), 0, None);
+                    return false;
+                }
+                Some(Reach::Bottom) => {
+                    let full = self.text();
+                    let end = full.len();
+                    self.place(full, end, None);
+                    return false;
+                }
+                // The start and end of the line, which may begin or end
+                // outside the window.
+                Some(Reach::LineStart) if self.line_cut_before() => {
+                    let full = self.text();
+                    let at = self.before.len() + self.cursor_offset();
+                    let start = full[..at].rfind('\n').map_or(0, |i| i + 1);
+                    self.place(full, start, Some(self.screen_row()));
+                    return false;
+                }
+                Some(Reach::LineEnd) if self.line_cut_after() => {
+                    let full = self.text();
+                    let at = self.before.len() + self.cursor_offset();
+                    let end = full[at..].find('\n').map_or(full.len(), |i| at + i);
+                    self.place(full, end, Some(self.screen_row()));
+                    return false;
+                }
+                // A page needs a page of text beyond the cursor: centre
+                // the window first if there is less.
+                Some(Reach::PageUp) => self.follow(2 * self.margin(), 0),
+                Some(Reach::PageDown) => self.follow(0, 2 * self.margin()),
+                _ => {}
             }
         }
         let changed = self.window.input(input);
-        self.follow();
+        let margin = self.margin();
+        self.follow(margin, margin);
         changed
+    }
+
+    /// The editor has a new size (`fits`, the screen, until it is drawn):
+    /// move the window if it no longer covers what can be shown.
+    pub fn refit(&mut self, fits: Rect) {
+        self.drawn.set(fits);
+        let margin = self.margin();
+        self.follow(margin, margin);
+    }
+
+    /// Whether the cursor's line starts before the window.
+    fn line_cut_before(&self) -> bool {
+        self.window.cursor().0 == 0 && !self.before.is_empty() && !self.before.ends_with('\n')
+    }
+
+    /// Whether the cursor's line goes on after the window.
+    fn line_cut_after(&self) -> bool {
+        self.window.cursor().0 + 1 == self.window.lines().len()
+            && !self.after.is_empty()
+            && !self.after.starts_with('\n')
+    }
+
+    /// The screen row the cursor is on within the editor.
+    fn screen_row(&self) -> i64 {
+        let area = self.drawn.get();
+        let row = self.window.screen_cursor().row as i64 - i64::from(self.window.scroll_offset().0);
+        row.clamp(0, i64::from(area.height.max(1)) - 1)
     }
 
     /// Text pasted at the cursor.
     pub fn insert_str(&mut self, text: &str) -> bool {
         let changed = self.window.insert_str(text);
-        self.follow();
+        let margin = self.margin();
+        self.follow(margin, margin);
         changed
     }
 
@@ -135,22 +190,19 @@ impl NoteText {
                 .map_or(line.len(), |(at, _)| at)
     }
 
-    /// After a key: move the window if the cursor is near an edge with more
-    /// beyond it, or if the window grew (a paste) or shrank too far.
-    fn follow(&mut self) {
-        let margin = self.margin();
-        let size = 4 * margin;
+    /// Move the window if the cursor is nearer than `above` bytes to its
+    /// start, or `below` to its end, with more beyond; or if the window grew
+    /// (a paste) or shrank too far.
+    fn follow(&mut self, above: usize, below: usize) {
+        let size = 4 * self.margin();
         let len = self.window_len();
         let at = self.cursor_offset();
-        let near_start = !self.before.is_empty() && at < margin;
-        let near_end = !self.after.is_empty() && len - at < margin;
+        let near_start = !self.before.is_empty() && at < above;
+        let near_end = !self.after.is_empty() && len - at < below;
         let too_big = len > size + size / 2;
         let too_small = self.windowed() && len < size / 2;
         if near_start || near_end || too_big || too_small {
-            let area = self.drawn.get();
-            let row =
-                self.window.screen_cursor().row as i64 - i64::from(self.window.scroll_offset().0);
-            let row = row.clamp(0, i64::from(area.height.max(1)) - 1);
+            let row = self.screen_row();
             let full = self.text();
             let at = self.before.len() + at;
             self.place(full, at, Some(row));
@@ -174,10 +226,7 @@ impl NoteText {
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_placeholder_text(PLACEHOLDER);
         area.set_cursor_line_style(Style::default());
-        area.move_cursor(CursorMove::Jump(
-            u16::try_from(line).unwrap_or(u16::MAX),
-            u16::try_from(col).unwrap_or(u16::MAX),
-        ));
+        put_cursor(&mut area, line, col);
         let drawn = self.drawn.get();
         if let Some(row) = row
             && drawn.width > 0
@@ -193,6 +242,55 @@ impl NoteText {
             }
         }
         self.window = area;
+    }
+}
+
+/// Put the widget's cursor at `line` and character `col`, beyond what its
+/// `u16` positions reach too.
+fn put_cursor(area: &mut TextArea<'static>, line: usize, col: usize) {
+    let max = usize::from(u16::MAX);
+    area.move_cursor(CursorMove::Jump(
+        u16::try_from(line.min(max)).unwrap_or(u16::MAX),
+        u16::try_from(col.min(max)).unwrap_or(u16::MAX),
+    ));
+    for _ in max..line {
+        area.move_cursor(CursorMove::Down);
+    }
+    if line > max {
+        area.move_cursor(CursorMove::Head);
+        for _ in 0..col {
+            area.move_cursor(CursorMove::Forward);
+        }
+    } else {
+        for _ in max..col {
+            area.move_cursor(CursorMove::Forward);
+        }
+    }
+}
+
+/// Where a key takes the cursor, for those that may reach past the window.
+enum Reach {
+    Top,
+    Bottom,
+    LineStart,
+    LineEnd,
+    PageUp,
+    PageDown,
+}
+
+/// Which [`Reach`] a key is, as the widget binds its keys.
+fn reach(input: &Input) -> Option<Reach> {
+    let Input { key, ctrl, alt, .. } = *input;
+    match (key, ctrl, alt) {
+        (Key::Home, ..) | (Key::Char('a'), true, false) => Some(Reach::LineStart),
+        (Key::End, ..) | (Key::Char('e'), true, false) => Some(Reach::LineEnd),
+        (Key::PageUp, ..) | (Key::Char('v'), false, true) => Some(Reach::PageUp),
+        (Key::PageDown, ..) | (Key::Char('v'), true, false) => Some(Reach::PageDown),
+        _ => match jump(input) {
+            Some(false) => Some(Reach::Top),
+            Some(true) => Some(Reach::Bottom),
+            None => None,
+        },
     }
 }
 
@@ -428,6 +526,64 @@ mod tests {
         expected.push('x');
         expected.push_str(&"é".repeat(5_000));
         assert_eq!(text.text(), expected);
+    }
+
+    /// A paragraph longer than the window: Home and End go to its true
+    /// start and end, not to the window's edges.
+    #[test]
+    fn home_and_end_reach_past_the_window_in_a_long_paragraph() {
+        let paragraph = "word ".repeat(6_000);
+        let note = format!("Intro line.\n{paragraph}END\nOutro line.");
+        let mut text = NoteText::new(&note, screen());
+        text.input(key(KeyCode::Up));
+        text.input(key(KeyCode::End));
+        text.input(key(KeyCode::Char('E')));
+        text.input(key(KeyCode::Home));
+        text.input(key(KeyCode::Char('H')));
+        assert_eq!(
+            text.text(),
+            format!("Intro line.\nH{paragraph}ENDE\nOutro line.")
+        );
+    }
+
+    /// A page up moves a page wherever the window is, and every row of the
+    /// editor shows text after the editor grows.
+    #[test]
+    fn pages_move_a_page_and_a_larger_editor_is_filled() {
+        let note = "word ".repeat(200_000);
+        let small = Rect::new(0, 0, 80, 16);
+        let mut text = NoteText::new(&note, small);
+        let mut buf = Buffer::empty(small);
+        text.render(small, &mut buf);
+        // The byte of the note drawn at the editor's top left.
+        let top = |text: &NoteText| {
+            let (row, _) = text.window.scroll_offset();
+            let cursor = text.window.screen_to_data(usize::from(row), 0);
+            let lines = text.window.lines();
+            let above: usize = lines[..cursor.0].iter().map(|l| l.len() + 1).sum();
+            text.before.len() + above + cursor.1
+        };
+        let mut last = top(&text);
+        for _ in 0..60 {
+            text.input(key(KeyCode::PageUp));
+            text.render(small, &mut buf);
+            let now = top(&text);
+            // Rows of about 80 characters: a page is about 16 of them.
+            assert!(
+                last - now >= 14 * 70,
+                "a page up moved {} bytes",
+                last - now
+            );
+            last = now;
+        }
+        let large = Rect::new(0, 0, 300, 120);
+        text.refit(large);
+        let mut buf = Buffer::empty(large);
+        text.render(large, &mut buf);
+        let blank_rows = (0..large.height)
+            .filter(|&y| (0..large.width).all(|x| buf[(x, y)].symbol() == " "))
+            .count();
+        assert_eq!(blank_rows, 0, "rows left blank in a larger editor");
     }
 
     proptest! {

@@ -294,6 +294,9 @@ impl App {
         self.size = size;
         let rows = self.tree_rows();
         if let Screen::Assess(ws) = &mut self.screen {
+            if let Some(editor) = &mut ws.editor {
+                editor.text.refit(Rect::from((Position::ORIGIN, size)));
+            }
             ws.tree.scroll_into_view(rows);
         }
     }
@@ -350,17 +353,13 @@ impl App {
                             .workspace()
                             .is_some_and(|ws| ws.doc.read_only.is_none()) =>
                     {
-                        format!(
-                            "The other reflect has closed {}: reloaded from disk, and you can \
-                             edit it here now.",
-                            path.display()
-                        )
+                        "Writable now: the other reflect closed the file, and it was \
+                         reloaded from disk."
+                            .to_string()
                     }
-                    Ok(()) => format!(
-                        "{} changed on disk: reloaded. Still read-only while another \
-                         reflect has it open.",
-                        path.display()
-                    ),
+                    Ok(()) => "Reloaded: the file changed on disk. Still read-only while \
+                               another reflect has it open."
+                        .to_string(),
                     Err(e) => e,
                 });
             }

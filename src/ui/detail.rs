@@ -488,7 +488,10 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
     let fw = ws.framework();
     let standard = &fw.themes[editor.theme].standards[editor.standard];
     let stage = &fw.stages[editor.stage];
-    let (head, body) = super::layout::take_top(area, 4);
+    // The note comes first: the heading (the standard, what is written)
+    // only when at least three lines of the note fit beneath it.
+    let head_rows = if area.height >= 4 + 5 { 4 } else { 0 };
+    let (head, body) = super::layout::take_top(area, head_rows);
     let head_text = Text::from(vec![
         Line::from(Span::styled(standard.text.as_str(), style::heading())),
         Line::from(Span::styled(
