@@ -9,7 +9,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
-use ratatui::crossterm::terminal::{self, LeaveAlternateScreen};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
 use signal_hook::iterator::Signals;
@@ -44,7 +44,7 @@ pub fn signal_name(signal: i32) -> &'static str {
 
 /// Run the app until the user quits. `doc` is the assessment to open, or
 /// `None` for the start screen. The terminal is restored on return, on error
-/// and on panic (ratatui's hook, which also runs ours to end bracketed paste).
+/// and on panic (a hook of ours, silent when there is no terminal left).
 ///
 /// On SIGHUP, SIGTERM, SIGINT or SIGQUIT a thread of its own waits for the
 /// app between two keys (the app is behind a lock the event loop holds only
@@ -76,22 +76,30 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
                 end_on_signal(&shared, signal);
             }
         })?;
+    // Not ratatui's own hook and restore: they report a failure to put
+    // the terminal back with `eprintln!`, which panics when the window is
+    // gone, and a panic in a panic hook aborts.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
+        restore_silently();
         previous(info);
     }));
-    let result = ratatui::run(|terminal| {
-        execute!(stdout(), EnableBracketedPaste)?;
-        let result = event_loop(&app, terminal);
+    // Never dropped: ratatui's `Terminal` shows the cursor again when it
+    // is, and reports failing to (no terminal left) with `eprintln!`, which
+    // panics. `restore_silently` shows it.
+    let mut terminal = std::mem::ManuallyDrop::new(start_terminal().map_err(|e| {
+        restore_silently();
+        anyhow::anyhow!("cannot start the terminal: {e}")
+    })?);
+    let result = event_loop(&app, &mut terminal);
+    {
         let mut app = lock(&app);
         if !app.quit {
             // The terminal is gone (reading it failed): the words first.
             app.shut_down();
         }
-        let _ = execute!(stdout(), DisableBracketedPaste);
-        result
-    });
+    }
+    restore_silently();
     if let Some(note) = &lock(&app).exit_note {
         print_note(note);
     }
@@ -102,6 +110,26 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
         Err(e) => Err(e),
         Ok(()) => Ok(None),
     }
+}
+
+/// Raw mode, the alternate screen and bracketed paste, as ratatui's `init`
+/// does but without its panic hook.
+fn start_terminal() -> std::io::Result<DefaultTerminal> {
+    terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
+}
+
+/// Put the terminal back where there still is one; with the window closed
+/// there is none, and that is no error worth reporting.
+fn restore_silently() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 fn lock(app: &Mutex<App>) -> MutexGuard<'_, App> {
@@ -121,15 +149,7 @@ fn end_on_signal(app: &Mutex<App>, signal: i32) -> ! {
     if !app.quit {
         app.shut_down();
     }
-    // As `ratatui::restore` does, but silent: with the window closed there
-    // is no terminal, and its report of that (`eprintln!`) would panic.
-    let _ = execute!(
-        stdout(),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
+    restore_silently();
     if let Some(note) = &app.exit_note {
         print_note(note);
     }

@@ -577,7 +577,7 @@ fn closing_the_window_mid_note_keeps_the_words_and_ends_reflect() {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.exit_code(), 129);
+    assert_eq!(status.exit_code(), 129, "{status:?}");
     let a = store::load_assessment(&path).unwrap();
     let notes: Vec<&str> = a
         .current()
