@@ -311,3 +311,156 @@ fn a_private_note_in_session_mode_asks_to_end_the_session_40x12() {
     app.confirm = Some(reflect::app::Confirm::EndSessionToEdit);
     insta::assert_snapshot!(draw(&mut app, 40, 12));
 }
+
+/// Every key moved elsewhere by a keys file: each action gets a new key
+/// (Ctrl-Alt- and a letter, digit or F-key) and loses its old ones, in
+/// every mode. What the app does follows the new keys, and no screen names
+/// an old one.
+#[test]
+fn rebinding_every_key_changes_what_the_keys_do_and_every_hint() {
+    use reflect::keys::{Keymap, Mode};
+    use std::collections::BTreeMap;
+    let defaults = Keymap::default();
+    let fresh: Vec<String> = ('a'..='z')
+        .chain('0'..='9')
+        .map(|c| format!("ctrl-alt-{c}"))
+        .chain((1..=12).map(|n| format!("alt-f{n}")))
+        .collect();
+    let mut file = String::from("{\n");
+    let mut moved: BTreeMap<(Mode, String), String> = BTreeMap::new();
+    for mode in Mode::ALL {
+        file.push_str(&format!(
+            "  {}: {{\n",
+            reflect::format::to_ron(&mode).unwrap()
+        ));
+        let mut actions: Vec<reflect::app::Action> = Vec::new();
+        for (key, action) in defaults.table(mode) {
+            file.push_str(&format!("    {:?}: None,\n", key_text(key)));
+            if !actions.contains(action) {
+                actions.push(action.clone());
+            }
+        }
+        for (i, action) in actions.iter().enumerate() {
+            let key = &fresh[i];
+            file.push_str(&format!(
+                "    {key:?}: {},\n",
+                reflect::format::to_ron(action).unwrap()
+            ));
+            moved.insert((mode, format!("{action:?}")), key.clone());
+        }
+        file.push_str("  },\n");
+    }
+    file.push_str("}\n");
+    let mut keymap = Keymap::default();
+    keymap
+        .overlay(&file)
+        .unwrap_or_else(|e| panic!("{e}\n{file}"));
+
+    let mut app = app_with_history();
+    app.keymap = keymap.clone();
+    // Presses the new key for `action` in the app's mode now.
+    let act = |app: &mut App, action: reflect::app::Action| {
+        let mode = app.mode();
+        let key = &moved[&(mode, format!("{action:?}"))];
+        let key = reflect::keys::Key::parse(key).unwrap();
+        let event = KeyEvent::new(key.code, key.modifiers);
+        let got = app.keymap.action(mode, event);
+        assert_eq!(got.as_ref(), Some(&action), "{mode:?}");
+        app.update(action);
+    };
+    let old = [
+        "Esc",
+        "Enter",
+        "Tab",
+        "Ctrl-s",
+        " F1",
+        "? keys",
+        " q quit",
+        " e note",
+        " u undoes",
+        "1-5",
+        "→ ←",
+        "↑↓",
+        " f: ",
+        " y or",
+        " n or",
+        " r who",
+        " s session",
+    ];
+    let mut screens = Vec::new();
+    let mut look = |app: &mut App, what: &str| {
+        let text = format!("{}", draw(app, 120, 40));
+        screens.push((what.to_string(), text));
+    };
+    use reflect::app::Action as A;
+    look(&mut app, "browse");
+    act(&mut app, A::Open);
+    act(&mut app, A::Down);
+    look(&mut app, "standard");
+    act(&mut app, A::EditNote);
+    look(&mut app, "editor");
+    act(&mut app, A::Back);
+    act(&mut app, A::ToggleHelp);
+    look(&mut app, "help");
+    act(&mut app, A::ToggleHelp);
+    act(&mut app, A::ClearMark);
+    look(&mut app, "question");
+    act(&mut app, A::Back);
+    act(&mut app, A::Compare);
+    look(&mut app, "compare");
+    act(&mut app, A::Back);
+    act(&mut app, A::Session);
+    look(&mut app, "session");
+    act(&mut app, A::AddRater);
+    look(&mut app, "prompt");
+    for (what, text) in &screens {
+        let rows: Vec<&str> = text.lines().collect();
+        for hint in old {
+            // The hints are in titles, the status line and the help's key
+            // column; the framework's own words may hold any word.
+            for row in &rows {
+                let keys_part = row.contains(" · ") || row.contains("┌") || row.contains(": ");
+                assert!(
+                    !(keys_part && row.contains(hint)),
+                    "{what}: {hint:?} is still named:\n{row}\n\n{text}"
+                );
+            }
+        }
+        assert!(
+            text.contains("Ctrl-Alt-") || text.contains("Alt-F"),
+            "{what}:\n{text}"
+        );
+    }
+}
+
+/// A key as a keys file writes it.
+fn key_text(key: &reflect::keys::Key) -> String {
+    let mut s = String::new();
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        s.push_str("ctrl-");
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        s.push_str("alt-");
+    }
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    s.push_str(&match key.code {
+        KeyCode::BackTab => "shift-tab".into(),
+        _ if shift && !matches!(key.code, KeyCode::Char(_)) => {
+            format!("shift-{}", code_text(key.code))
+        }
+        KeyCode::Char(c) if c.is_ascii_uppercase() => format!("shift-{}", c.to_ascii_lowercase()),
+        code => code_text(code),
+    });
+    s
+}
+
+fn code_text(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("f{n}"),
+        KeyCode::PageUp => "pageup".into(),
+        KeyCode::PageDown => "pagedown".into(),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}

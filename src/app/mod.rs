@@ -95,24 +95,38 @@ impl Confirm {
         }
     }
 
-    /// The answers, as (keys, what they do).
-    pub fn answers(&self) -> &'static [(&'static str, &'static str)] {
-        match self {
+    /// The answers, as (keys, what they do), with the keys the keymap
+    /// gives them (an answer with no key is left out).
+    pub fn answers(&self, keys: &Keymap) -> Vec<(String, &'static str)> {
+        let wanted: &[(Action, &'static str)] = match self {
             Confirm::Conflict { .. } => &[
-                ("t", "take theirs (yours kept as a copy)"),
-                ("k", "keep mine (theirs kept as a copy)"),
-                ("l/Esc", "decide later"),
+                (Action::TakeTheirs, "take theirs (yours kept as a copy)"),
+                (Action::KeepMine, "keep mine (theirs kept as a copy)"),
+                (Action::Back, "decide later"),
             ],
-            _ => &[("y or Enter", "yes"), ("n or Esc", "no")],
-        }
+            _ => &[(Action::Confirm, "yes"), (Action::Back, "no")],
+        };
+        wanted
+            .iter()
+            .filter_map(|(action, words)| {
+                let mode = match self {
+                    Confirm::Conflict { .. } => Mode::Conflict,
+                    _ => Mode::Confirm,
+                };
+                let keys = keys.keys(mode, action);
+                (!keys.is_empty()).then(|| (keys.join(" or "), *words))
+            })
+            .collect()
     }
 
-    pub fn question(&self) -> String {
+    /// The question, naming keys as the keymap binds them.
+    pub fn question(&self, keys: &Keymap) -> String {
         match self {
-            Confirm::ClearMark => {
-                "Clear the rating and the note for this standard at this stage? (u undoes it)"
-                    .into()
-            }
+            Confirm::ClearMark => keys.fill(
+                Mode::Browse,
+                "Clear the rating and the note for this standard at this stage? ({Undo} undoes \
+                 it)",
+            ),
             Confirm::StartReview { title } => format!(
                 "Start \"{title}\"? The current review will be closed and read-only from then on; \
                  its levels carry forward into the new one, its notes stay where they are."
@@ -126,13 +140,16 @@ impl Confirm {
                     "{file} was changed by another program; nothing was written over it. {kept}"
                 )
             }
-            Confirm::EndSessionToEdit => "Your note here is private, so it is not shown in \
-                 session mode. End the session to edit it? (y ends the session and opens it; n \
-                 stays)"
-                .into(),
-            Confirm::MakePublic => "Make your private note public? It will be shown on this \
-                 shared screen at once. (y makes it public; n keeps it private)"
-                .into(),
+            Confirm::EndSessionToEdit => keys.fill(
+                Mode::Confirm,
+                "Your note here is private, so it is not shown in session mode. End the session \
+                 to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
+            ),
+            Confirm::MakePublic => keys.fill(
+                Mode::Confirm,
+                "Make your private note public? It will be shown on this shared screen at once. \
+                 ({Confirm} makes it public; {Back} keeps it private)",
+            ),
             Confirm::QuitUnsaved { reason } => format!(
                 "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
                  Quit and lose them?"
@@ -258,8 +275,10 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.confirm.is_some() {
-            return Mode::Confirm;
+        match &self.confirm {
+            Some(Confirm::Conflict { .. }) => return Mode::Conflict,
+            Some(_) => return Mode::Confirm,
+            None => {}
         }
         if self.prompt.is_some() {
             return Mode::Prompt;
@@ -267,6 +286,12 @@ impl App {
         if self.help.is_some() {
             return Mode::Help;
         }
+        self.screen_mode()
+    }
+
+    /// The mode of the screen under any help, question or prompt: whose
+    /// keys the status line names.
+    pub fn screen_mode(&self) -> Mode {
         match &self.screen {
             Screen::Start(s) if s.focus_is_text() => Mode::StartText,
             Screen::Start(_) => Mode::Start,

@@ -146,12 +146,17 @@ pub const ROLES: [RaterRole; 4] = [
 
 impl Prompt {
     /// A prompt whose answer, left empty, is `suggestion` (shown as a placeholder).
-    pub fn new(kind: PromptKind, suggestion: &str) -> Prompt {
+    pub fn new(kind: PromptKind, suggestion: &str, keys: &crate::keys::Keymap) -> Prompt {
         let mut text = TextArea::default();
         text.set_cursor_line_style(ratatui::style::Style::default());
         text.set_placeholder_text(match kind {
             PromptKind::AddRater => "their name (optional)".to_string(),
-            PromptKind::ReviewTitle => format!("{suggestion} (Enter), or type another"),
+            PromptKind::ReviewTitle => {
+                match keys.key(crate::keys::Mode::Prompt, &crate::keys::Action::Confirm) {
+                    Some(key) => format!("{suggestion} ({key}), or type another"),
+                    None => format!("{suggestion}, or type another"),
+                }
+            }
         });
         Prompt {
             kind,

@@ -34,7 +34,7 @@ impl App {
             Mode::Start | Mode::StartText => self.update_start(action),
             Mode::Browse => self.update_browse(action),
             Mode::Editor => self.update_editor(action),
-            Mode::Confirm => self.update_confirm(action),
+            Mode::Confirm | Mode::Conflict => self.update_confirm(action),
             Mode::Prompt => self.update_prompt(action),
             Mode::Compare => self.update_compare(action),
             Mode::Session => self.update_session(action),
@@ -64,7 +64,7 @@ impl App {
         match (confirm, yes) {
             (Confirm::ClearMark, true) => {
                 self.message = Some(match ws.clear_mark() {
-                    Ok(()) => "Cleared. u undoes it.".into(),
+                    Ok(()) => self.keymap.fill(Mode::Browse, "Cleared. {Undo} undoes it."),
                     Err(e) => e,
                 })
             }
@@ -105,7 +105,10 @@ impl App {
                          Ctrl-s asks again.",
                         copy.display()
                     ),
-                    Err(e) => format!("Yours is only in memory: {e}. Ctrl-s asks again."),
+                    Err(e) => format!(
+                        "Yours is only in memory: {e}. {}",
+                        self.keymap.fill(Mode::Browse, "{Save} asks again.")
+                    ),
                 })
             }
             _ => self.confirm = Some(confirm),
@@ -283,7 +286,7 @@ impl App {
         if !self.quit {
             // Not even a rescue copy could be written; nothing more to try.
             self.exit_note = Some(match self.confirm.take() {
-                Some(confirm) => format!("reflect: {}", confirm.question()),
+                Some(confirm) => format!("reflect: {}", confirm.question(&self.keymap)),
                 None => "reflect: your latest changes could not be saved".into(),
             });
             self.quit = true;
@@ -444,8 +447,10 @@ impl App {
         match open_new(&self.home, start) {
             Ok(doc) => {
                 self.open_document(doc);
-                self.message =
-                    Some("Created. Open a theme with → or Enter; ? lists every key.".into());
+                self.message = Some(self.keymap.fill(
+                    Mode::Browse,
+                    "Created. Open a theme with {Open}; {ToggleHelp} lists every key.",
+                ));
             }
             Err(e) => start.error = Some(format!("{e:#}")),
         }
@@ -531,7 +536,11 @@ impl App {
                         }
                         self.prompt = None;
                         self.message = Some(format!(
-                            "{who} added: r chooses whose level the numbers set."
+                            "{who} added: {}",
+                            self.keymap.fill(
+                                Mode::Session,
+                                "{NextRater} chooses whose level the numbers set."
+                            )
                         ));
                     }
                     Err(e) => prompt.error = Some(e.to_string()),
@@ -639,7 +648,9 @@ impl App {
                     )
                 }
             },
-            Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
+            Action::AddRater => {
+                self.prompt = Some(Prompt::new(PromptKind::AddRater, "", &self.keymap))
+            }
             Action::Undo | Action::Redo => {
                 let redo = action == Action::Redo;
                 self.message = Some(if ws.step_would_reveal(redo) {
@@ -701,7 +712,7 @@ impl App {
                 Some(reason) => self.message = Some(reason),
                 None => {
                     let title = suggest_title(&ws.doc.assessment);
-                    self.prompt = Some(Prompt::new(PromptKind::ReviewTitle, &title));
+                    self.prompt = Some(Prompt::new(PromptKind::ReviewTitle, &title, &self.keymap));
                 }
             },
             Action::Compare => {
@@ -715,15 +726,21 @@ impl App {
                     ws.walk(true);
                 }
                 ws.pane = Pane::Session(SessionView { who: Who::Own });
-                self.message = Some(if ws.review().raters.is_empty() {
-                    "Session mode: private notes hidden. a adds a coach or manager; Esc ends."
-                        .into()
-                } else {
-                    "Session mode: private notes hidden. r chooses who rates; Esc ends.".into()
-                });
+                self.message = Some(self.keymap.fill(
+                    Mode::Session,
+                    if ws.review().raters.is_empty() {
+                        "Session mode: private notes hidden. {AddRater} adds a coach or manager; \
+                         {Back} ends."
+                    } else {
+                        "Session mode: private notes hidden. {NextRater} chooses who rates; {Back} \
+                         ends."
+                    },
+                ));
             }
             Action::TogglePrivate => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
-            Action::AddRater => self.prompt = Some(Prompt::new(PromptKind::AddRater, "")),
+            Action::AddRater => {
+                self.prompt = Some(Prompt::new(PromptKind::AddRater, "", &self.keymap))
+            }
             Action::OpenAnother => return self.open_another(),
             Action::ClearMark => {
                 if ws.clearing_loses_words() {

@@ -142,7 +142,7 @@ impl Workspace {
     /// The selected standard's id and the id of the stage it is rated at now.
     fn selected_key(&self) -> Result<(usize, String, String), String> {
         let Some((theme, _, _, standard)) = self.selected_standard() else {
-            return Err("Select a standard first: open a theme with → or Enter.".into());
+            return Err("Select a standard first: open a theme to see its standards.".into());
         };
         let stage = self.framework().stages[self.stage_for(standard)].id.clone();
         Ok((theme, standard.id.clone(), stage))
@@ -764,7 +764,7 @@ impl Workspace {
         self.need_earlier()?;
         if self.viewing == 0 {
             return Err(
-                "There is no earlier review to compare with yet (R starts a new review).".into(),
+                "There is no earlier review to compare with yet: start a new review first.".into(),
             );
         }
         let comparison = self

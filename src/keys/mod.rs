@@ -33,6 +33,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is showing.
     Confirm,
+    /// The file changed on disk: take theirs, keep mine, or decide later.
+    Conflict,
     /// A line of text is asked for (a review title, a rater's name).
     Prompt,
     Compare,
@@ -40,7 +42,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Session,
         Mode::Compare,
@@ -50,6 +52,7 @@ impl Mode {
         Mode::Help,
         Mode::Prompt,
         Mode::Confirm,
+        Mode::Conflict,
     ];
 
     /// Modes where a key with no binding is typed into the text.
@@ -233,15 +236,62 @@ impl Keymap {
             .join(" · ")
     }
 
+    /// `template` with each `{ActionName}` replaced by that action's key in
+    /// `mode` (`"Cleared. {Undo} undoes it."`): messages that name keys
+    /// follow the keymap. Fill templates only, never text from a file.
+    pub fn fill(&self, mode: Mode, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..close];
+            match ACTIONS.iter().find(|a| a.name() == name) {
+                Some(action) => match self.key(mode, action) {
+                    Some(key) => out.push_str(&key),
+                    None => out.push_str(&format!("(no key for {name})")),
+                },
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The keys of two actions that go together (up and down, next and
+    /// previous) as a hint writes them: `"↑↓"`, `"→ ←"`, else `"a/b"`;
+    /// one alone if the other has no key.
+    pub fn pair(&self, mode: Mode, a: &Action, b: &Action) -> Option<String> {
+        match (self.key(mode, a), self.key(mode, b)) {
+            (Some(a), Some(b)) if a == "↑" && b == "↓" => Some(format!("{a}{b}")),
+            (Some(a), Some(b)) if a.chars().count() == 1 && b.chars().count() == 1 => {
+                Some(format!("{a} {b}"))
+            }
+            (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+            (Some(k), None) | (None, Some(k)) => Some(k),
+            (None, None) => None,
+        }
+    }
+
     /// The level keys of `mode` as a hint writes them: `"1-5"` for a scale
     /// of five, when 1 to `top` are bound to their levels.
     pub fn level_keys(&self, mode: Mode, top: u8) -> Option<String> {
         let first = self.key(mode, &Action::SetLevel(1))?;
         let last = self.key(mode, &Action::SetLevel(top.max(1)))?;
-        Some(if top <= 1 {
-            first
-        } else {
-            format!("{first}-{last}")
+        Some(match (top, first.chars().count(), last.chars().count()) {
+            (0 | 1, ..) => first,
+            (_, 1, 1) => format!("{first}-{last}"),
+            _ => format!("{first} … {last}"),
         })
     }
 
@@ -298,6 +348,7 @@ pub const HELP_SECTIONS: &[(Mode, &str)] = &[
     (Mode::StartText, "Start screen, typing a name or role"),
     (Mode::Prompt, "Answering a question in a line of text"),
     (Mode::Confirm, "Answering a yes/no question"),
+    (Mode::Conflict, "The file changed on disk"),
     (Mode::Help, "This help"),
 ];
 

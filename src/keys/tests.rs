@@ -202,3 +202,27 @@ fn every_action_has_a_name_a_key_file_can_use() {
         assert!(!action.name().is_empty());
     }
 }
+
+#[test]
+fn templates_name_the_keys_of_the_keymap() {
+    let mut keymap = Keymap::default();
+    assert_eq!(
+        keymap.fill(
+            Mode::Browse,
+            "Cleared. {Undo} undoes it; {Nope} and { stay."
+        ),
+        "Cleared. u undoes it; {Nope} and { stay."
+    );
+    keymap
+        .overlay(r#"{ browse: { "u": None, "ctrl-z": None, "alt-u": Undo } }"#)
+        .unwrap();
+    assert_eq!(
+        keymap.fill(Mode::Browse, "{Undo} undoes it"),
+        "Alt-u undoes it"
+    );
+    keymap.overlay(r#"{ browse: { "alt-u": None } }"#).unwrap();
+    assert_eq!(
+        keymap.fill(Mode::Browse, "{Undo} undoes it"),
+        "(no key for Undo) undoes it"
+    );
+}

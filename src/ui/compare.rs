@@ -11,11 +11,16 @@ use super::detail::rating_label;
 use super::{paint, style, text};
 use crate::app::Workspace;
 use crate::app::panes::CompareView;
+use crate::keys::{Action, Keymap, Mode};
 use crate::model::compare::{Change, TallyChange};
 
-pub fn render(ws: &Workspace, view: &CompareView, area: Rect, buf: &mut Buffer) {
+pub fn render(ws: &Workspace, keys: &Keymap, view: &CompareView, area: Rect, buf: &mut Buffer) {
+    let filter = keys.fill(Mode::Compare, "{ChangedOnly}");
+    let back = keys
+        .either(Mode::Compare, &Action::Back, 2)
+        .unwrap_or_default();
     let title = format!(
-        " \"{}\" compared with \"{}\" · f: {} · c or Esc: back ",
+        " \"{}\" compared with \"{}\" · {filter}: {} · {back}: back ",
         ws.review().title,
         view.previous,
         if view.changed_only {

@@ -8,16 +8,17 @@ use ratatui::widgets::Borders;
 
 use super::{paint, style};
 use crate::app::{Node, NoteEditor, Workspace};
+use crate::keys::{Action, Keymap, Mode};
 use crate::model::progress::theme_tally;
 use crate::model::{Framework, Mark, Origin, Rating, Standard, Theme};
 
-pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
+pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     if let Some(editor) = &ws.editor {
-        return render_editor(ws, editor, area, buf);
+        return render_editor(ws, keys, editor, area, buf);
     }
     let (title, text) = match ws.tree.selected() {
         Node::Framework => (" Framework ", framework_text(ws)),
-        Node::Theme(t) => (" Theme ", theme_text(ws, &ws.framework().themes[t])),
+        Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
         Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
         Node::Archived => (" Archived ", archived_text(ws)),
         Node::ArchivedItem(i) => (" Archived ", archived_item_text(ws, i)),
@@ -26,7 +27,7 @@ pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
             let room = Room::of(area, ws.detail_scroll);
             (
                 " Standard ",
-                standard_text(ws, t, &t.standards[standard], room),
+                standard_text(ws, keys, t, &t.standards[standard], room),
             )
         }
     };
@@ -41,7 +42,13 @@ pub fn origin_line(origin: Origin) -> Line<'static> {
     }
 }
 
-fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard, room: Room) -> Text<'static> {
+fn standard_text(
+    ws: &Workspace,
+    keys: &Keymap,
+    theme: &Theme,
+    standard: &Standard,
+    room: Room,
+) -> Text<'static> {
     let fw = ws.framework();
     let stage_index = ws.stage_for(standard);
     let stage = &fw.stages[stage_index];
@@ -51,7 +58,7 @@ fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard, room: Room)
         Line::from(Span::styled(standard.text.clone(), style::heading())),
         origin_line(standard.origin),
         Line::default(),
-        stage_tabs(ws, standard, stage_index),
+        stage_tabs(ws, keys, Mode::Browse, standard, stage_index),
         Line::from(Span::styled(stage.description.clone(), style::dim())),
         Line::default(),
     ];
@@ -98,7 +105,13 @@ fn standard_text(ws: &Workspace, theme: &Theme, standard: &Standard, room: Room)
 }
 
 /// The stages of a standard with its rating at each; the one being rated stands out.
-pub fn stage_tabs(ws: &Workspace, standard: &Standard, current: usize) -> Line<'static> {
+pub fn stage_tabs(
+    ws: &Workspace,
+    keys: &Keymap,
+    mode: Mode,
+    standard: &Standard,
+    current: usize,
+) -> Line<'static> {
     let fw = ws.framework();
     let mut spans = vec![Span::styled("Stage ", style::dim())];
     for (i, s) in fw.stages.iter().enumerate() {
@@ -113,8 +126,11 @@ pub fn stage_tabs(ws: &Workspace, standard: &Standard, current: usize) -> Line<'
             Span::raw(label)
         });
     }
-    if standard.stage.is_none() && fw.stages.len() > 1 {
-        spans.push(Span::styled("  Tab: next stage", style::dim()));
+    if standard.stage.is_none()
+        && fw.stages.len() > 1
+        && let Some(key) = keys.key(mode, &Action::NextStage)
+    {
+        spans.push(Span::styled(format!("  {key}: next stage"), style::dim()));
     }
     Line::from(spans)
 }
@@ -385,7 +401,7 @@ fn theme_about(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn theme_text(ws: &Workspace, theme: &Theme) -> Text<'static> {
+fn theme_text(ws: &Workspace, keys: &Keymap, theme: &Theme) -> Text<'static> {
     let fw = ws.framework();
     let mut lines = vec![Line::from(Span::styled(
         theme.title.clone(),
@@ -410,10 +426,13 @@ fn theme_text(ws: &Workspace, theme: &Theme) -> Text<'static> {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        format!(
-            "{} standards. Enter or → opens the theme.",
-            theme.standards.len()
-        ),
+        match keys.either(Mode::Browse, &Action::Open, 2) {
+            Some(open) => format!(
+                "{} standards. {open} opens the theme.",
+                theme.standards.len()
+            ),
+            None => format!("{} standards.", theme.standards.len()),
+        },
         style::dim(),
     )));
     Text::from(lines)
@@ -484,7 +503,7 @@ fn framework_text(ws: &Workspace) -> Text<'static> {
     Text::from(lines)
 }
 
-fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+fn render_editor(ws: &Workspace, keys: &Keymap, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let fw = ws.framework();
     let standard = &fw.themes[editor.theme].standards[editor.standard];
     let stage = &fw.stages[editor.stage];
@@ -507,12 +526,11 @@ fn render_editor(ws: &Workspace, editor: &NoteEditor, area: Rect, buf: &mut Buff
         buf,
     );
     paint::wrapped(&head_text, inner, 0, buf);
-    let inner = paint::panel(
-        body,
-        " Note · Esc keeps it and leaves ",
-        style::focus_border(),
-        buf,
-    );
+    let title = match keys.key(Mode::Editor, &Action::Back) {
+        Some(key) => format!(" Note · {key} keeps it and leaves "),
+        None => " Note ".to_string(),
+    };
+    let inner = paint::panel(body, &title, style::focus_border(), buf);
     editor.text.render(inner, buf);
 }
 

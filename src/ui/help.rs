@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
 use crate::app::{Confirm, Mode};
-use crate::keys::{HELP_SECTIONS, Keymap, editor_help};
+use crate::keys::{Action, HELP_SECTIONS, Keymap, editor_help};
 
 pub fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 72, area.height.saturating_sub(2));
@@ -35,7 +35,19 @@ pub fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(style::focus_border())
-                .title(" Keys · ↑↓ scroll · Esc or ? closes "),
+                .title(format!(
+                    " Keys · {} · {} ",
+                    keymap
+                        .pair(Mode::Help, &Action::Up, &Action::Down)
+                        .map_or(String::new(), |k| format!("{k} scroll")),
+                    match keymap.either(Mode::Help, &Action::Back, 1) {
+                        Some(back) => match keymap.key(Mode::Help, &Action::ToggleHelp) {
+                            Some(help) if help != back => format!("{back} or {help} closes"),
+                            _ => format!("{back} closes"),
+                        },
+                        None => keymap.fill(Mode::Help, "{ToggleHelp} closes"),
+                    }
+                )),
         )
         .render(popup, buf);
 }
@@ -53,11 +65,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A yes/no question over everything else.
-pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
-    let question = confirm.question();
+pub fn confirm(confirm: &Confirm, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
+    let question = confirm.question(keymap);
     let width = 60.min(area.width);
     let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    let answers = confirm.answers();
+    let answers = confirm.answers(keymap);
     let inline = answers.len() <= 2;
     let answer_text: Vec<String> = answers.iter().map(|(k, w)| format!("{k}: {w}")).collect();
     let answer_rows: usize = if inline {
@@ -74,7 +86,7 @@ pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer) {
     }
     let mut row = Vec::new();
     for (keys, what) in answers {
-        row.push(Span::styled(*keys, style::heading()));
+        row.push(Span::styled(keys.clone(), style::heading()));
         row.push(Span::raw(format!(": {what}")));
         if inline {
             row.push(Span::raw("    "));
@@ -124,7 +136,7 @@ fn rows(text: &str, width: usize) -> usize {
 }
 
 /// A one-line question (a review title, a rater) over everything else.
-pub fn prompt(p: &crate::app::panes::Prompt, area: Rect, buf: &mut Buffer) {
+pub fn prompt(p: &crate::app::panes::Prompt, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
     use crate::app::panes::{PromptKind, ROLES};
     let roles = if p.kind == PromptKind::AddRater {
         ROLES.len() as u16 + 1
@@ -141,7 +153,13 @@ pub fn prompt(p: &crate::app::panes::Prompt, area: Rect, buf: &mut Buffer) {
     block.render(popup, buf);
     let mut lines = Vec::new();
     if p.kind == PromptKind::AddRater {
-        lines.push(Line::from(Span::styled("Their role (↑↓):", style::dim())));
+        lines.push(Line::from(Span::styled(
+            match keymap.pair(Mode::Prompt, &Action::Up, &Action::Down) {
+                Some(k) => format!("Their role ({k}):"),
+                None => "Their role:".to_string(),
+            },
+            style::dim(),
+        )));
         for (i, role) in ROLES.iter().enumerate() {
             let chosen = i == p.choice;
             lines.push(Line::from(Span::styled(
@@ -160,7 +178,10 @@ pub fn prompt(p: &crate::app::panes::Prompt, area: Rect, buf: &mut Buffer) {
     p.text.render(field, buf);
     let hint = match &p.error {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
-        None => Line::from(Span::styled("Enter: done · Esc: cancel", style::dim())),
+        None => Line::from(Span::styled(
+            keymap.fill(Mode::Prompt, "{Confirm}: done · {Back}: cancel"),
+            style::dim(),
+        )),
     };
     let (_, rest) = super::layout::take_top(rest, 1);
     Paragraph::new(hint)

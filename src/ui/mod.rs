@@ -27,21 +27,21 @@ impl Widget for &App {
             return too_small(area, buf);
         }
         match &self.screen {
-            Screen::Start(s) => start::render(s, area, buf),
+            Screen::Start(s) => start::render(s, &self.keymap, area, buf),
             Screen::Assess(ws) => {
                 let areas = layout::Areas::new(size);
                 status::header(ws, areas.header, buf);
                 let body = areas.tree.union(areas.detail);
                 match &ws.pane {
                     _ if ws.editor.is_some() && !matches!(ws.pane, Pane::Tree) => {
-                        detail::render(ws, body, buf)
+                        detail::render(ws, &self.keymap, body, buf)
                     }
                     Pane::Tree => {
                         tree::render(ws, areas.tree, buf);
-                        detail::render(ws, areas.detail, buf);
+                        detail::render(ws, &self.keymap, areas.detail, buf);
                     }
-                    Pane::Compare(view) => compare::render(ws, view, body, buf),
-                    Pane::Session(view) => session::render(ws, view, body, buf),
+                    Pane::Compare(view) => compare::render(ws, &self.keymap, view, body, buf),
+                    Pane::Session(view) => session::render(ws, &self.keymap, view, body, buf),
                 }
                 status::footer(self, ws, areas.status, buf);
             }
@@ -50,10 +50,10 @@ impl Widget for &App {
             help::render(&self.keymap, scroll, area, buf);
         }
         if let Some(prompt) = &self.prompt {
-            help::prompt(prompt, area, buf);
+            help::prompt(prompt, &self.keymap, area, buf);
         }
         if let Some(confirm) = &self.confirm {
-            help::confirm(confirm, area, buf);
+            help::confirm(confirm, &self.keymap, area, buf);
         }
     }
 }

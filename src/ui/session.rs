@@ -10,19 +10,24 @@ use super::detail::{Room, note_lines, origin_line, rating_label, scale_lines, st
 use super::{paint, style};
 use crate::app::Workspace;
 use crate::app::panes::{SessionView, Who};
+use crate::keys::{Keymap, Mode};
 use crate::model::review::{DISCUSS_GAP, visible_note};
 
-pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) {
+pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
     let fw = ws.framework();
     let Some((_, _, theme, standard)) = ws.selected_standard() else {
-        Paragraph::new("No standard selected: → goes to the first.")
-            .block(Block::default().borders(Borders::ALL).title(" Session "))
-            .render(area, buf);
+        Paragraph::new(keys.fill(
+            Mode::Session,
+            "No standard selected: {NextStandard} goes to the first.",
+        ))
+        .block(Block::default().borders(Borders::ALL).title(" Session "))
+        .render(area, buf);
         return;
     };
     let (at, of) = ws.standard_position().unwrap_or((0, 0));
+    let ends = keys.fill(Mode::Session, "{Back} ends");
     let title = format!(
-        " Session · {} · standard {at} of {of} · Esc ends ",
+        " Session · {} · standard {at} of {of} · {ends} ",
         theme.title
     );
     let room = Room::of(area, ws.detail_scroll);
@@ -36,7 +41,7 @@ pub fn render(ws: &Workspace, view: &SessionView, area: Rect, buf: &mut Buffer) 
         Line::from(Span::styled(standard.text.clone(), style::heading())),
         origin_line(standard.origin),
         Line::default(),
-        stage_tabs(ws, standard, stage_index),
+        stage_tabs(ws, keys, Mode::Session, standard, stage_index),
         Line::default(),
         Line::from(vec![
             Span::styled("Ratings", style::heading()),

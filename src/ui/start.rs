@@ -10,8 +10,9 @@ use super::layout::take_top;
 use super::style;
 
 use crate::app::start::{Field, StartScreen};
+use crate::keys::{Action, Keymap, Mode};
 
-pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
+pub fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let list_height = s.choices.len() as u16 * 2 + 2;
     // Existing assessments first, when there are any: up to 8 rows, scrolled to the pick.
     let existing_height = if s.existing.is_empty() {
@@ -26,7 +27,7 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
     );
     let (title, rest) = take_top(box_area, 3);
     let (existing, rest) = take_top(rest, existing_height.min(rest.height.saturating_sub(8 + 4)));
-    render_existing(s, existing, buf);
+    render_existing(s, keys, existing, buf);
     let list_rows = list_height.min(rest.height.saturating_sub(8));
     let (list, rest) = take_top(rest, list_rows);
     let (name, rest) = take_top(rest, 3);
@@ -81,8 +82,14 @@ pub fn render(s: &StartScreen, area: Rect, buf: &mut Buffer) {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
         None => Line::from(Span::styled(
             match s.focus {
-                Field::Existing => "Enter open · Tab create a new one · Esc quit · F1 keys",
-                _ => "Tab next field · Enter create · Esc quit · F1 keys",
+                Field::Existing => keys.fill(
+                    Mode::Start,
+                    "{Confirm} open · {NextField} create a new one · {Back} quit · {ToggleHelp} keys",
+                ),
+                _ => keys.fill(
+                    Mode::StartText,
+                    "{NextField} next field · {Confirm} create · {Back} quit · {ToggleHelp} keys",
+                ),
             },
             style::dim(),
         )),
@@ -117,14 +124,18 @@ fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut 
 
 /// The assessments in the home folder, two lines each: person and role, then
 /// framework, current review, progress and last change.
-fn render_existing(s: &StartScreen, area: Rect, buf: &mut Buffer) {
+fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     if area.height < 4 {
         return;
     }
-    let block = boxed(
-        " Open an assessment (↑↓, Enter) ",
-        s.focus == Field::Existing,
+    let arrows = keys
+        .pair(Mode::Start, &Action::Up, &Action::Down)
+        .unwrap_or_default();
+    let title = format!(
+        " Open an assessment ({arrows}, {}) ",
+        keys.fill(Mode::Start, "{Confirm}")
     );
+    let block = boxed(&title, s.focus == Field::Existing);
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);

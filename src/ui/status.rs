@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{style, text};
-use crate::app::panes::Pane;
 use crate::app::{App, SaveState, Workspace};
+use crate::keys::{Action, Keymap, Mode};
 
 pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
     let a = &ws.doc.assessment;
@@ -53,6 +53,10 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let keys = &app.keymap;
+    let choose = keys
+        .key(Mode::Browse, &Action::Save)
+        .map_or(String::new(), |k| format!("; {k} to choose"));
     let (state, state_style) = match (&ws.read_only_reason(), &ws.save) {
         (Some(reason), _) => (reason.clone(), style::error()),
         (None, SaveState::Opened) => ("opened".to_string(), style::dim()),
@@ -62,38 +66,17 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         (None, SaveState::Failed { message }) => (format!("NOT SAVED: {message}"), style::error()),
         (None, SaveState::Conflict { copy, .. }) => (
             match (copy, area.width < super::layout::NARROW) {
-                (Some(_), false) => "NOT SAVED: yours is in a .conflict copy; Ctrl-s to choose",
-                (None, false) => "NOT SAVED: file changed on disk; Ctrl-s to choose",
-                (Some(_), true) => "NOT SAVED: yours in .conflict copy",
-                (None, true) => "NOT SAVED: changed on disk",
-            }
-            .to_string(),
+                (Some(_), false) => format!("NOT SAVED: yours is in a .conflict copy{choose}"),
+                (None, false) => format!("NOT SAVED: file changed on disk{choose}"),
+                (Some(_), true) => "NOT SAVED: yours in .conflict copy".to_string(),
+                (None, true) => "NOT SAVED: changed on disk".to_string(),
+            },
             style::error(),
         ),
     };
     let stage = &ws.framework().stages[ws.stage].name;
     let narrow = area.width < super::layout::NARROW;
-    let hints = if narrow {
-        if ws.editor.is_some() {
-            "Esc done".to_string()
-        } else {
-            "? keys · q quit".to_string()
-        }
-    } else if ws.editor.is_some() {
-        "Esc done · Ctrl-u undo · F1 keys".to_string()
-    } else if matches!(ws.pane, Pane::Session(_)) {
-        format!(
-            "→ ← standard · Tab stage · r who · 1-{} level · s session note · t next step · Esc end",
-            ws.framework().max_level()
-        )
-    } else if matches!(ws.pane, Pane::Compare(_)) {
-        "↑↓ scroll · f only changes · c or Esc back · q quit".to_string()
-    } else {
-        format!(
-            "stage: {stage} · 1-{} rate · e note · ? keys · q quit",
-            ws.framework().max_level()
-        )
-    };
+    let hints = hints(keys, app.screen_mode(), ws, stage, narrow);
     let mut spans = vec![Span::raw(" ")];
     if !narrow {
         spans.extend([Span::styled(file, style::heading()), Span::raw(" │ ")]);
@@ -104,4 +87,84 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         None => spans.push(Span::styled(hints, style::dim())),
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The keys worth knowing now, as the keymap binds them.
+fn hints(keys: &Keymap, mode: Mode, ws: &Workspace, stage: &str, narrow: bool) -> String {
+    let levels = |mode| keys.level_keys(mode, ws.framework().max_level());
+    let pair = |mode, a: Action, b: Action, words: &str| {
+        keys.pair(mode, &a, &b).map(|k| format!("{k} {words}"))
+    };
+    let mut parts: Vec<Option<String>> = Vec::new();
+    match mode {
+        Mode::Editor => {
+            parts.push(keys.key(mode, &Action::Back).map(|k| format!("{k} done")));
+            if !narrow {
+                // The editing widget's own undo.
+                parts.push(Some("Ctrl-u undo".into()));
+            }
+        }
+        _ if narrow => {
+            parts.push(
+                keys.key(mode, &Action::ToggleHelp)
+                    .map(|k| format!("{k} keys")),
+            );
+            parts.push(keys.key(mode, &Action::Quit).map(|k| format!("{k} quit")));
+        }
+        Mode::Session => {
+            parts.push(pair(
+                mode,
+                Action::NextStandard,
+                Action::PrevStandard,
+                "standard",
+            ));
+            parts.push(
+                keys.key(mode, &Action::NextStage)
+                    .map(|k| format!("{k} stage")),
+            );
+            parts.push(
+                keys.key(mode, &Action::NextRater)
+                    .map(|k| format!("{k} who")),
+            );
+            parts.push(levels(mode).map(|k| format!("{k} level")));
+            parts.push(
+                keys.key(mode, &Action::EditSessionNote)
+                    .map(|k| format!("{k} session note")),
+            );
+            parts.push(
+                keys.key(mode, &Action::EditNextStep)
+                    .map(|k| format!("{k} next step")),
+            );
+            parts.push(keys.key(mode, &Action::Back).map(|k| format!("{k} end")));
+        }
+        Mode::Compare => {
+            parts.push(pair(mode, Action::Up, Action::Down, "scroll"));
+            parts.push(
+                keys.key(mode, &Action::ChangedOnly)
+                    .map(|k| format!("{k} only changes")),
+            );
+            parts.push(
+                keys.either(mode, &Action::Back, 2)
+                    .map(|k| format!("{k} back")),
+            );
+            parts.push(keys.key(mode, &Action::Quit).map(|k| format!("{k} quit")));
+        }
+        _ => {
+            parts.push(Some(format!("stage: {stage}")));
+            parts.push(levels(Mode::Browse).map(|k| format!("{k} rate")));
+            parts.push(
+                keys.key(Mode::Browse, &Action::EditNote)
+                    .map(|k| format!("{k} note")),
+            );
+            parts.push(
+                keys.key(Mode::Browse, &Action::ToggleHelp)
+                    .map(|k| format!("{k} keys")),
+            );
+            parts.push(
+                keys.key(Mode::Browse, &Action::Quit)
+                    .map(|k| format!("{k} quit")),
+            );
+        }
+    }
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
