@@ -433,7 +433,9 @@ fn open_app(home: Option<PathBuf>, config: Option<PathBuf>, file: Option<PathBuf
     if !terminal {
         return Err(no_terminal(None));
     }
-    let settings = crate::settings::Settings::load(store::ConfigDir::resolve(config).as_ref());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let settings =
+        crate::settings::Settings::load(store::ConfigDir::resolve(config).as_ref(), no_color);
     match crate::tui::run(home, doc, settings).map_err(Failure::anyhow)? {
         None => Ok(()),
         // The terminal went away: written first, and exit as SIGHUP would.

@@ -12,5 +12,6 @@ pub mod model;
 pub mod report;
 pub mod settings;
 pub mod store;
+pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -1,28 +1,50 @@
 //! What the user set for the app, read from the config folder at start:
-//! their keys over the defaults. A file that cannot be used is reported
-//! (PATH:LINE:COL) and the defaults are used instead; the app still starts.
+//! their keys over the defaults, and their colours. A file that cannot be
+//! used is reported (PATH:LINE:COL) and the defaults are used instead; the
+//! app still starts.
 
 use crate::keys::Keymap;
 use crate::store::ConfigDir;
+use crate::theme::Theme;
 
 /// The keys file in the config folder.
 pub const KEYS_FILE: &str = "keys.ron";
+/// The colours file in the config folder.
+pub const THEME_FILE: &str = "theme.ron";
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub keymap: Keymap,
+    pub theme: Theme,
     /// What to tell the user once the app is up: a file that could not be
     /// used, and why.
     pub notes: Vec<String>,
 }
 
 impl Settings {
-    /// The defaults, with the user's files from `config` laid over them.
-    pub fn load(config: Option<&ConfigDir>) -> Settings {
-        let mut settings = Settings::default();
+    /// The defaults, with the user's files from `config` laid over them;
+    /// `no_color` (`NO_COLOR` set, not empty) takes every colour out.
+    pub fn load(config: Option<&ConfigDir>, no_color: bool) -> Settings {
+        let mut settings = Settings {
+            theme: Theme::load(None, no_color).unwrap_or_default(),
+            ..Settings::default()
+        };
         let Some(config) = config else {
             return settings;
         };
+        match config.read(THEME_FILE) {
+            Ok(None) => {}
+            Ok(Some(text)) => match Theme::load(Some(&text), no_color) {
+                Ok(theme) => settings.theme = theme,
+                Err(at) => settings.notes.push(format!(
+                    "{}:{at}; using the default colours",
+                    config.file(THEME_FILE).display()
+                )),
+            },
+            Err(e) => settings
+                .notes
+                .push(format!("{e}; using the default colours")),
+        }
         match config.read(KEYS_FILE) {
             Ok(None) => {}
             Ok(Some(text)) => {
@@ -49,7 +71,7 @@ mod tests {
     fn a_keys_file_is_laid_over_the_defaults() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(KEYS_FILE), "{ browse: { \"w\": Quit } }").unwrap();
-        let settings = Settings::load(Some(&ConfigDir::at(dir.path())));
+        let settings = Settings::load(Some(&ConfigDir::at(dir.path())), false);
         assert!(settings.notes.is_empty(), "{:?}", settings.notes);
         let w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(settings.keymap.action(Mode::Browse, w), Some(Action::Quit));
@@ -60,7 +82,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(KEYS_FILE);
         std::fs::write(&path, "{\n  browse: {\n    \"w\": Qit,\n  },\n}\n").unwrap();
-        let settings = Settings::load(Some(&ConfigDir::at(dir.path())));
+        let settings = Settings::load(Some(&ConfigDir::at(dir.path())), false);
         assert_eq!(settings.keymap, Keymap::default());
         assert_eq!(settings.notes.len(), 1);
         let note = &settings.notes[0];
@@ -69,5 +91,36 @@ mod tests {
             "{note}"
         );
         assert!(note.ends_with("using the default keys"), "{note}");
+    }
+}
+
+#[cfg(test)]
+mod theme_tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_file_is_used_and_no_color_takes_its_colours_out() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(THEME_FILE), "(base: \"light\")").unwrap();
+        let config = ConfigDir::at(dir.path());
+        assert_eq!(Settings::load(Some(&config), false).theme, Theme::light());
+        let plain = Settings::load(Some(&config), true).theme;
+        assert!(plain.is_mono());
+        assert!(Settings::load(None, true).theme.is_mono());
+        assert_eq!(Settings::load(None, false).theme, Theme::dark());
+    }
+
+    #[test]
+    fn a_broken_theme_file_gives_the_default_colours_and_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(THEME_FILE);
+        std::fs::write(&path, "(\n  dim: (fg: \"mauve-ish\"),\n)").unwrap();
+        let settings = Settings::load(Some(&ConfigDir::at(dir.path())), false);
+        assert_eq!(settings.theme, Theme::dark());
+        assert!(
+            settings.notes[0].starts_with(&format!("{}:2:", path.display())),
+            "{:?}",
+            settings.notes
+        );
     }
 }

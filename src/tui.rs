@@ -61,6 +61,7 @@ pub fn signal_name(signal: i32) -> &'static str {
 pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Option<i32>> {
     let mut app = App::new(home, doc, Clock::System);
     app.keymap = settings.keymap;
+    app.theme = settings.theme;
     if !settings.notes.is_empty() {
         app.message = Some(settings.notes.join(" "));
     }

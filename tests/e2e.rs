@@ -30,10 +30,23 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte reflect wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Session {
     fn start(home: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(home, args, cols, rows, &[])
+    }
+
+    /// As [`Session::start`], with more environment variables set.
+    fn start_with(
+        home: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -50,6 +63,12 @@ impl Session {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("REFLECT_HOME");
+        cmd.env_remove("NO_COLOR");
+        // No config of the machine's user: the defaults, or the test's own.
+        cmd.env("REFLECT_CONFIG", home.join("config"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("reflect starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -60,6 +79,8 @@ impl Session {
             0,
         )));
         let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let _master = pty.master;
             let mut buf = [0u8; 8192];
@@ -68,12 +89,14 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
             child,
             writer,
             screen,
+            raw,
         }
     }
 
@@ -586,4 +609,100 @@ fn closing_the_window_mid_note_keeps_the_words_and_ends_reflect() {
         .flat_map(|stages| stages.values().map(|m| m.note.as_str()))
         .collect();
     assert_eq!(notes, ["typed as the window closed"]);
+}
+
+/// The parameters of every SGR sequence (`ESC [ ... m`) in `bytes`.
+fn sgr_params(bytes: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0x1b && bytes[i + 1] == b'[' {
+            let start = i + 2;
+            let mut j = start;
+            while j < bytes.len()
+                && (bytes[j].is_ascii_digit() || bytes[j] == b';' || bytes[j] == b':')
+            {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'm' {
+                out.push(String::from_utf8_lossy(&bytes[start..j]).into_owned());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Under NO_COLOR reflect sends no colour at all, and what colour marked
+/// is still marked: the selected row is reversed, the current stage and the
+/// current level are reversed and bold.
+#[test]
+fn no_color_sends_no_colour_and_still_marks_the_selection_stage_and_level() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Mono Example");
+    let mut s = Session::start_with(
+        home.path(),
+        &[path.to_str().unwrap()],
+        100,
+        30,
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("3");
+    s.wait_for("unsaved changes");
+    let raw = s.raw.lock().unwrap().clone();
+    let params = sgr_params(&raw);
+    let colour = |p: &str| {
+        p.split(';').any(|n| {
+            matches!(
+                n.parse::<u16>(),
+                Ok(30..=39 | 40..=49 | 90..=97 | 100..=107)
+            )
+        })
+    };
+    let coloured: Vec<&String> = params.iter().filter(|p| colour(p)).collect();
+    assert!(coloured.is_empty(), "colour codes sent: {coloured:?}");
+    assert!(
+        params.iter().any(|p| p.split(';').any(|n| n == "7")),
+        "nothing reversed"
+    );
+    assert!(
+        params.iter().any(|p| p.split(';').any(|n| n == "1")),
+        "nothing bold"
+    );
+    // The screen as the terminal has it: the marks are there.
+    {
+        let parser = s.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut reversed_rows = 0;
+        let mut reversed_bold = 0;
+        for y in 0..rows.get() {
+            let mut row_reversed = false;
+            for x in 0..cols.get() {
+                if let Some(cell) = screen.cell(y, x)
+                    && cell.inverse()
+                {
+                    row_reversed = true;
+                    if cell.bold() {
+                        reversed_bold += 1;
+                    }
+                }
+            }
+            reversed_rows += usize::from(row_reversed);
+        }
+        // The selected tree row, the stage tab and the level on the scale.
+        assert!(
+            reversed_rows >= 3,
+            "{reversed_rows} rows with something reversed:\n{}",
+            screen.contents()
+        );
+        assert!(reversed_bold > 0, "no current stage or level marked");
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

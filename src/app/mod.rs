@@ -47,6 +47,8 @@ pub struct App {
     pub background_saves: bool,
     /// The key bindings; the help screen is drawn from them.
     pub keymap: Keymap,
+    /// The colours of each role on screen.
+    pub theme: crate::theme::Theme,
     /// A question waiting for yes or no.
     pub confirm: Option<Confirm>,
     /// A line of text being asked for.
@@ -248,6 +250,7 @@ impl App {
             clock,
             background_saves: false,
             keymap: Keymap::default(),
+            theme: crate::theme::Theme::default(),
             confirm: None,
             prompt: None,
             tick_changed: false,

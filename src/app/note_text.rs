@@ -26,8 +26,6 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 
-const PLACEHOLDER: &str = "Write your note. Esc keeps it and leaves the editor.";
-
 /// The text kept between the cursor and an edge of the window that has
 /// more beyond it is what the editor can show (a byte a cell), within
 /// these: enough for a small editor, and what a very large one shows,
@@ -35,23 +33,45 @@ const PLACEHOLDER: &str = "Write your note. Esc keeps it and leaves the editor."
 const MIN_MARGIN: usize = 1024;
 const MAX_MARGIN: usize = 16 * 1024;
 
+/// How a new editor is to look, and where it may be drawn.
+#[derive(Debug, Clone)]
+pub struct EditorLook {
+    /// The most the editor can show (the screen, until it is drawn).
+    pub fits: Rect,
+    pub placeholder: Style,
+    pub placeholder_text: String,
+}
+
+impl Default for EditorLook {
+    fn default() -> EditorLook {
+        EditorLook {
+            fits: Rect::new(0, 0, 80, 24),
+            placeholder: Style::default(),
+            placeholder_text: "Write your note.".into(),
+        }
+    }
+}
+
 pub struct NoteText {
     before: String,
     window: TextArea<'static>,
     after: String,
     /// Where the editor was last drawn (its size sets the window's).
     drawn: Cell<Rect>,
+    placeholder: Style,
+    placeholder_text: String,
 }
 
 impl NoteText {
-    /// `note` with the cursor at its end; `fits` is the most the editor can
-    /// show (the screen, until it is drawn).
-    pub fn new(note: &str, fits: Rect) -> NoteText {
+    /// `note` with the cursor at its end.
+    pub fn new(note: &str, look: EditorLook) -> NoteText {
         let mut text = NoteText {
             before: String::new(),
             window: TextArea::default(),
             after: String::new(),
-            drawn: Cell::new(fits),
+            drawn: Cell::new(look.fits),
+            placeholder: look.placeholder,
+            placeholder_text: look.placeholder_text,
         };
         text.place(note.to_owned(), note.len(), None);
         text
@@ -224,7 +244,8 @@ impl NoteText {
         let (line, col) = position(&window, at - start);
         let mut area = TextArea::new(window.split('\n').map(str::to_owned).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_placeholder_text(PLACEHOLDER);
+        area.set_placeholder_text(self.placeholder_text.clone());
+        area.set_placeholder_style(self.placeholder);
         area.set_cursor_line_style(Style::default());
         put_cursor(&mut area, line, col);
         let drawn = self.drawn.get();
@@ -407,8 +428,15 @@ mod tests {
         Input::from(KeyEvent::new(code, KeyModifiers::NONE))
     }
 
-    fn screen() -> Rect {
-        Rect::new(0, 0, 60, 16)
+    fn screen() -> EditorLook {
+        look(Rect::new(0, 0, 60, 16))
+    }
+
+    fn look(fits: Rect) -> EditorLook {
+        EditorLook {
+            fits,
+            ..EditorLook::default()
+        }
     }
 
     fn long_note(lines: usize) -> String {
@@ -460,7 +488,7 @@ mod tests {
     fn the_cursor_stays_on_its_screen_row_when_the_window_moves() {
         let note = long_note(3_000);
         let mut text = NoteText::new(&note, screen());
-        let area = screen();
+        let area = screen().fits;
         let mut buf = Buffer::empty(area);
         text.render(area, &mut buf);
         let mut moved = 0;
@@ -552,7 +580,7 @@ mod tests {
     fn pages_move_a_page_and_a_larger_editor_is_filled() {
         let note = "word ".repeat(200_000);
         let small = Rect::new(0, 0, 80, 16);
-        let mut text = NoteText::new(&note, small);
+        let mut text = NoteText::new(&note, look(small));
         let mut buf = Buffer::empty(small);
         text.render(small, &mut buf);
         // The byte of the note drawn at the editor's top left.

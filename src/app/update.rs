@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use ratatui::layout::{Position, Rect, Size};
 
+use super::note_text::EditorLook;
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
 use super::tree::Node;
@@ -79,7 +80,10 @@ impl App {
             (Confirm::EndSessionToEdit, true) => {
                 ws.pane = Pane::Tree;
                 self.message = ws
-                    .open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)))
+                    .open_editor(
+                        NoteField::Own,
+                        editor_look(&self.keymap, &self.theme, self.size),
+                    )
                     .or_else(|| Some("Session ended: private notes are shown again.".into()));
             }
             (Confirm::MakePublic, true) => {
@@ -620,19 +624,20 @@ impl App {
                     // Its words would be on the shared screen.
                     self.confirm = Some(Confirm::EndSessionToEdit);
                 } else {
-                    self.message = ws.open_editor(field, Rect::from((Position::ORIGIN, self.size)));
+                    self.message =
+                        ws.open_editor(field, editor_look(&self.keymap, &self.theme, self.size));
                 }
             }
             Action::EditSessionNote => {
                 self.message = ws.open_editor(
                     NoteField::Session,
-                    Rect::from((Position::ORIGIN, self.size)),
+                    editor_look(&self.keymap, &self.theme, self.size),
                 )
             }
             Action::EditNextStep => {
                 self.message = ws.open_editor(
                     NoteField::NextStep,
-                    Rect::from((Position::ORIGIN, self.size)),
+                    editor_look(&self.keymap, &self.theme, self.size),
                 )
             }
             Action::TogglePrivate => match who {
@@ -684,8 +689,10 @@ impl App {
             Action::Last => ws.tree.select_index(usize::MAX, rows),
             Action::Open => {
                 if ws.selected_standard().is_some() {
-                    self.message =
-                        ws.open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)));
+                    self.message = ws.open_editor(
+                        NoteField::Own,
+                        editor_look(&self.keymap, &self.theme, self.size),
+                    );
                 } else if !ws.tree.open_selected(&ws.doc.framework, rows) {
                     // Already open: step into it.
                     ws.tree.move_by(1, rows);
@@ -701,8 +708,10 @@ impl App {
                 ws.stage = (ws.stage + n - 1) % n;
             }
             Action::EditNote => {
-                self.message =
-                    ws.open_editor(NoteField::Own, Rect::from((Position::ORIGIN, self.size)))
+                self.message = ws.open_editor(
+                    NoteField::Own,
+                    editor_look(&self.keymap, &self.theme, self.size),
+                )
             }
             Action::Undo => self.message = Some(ws.step_history(false)),
             Action::Redo => self.message = Some(ws.step_history(true)),
@@ -796,6 +805,19 @@ fn line_feed_is_enter(input: ratatui_textarea::Input) -> ratatui_textarea::Input
             ..Default::default()
         },
         other => other,
+    }
+}
+
+/// Where a note editor opened now may be drawn (the screen, until it is),
+/// and how its placeholder looks.
+fn editor_look(keys: &crate::keys::Keymap, theme: &crate::theme::Theme, size: Size) -> EditorLook {
+    EditorLook {
+        fits: Rect::from((Position::ORIGIN, size)),
+        placeholder: theme.dim,
+        placeholder_text: keys.fill(
+            Mode::Editor,
+            "Write your note. {Back} keeps it and leaves the editor.",
+        ),
     }
 }
 

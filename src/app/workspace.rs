@@ -5,12 +5,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui::layout::Rect;
-
 use std::collections::BTreeSet;
 
 use super::history::{Change, History};
-use super::note_text::NoteText;
+use super::note_text::{EditorLook, NoteText};
 use super::panes::{CompareView, NoteField, Pane, Who};
 use super::tree::{Node, Tree};
 use super::{Clock, MAX_SAVE_WAIT, NoteEditor, SAVE_DELAY, SaveState};
@@ -348,7 +346,7 @@ impl Workspace {
     }
 
     /// Open the note editor on the selected standard at its current stage.
-    pub fn open_editor(&mut self, field: NoteField, fits: Rect) -> Option<String> {
+    pub fn open_editor(&mut self, field: NoteField, look: EditorLook) -> Option<String> {
         if let Some(reason) = self.read_only_reason() {
             return Some(reason);
         }
@@ -364,7 +362,7 @@ impl Workspace {
             .as_ref()
             .map(|m| field_text(m, &field).to_owned())
             .unwrap_or_default();
-        let text = NoteText::new(&note, fits);
+        let text = NoteText::new(&note, look);
         self.editor = Some(NoteEditor {
             theme,
             standard: index,

@@ -227,7 +227,7 @@ pub fn discussion_lines(
         {
             spans.push(Span::styled(
                 format!("  ⚑ {gap} levels apart: to discuss"),
-                style::error(),
+                style::flag(),
             ));
         }
         lines.push(Line::from(spans));

@@ -175,7 +175,7 @@ pub fn prompt(p: &crate::app::panes::Prompt, keymap: &Keymap, area: Rect, buf: &
     let (top, rest) = super::layout::take_top(inner, lines.len() as u16);
     Paragraph::new(lines).render(top, buf);
     let (field, rest) = super::layout::take_top(rest, 1);
-    p.text.render(field, buf);
+    style::line_field(&p.text).render(field, buf);
     let hint = match &p.error {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
         None => Line::from(Span::styled(

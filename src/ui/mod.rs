@@ -22,6 +22,12 @@ use crate::app::{App, Screen};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        style::with_theme(&self.theme, || self.draw(area, buf));
+    }
+}
+
+impl App {
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         let size = Size::new(area.width, area.height);
         if layout::too_small(size) {
             return too_small(area, buf);

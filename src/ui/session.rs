@@ -85,7 +85,7 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
         if let Some(gap) = m.divergence(&rater.id).filter(|g| *g >= DISCUSS_GAP) {
             line.spans.push(Span::styled(
                 format!("   ⚑ {gap} levels apart: to discuss"),
-                style::error(),
+                style::flag(),
             ));
         }
         lines.push(line);

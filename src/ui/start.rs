@@ -119,7 +119,7 @@ fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut 
     } else {
         &s.role
     };
-    text.render(inner, buf);
+    style::line_field(text).render(inner, buf);
 }
 
 /// The assessments in the home folder, two lines each: person and role, then

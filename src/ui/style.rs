@@ -1,57 +1,88 @@
-//! The few styles the app uses, in one place.
+//! The styles of the roles on screen, from the app's [`Theme`].
+//!
+//! Drawing functions ask for a role (`style::dim()`) rather than carry the
+//! theme through every call: [`with_theme`] puts the app's theme in place
+//! for one frame, on the drawing thread, and these read it.
 
-use ratatui::style::{Color, Modifier, Style};
+use std::cell::RefCell;
+
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+
+use crate::theme::Theme;
+
+thread_local! {
+    static THEME: RefCell<Theme> = RefCell::new(Theme::dark());
+}
+
+/// Draw with `theme`: the roles below answer from it until `draw` returns.
+pub fn with_theme<R>(theme: &Theme, draw: impl FnOnce() -> R) -> R {
+    let previous = THEME.with(|t| t.replace(theme.clone()));
+    let result = draw();
+    THEME.with(|t| *t.borrow_mut() = previous);
+    result
+}
+
+fn role(pick: impl FnOnce(&Theme) -> Style) -> Style {
+    THEME.with(|t| pick(&t.borrow()))
+}
 
 pub fn selected() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
+    role(|t| t.selection)
 }
 
 pub fn heading() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
+    role(|t| t.heading)
 }
 
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    role(|t| t.dim)
 }
 
 /// Wording that is not the published framework's.
 pub fn caveat() -> Style {
-    Style::new()
-        .fg(Color::Yellow)
-        .add_modifier(Modifier::ITALIC)
+    role(|t| t.caveat)
+}
+
+/// A standard to discuss (⚑).
+pub fn flag() -> Style {
+    role(|t| t.flag)
 }
 
 pub fn current_level() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::Green)
-        .add_modifier(Modifier::BOLD)
+    role(|t| t.current_level)
 }
 
 pub fn current_stage() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::Cyan)
-        .add_modifier(Modifier::BOLD)
+    role(|t| t.current_stage)
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    role(|t| t.error)
 }
 
 pub fn ok() -> Style {
-    Style::new().fg(Color::Green)
+    role(|t| t.ok)
 }
 
 pub fn border() -> Style {
-    Style::new().fg(Color::DarkGray)
+    role(|t| t.border)
 }
 
 pub fn focus_border() -> Style {
-    Style::new().fg(Color::Cyan)
+    role(|t| t.focus)
 }
 
 /// The mark of the stage being rated, in a tree row.
 pub fn stage_mark() -> Style {
-    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    role(|t| t.stage_mark)
+}
+
+/// A one-line text field styled by the theme: a copy (a line is short),
+/// since drawing only reads the app's state.
+pub fn line_field<'a>(text: &TextArea<'a>) -> TextArea<'a> {
+    let mut text = text.clone();
+    text.set_placeholder_style(dim());
+    text.set_selection_style(selected());
+    text
 }

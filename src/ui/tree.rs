@@ -115,10 +115,7 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
             marks(ws, st, stage_marks, selected, &mut spans);
             // Raters 2 or more levels apart at any stage: to discuss.
             let flagged = stage_marks.is_some_and(|m| m.values().any(|m| m.to_discuss()));
-            spans.push(Span::styled(
-                if flagged { " ⚑" } else { "" },
-                style::error(),
-            ));
+            spans.push(Span::styled(if flagged { " ⚑" } else { "" }, style::flag()));
             spans.push(Span::raw(" "));
             let title_style = if st.origin == Origin::Prompt {
                 style::caveat()
