@@ -94,6 +94,8 @@ pub enum Command {
     },
     /// List the frameworks: bundled, and your own in <home>/frameworks
     Frameworks,
+    /// Print the default keys (the shape of keys.ron) and every action a key can do
+    Keys,
     /// Check a framework file, printing every problem as PATH:LINE:COL: message
     Validate {
         /// The framework file (RON; see docs/framework-format.md)
@@ -292,6 +294,7 @@ pub fn run(cli: Cli) -> Outcome {
             file,
         }) => new(home, &framework, &name, &role, file.as_deref()),
         Some(Command::Frameworks) => frameworks(home),
+        Some(Command::Keys) => keys(cli.config),
         Some(Command::Validate { file }) => validate(&file),
         Some(Command::List) => list(home),
         Some(Command::Backups { file }) => backups::backups(home, file),
@@ -357,6 +360,29 @@ fn locate(home: Option<PathBuf>, file: PathBuf) -> PathBuf {
 
 fn resolve_home(flag: Option<PathBuf>) -> Result<Home, Failure> {
     Home::resolve(flag).map_err(Failure::anyhow)
+}
+
+/// `reflect keys`: the default keys file, every action, and where a
+/// user's own keys.ron and theme.ron go.
+fn keys(config: Option<PathBuf>) -> Outcome {
+    use crate::keys::{ACTIONS, DEFAULT_KEYS};
+    let mut out = String::from(DEFAULT_KEYS);
+    out.push_str("\n// Every action a key can do:\n");
+    for action in ACTIONS {
+        // The Debug form is the RON form of these actions.
+        let name = format!("{action:?}");
+        out.push_str(&format!("//   {name:<16} {}\n", action.describe()));
+    }
+    match store::ConfigDir::resolve(config) {
+        Some(dir) => out.push_str(&format!(
+            "//\n// Your own keys go in {}, your colours in {}.\n",
+            dir.file(crate::settings::KEYS_FILE).display(),
+            dir.file(crate::settings::THEME_FILE).display()
+        )),
+        None => out.push_str("//\n// No config folder was found: use --config DIR.\n"),
+    }
+    print!("{out}");
+    Ok(())
 }
 
 /// `reflect [FILE]`: everything that can fail on the way in is checked before

@@ -1661,3 +1661,22 @@ fn opening_without_a_terminal_migrates_and_writes_nothing() {
     assert!(!home.path().join("state.ron").exists());
     assert!(!home.path().join("backups").exists());
 }
+
+/// `reflect keys` prints a keys file a user can copy: it reads back as the
+/// defaults, names every action, and says where keys.ron and theme.ron go.
+#[test]
+fn keys_prints_the_defaults_as_a_keys_file_and_where_it_goes() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("my-config");
+    let out = reflect_in(home.path(), &["--config", config.to_str().unwrap(), "keys"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let mut keymap = reflect::keys::Keymap::default();
+    keymap.overlay(&text).unwrap();
+    assert_eq!(keymap, reflect::keys::Keymap::default());
+    for action in reflect::keys::ACTIONS {
+        assert!(text.contains(&format!("//   {action:?} ")), "{action:?}");
+    }
+    assert!(text.contains(&config.join("keys.ron").display().to_string()));
+    assert!(text.contains(&config.join("theme.ron").display().to_string()));
+}
