@@ -288,10 +288,12 @@ fn app_in_conflict() -> App {
             dirty: false,
         };
     }
-    app.confirm = Some(reflect::app::Confirm::Conflict {
-        file: "alex-example.ron".into(),
-        copy: Some("alex-example.conflict-2026-12-02T14-03-41.123Z.ron".into()),
-    });
+    app.overlay = Some(reflect::app::Overlay::Confirm(
+        reflect::app::Confirm::Conflict {
+            file: "alex-example.ron".into(),
+            copy: Some("alex-example.conflict-2026-12-02T14-03-41.123Z.ron".into()),
+        },
+    ));
     app
 }
 
@@ -308,7 +310,9 @@ fn a_conflict_asks_what_to_do_40x12() {
 #[test]
 fn a_private_note_in_session_mode_asks_to_end_the_session_40x12() {
     let mut app = app_on("senior-leadership");
-    app.confirm = Some(reflect::app::Confirm::EndSessionToEdit);
+    app.overlay = Some(reflect::app::Overlay::Confirm(
+        reflect::app::Confirm::EndSessionToEdit,
+    ));
     insta::assert_snapshot!(draw(&mut app, 40, 12));
 }
 

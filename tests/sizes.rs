@@ -80,7 +80,7 @@ fn screens() -> Vec<(&'static str, App)> {
     for a in [Action::Open, Action::Down, Action::ClearMark] {
         confirm.update(a);
     }
-    assert!(confirm.confirm.is_some(), "the clear-mark question is up");
+    assert!(confirm.confirm().is_some(), "the clear-mark question is up");
     out.push(("confirm", confirm));
     // A second review with a coach: the compare view, session mode and the rater prompt.
     let mut session = app_on("senior-leadership");

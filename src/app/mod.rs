@@ -33,8 +33,9 @@ pub const MAX_SAVE_WAIT: Duration = Duration::from_secs(10);
 pub struct App {
     pub home: Home,
     pub screen: Screen,
-    /// The help overlay is showing, scrolled this far.
-    pub help: Option<u16>,
+    /// What is on top of the screen, if anything: help, a question, a
+    /// line of text asked for. One at a time, by its type.
+    pub overlay: Option<Overlay>,
     pub size: Size,
     pub quit: bool,
     /// A one-off message for the status line, cleared by the next key.
@@ -49,10 +50,6 @@ pub struct App {
     pub keymap: Keymap,
     /// The colours of each role on screen.
     pub theme: crate::theme::Theme,
-    /// A question waiting for yes or no.
-    pub confirm: Option<Confirm>,
-    /// A line of text being asked for.
-    pub prompt: Option<panes::Prompt>,
     /// The last [`Action::Tick`] changed what the screen shows (a save
     /// handed over or finished, closed reviews read): draw again.
     pub tick_changed: bool,
@@ -68,6 +65,16 @@ pub enum Screen {
     /// First run: choose a framework and type a name.
     Start(Box<StartScreen>),
     Assess(Box<Workspace>),
+}
+
+/// What is on top of the screen: it takes the keys while it shows.
+pub enum Overlay {
+    /// The keys, scrolled this far.
+    Help(u16),
+    /// A question waiting for an answer.
+    Confirm(Confirm),
+    /// A line of text asked for (a review's title, a rater).
+    Prompt(Box<panes::Prompt>),
 }
 
 /// An action that would lose work, waiting for a yes.
@@ -242,7 +249,7 @@ impl App {
         App {
             home,
             screen,
-            help: None,
+            overlay: None,
             size: Size::new(80, 24),
             quit: false,
             message,
@@ -251,8 +258,6 @@ impl App {
             background_saves: false,
             keymap: Keymap::default(),
             theme: crate::theme::Theme::default(),
-            confirm: None,
-            prompt: None,
             tick_changed: false,
             last_key: None,
             conflict_quiet: Duration::from_secs(1),
@@ -277,19 +282,50 @@ impl App {
         }
     }
 
+    /// Which keys apply now: the overlay's, else the screen's.
     pub fn mode(&self) -> Mode {
-        match &self.confirm {
-            Some(Confirm::Conflict { .. }) => return Mode::Conflict,
-            Some(_) => return Mode::Confirm,
-            None => {}
+        match &self.overlay {
+            Some(Overlay::Confirm(Confirm::Conflict { .. })) => Mode::Conflict,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Prompt(_)) => Mode::Prompt,
+            Some(Overlay::Help(_)) => Mode::Help,
+            None => self.screen_mode(),
         }
-        if self.prompt.is_some() {
-            return Mode::Prompt;
+    }
+
+    /// The question showing, if one is.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match &self.overlay {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
         }
-        if self.help.is_some() {
-            return Mode::Help;
+    }
+
+    /// Take the question showing off the screen, to answer it.
+    pub fn take_confirm(&mut self) -> Option<Confirm> {
+        match self.overlay.take() {
+            Some(Overlay::Confirm(c)) => Some(c),
+            other => {
+                self.overlay = other;
+                None
+            }
         }
-        self.screen_mode()
+    }
+
+    /// The line of text being asked for, if one is.
+    pub fn prompt(&self) -> Option<&panes::Prompt> {
+        match &self.overlay {
+            Some(Overlay::Prompt(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// How far the help is scrolled, if it is showing.
+    pub fn help_scroll(&self) -> Option<u16> {
+        match &self.overlay {
+            Some(Overlay::Help(scroll)) => Some(*scroll),
+            _ => None,
+        }
     }
 
     /// The mode of the screen under any help, question or prompt: whose

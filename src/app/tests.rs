@@ -485,7 +485,7 @@ fn help_opens_scrolls_and_closes() {
     f.run([Action::ToggleHelp]);
     assert_eq!(f.app.mode(), Mode::Help);
     f.run([Action::Down, Action::Down]);
-    assert_eq!(f.app.help, Some(2));
+    assert_eq!(f.app.help_scroll(), Some(2));
     // Keys that would change the assessment do nothing under the help.
     f.run([Action::SetLevel(1), Action::Back]);
     assert_eq!(f.app.mode(), Mode::Browse);
@@ -772,15 +772,12 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
 fn the_suggested_review_title_is_one_not_taken() {
     let mut f = fixture();
     f.run([Action::StartReview]);
-    let suggested = f.app.prompt.as_ref().unwrap().value();
+    let suggested = f.app.prompt().unwrap().value();
     assert!(suggested.ends_with(" review"), "{suggested}");
     // Enter on nothing typed takes the suggestion; the next suggestion differs.
     f.run([Action::Confirm, Action::Confirm, Action::StartReview]);
     assert_eq!(f.on_disk().current().title, suggested);
-    assert_eq!(
-        f.app.prompt.as_ref().unwrap().value(),
-        format!("{suggested} 2")
-    );
+    assert_eq!(f.app.prompt().unwrap().value(), format!("{suggested} 2"));
 }
 
 #[test]
@@ -1322,9 +1319,9 @@ fn another_program_s_version_is_never_written_over_and_keep_mine_keeps_it_aside(
     assert_eq!(copies.len(), 1);
     let Some(Confirm::Conflict {
         copy: Some(named), ..
-    }) = app.confirm.clone()
+    }) = app.confirm().cloned()
     else {
-        panic!("no question naming the copy: {:?}", app.confirm)
+        panic!("no question naming the copy: {:?}", app.confirm())
     };
     assert_eq!(copies[0].file_name().unwrap().to_string_lossy(), named);
     // Decide later: the file stays theirs.
@@ -1352,7 +1349,7 @@ fn another_program_s_version_is_never_written_over_and_keep_mine_keeps_it_aside(
     );
     // Ctrl-s asks again; keep mine: ours in the file, theirs in a copy.
     app.update(Action::Save);
-    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    assert!(matches!(app.confirm(), Some(Confirm::Conflict { .. })));
     app.update(Action::KeepMine);
     app.update(Action::Tick);
     let ws = app.workspace().unwrap();
@@ -1371,7 +1368,7 @@ fn take_theirs_reloads_the_file_and_keeps_ours_as_a_copy() {
     rate_first(&mut app, 2);
     write_theirs(&path, "Written elsewhere");
     rate_first(&mut app, 3);
-    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    assert!(matches!(app.confirm(), Some(Confirm::Conflict { .. })));
     let before = app.workspace().unwrap().tree.selected();
     app.update(Action::TakeTheirs);
     let ws = app.workspace().unwrap();
@@ -1397,7 +1394,7 @@ fn quitting_in_a_conflict_keeps_ours_in_a_copy_and_says_where() {
     rate_first(&mut app, 2);
     let theirs = write_theirs(&path, "Written elsewhere");
     rate_first(&mut app, 3);
-    app.confirm = None;
+    app.overlay = None;
     app.update(Action::Quit);
     assert!(app.quit);
     assert_eq!(std::fs::read(&path).unwrap(), theirs);
@@ -1418,7 +1415,7 @@ fn the_same_bytes_written_again_by_another_program_are_no_conflict() {
     rate_first(&mut app, 3);
     let ws = app.workspace().unwrap();
     assert!(matches!(ws.save, SaveState::Saved { .. }), "{:?}", ws.save);
-    assert!(app.confirm.is_none());
+    assert!(app.confirm().is_none());
 }
 
 #[test]
@@ -1544,7 +1541,7 @@ fn in_a_session_e_on_a_private_note_asks_to_end_the_session_and_p_asks_before_sh
         f.ws().editor.is_none(),
         "the private note was opened on the shared screen"
     );
-    assert_eq!(f.app.confirm, Some(Confirm::EndSessionToEdit));
+    assert_eq!(f.app.confirm(), Some(&Confirm::EndSessionToEdit));
     assert!(!drawn(&f.app, 80, 24).contains(PRIVATE));
     f.run([Action::Back]);
     assert!(matches!(f.ws().pane, Pane::Session(_)));
@@ -1554,7 +1551,7 @@ fn in_a_session_e_on_a_private_note_asks_to_end_the_session_and_p_asks_before_sh
     assert!(!drawn(&f.app, 80, 24).contains(PRIVATE));
     // p on Jo's own row asks first; no keeps it private.
     f.run([Action::NextRater, Action::NextRater, Action::TogglePrivate]);
-    assert_eq!(f.app.confirm, Some(Confirm::MakePublic));
+    assert_eq!(f.app.confirm(), Some(&Confirm::MakePublic));
     f.run([Action::Back]);
     assert!(f.ws().selected_mark().unwrap().private);
     f.run([Action::TogglePrivate, Action::Confirm]);
@@ -1615,9 +1612,9 @@ proptest::proptest! {
             if !in_session {
                 // Ended (which shows private notes again, as it should):
                 // start again.
-                f.app.confirm = None;
-                f.app.prompt = None;
-                f.app.help = None;
+                f.app.overlay = None;
+                f.app.overlay = None;
+                f.app.overlay = None;
                 if let Screen::Assess(ws) = &mut f.app.screen {
                     ws.editor = None;
                 }
@@ -1783,14 +1780,14 @@ fn the_conflict_question_waits_for_the_editor_to_close_and_a_pause() {
     }
     app.update(Action::Tick);
     assert!(app.workspace().unwrap().in_conflict());
-    assert!(app.confirm.is_none(), "asked over the note editor");
+    assert!(app.confirm().is_none(), "asked over the note editor");
     // Typing goes on, into the editor, never into a question; "t" and "k"
     // are only letters.
     for c in " to the end".chars() {
         app.update(typed(c));
         app.update(Action::Tick);
     }
-    assert!(app.confirm.is_none());
+    assert!(app.confirm().is_none());
     assert_eq!(std::fs::read(&path).unwrap(), theirs);
     let copies = conflict_copies(&home.assessments_dir());
     assert_eq!(copies.len(), 1);
@@ -1800,10 +1797,10 @@ fn the_conflict_question_waits_for_the_editor_to_close_and_a_pause() {
     app.conflict_quiet = std::time::Duration::from_secs(3600);
     app.update(Action::Back);
     app.update(Action::Tick);
-    assert!(app.confirm.is_none(), "asked before the user paused");
+    assert!(app.confirm().is_none(), "asked before the user paused");
     app.conflict_quiet = std::time::Duration::ZERO;
     app.update(Action::Tick);
-    assert!(matches!(app.confirm, Some(Confirm::Conflict { .. })));
+    assert!(matches!(app.confirm(), Some(Confirm::Conflict { .. })));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::note_text::EditorLook;
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
 use super::tree::Node;
-use super::{Action, App, Confirm, Mode, SaveState, Screen, StartScreen, Workspace};
+use super::{Action, App, Confirm, Mode, Overlay, SaveState, Screen, StartScreen, Workspace};
 use crate::model::Rating;
 use crate::store;
 use crate::ui::layout;
@@ -43,7 +43,7 @@ impl App {
     }
 
     fn update_confirm(&mut self, action: Action) {
-        let Some(confirm) = self.confirm.take() else {
+        let Some(confirm) = self.take_confirm() else {
             return;
         };
         if let Confirm::Conflict { .. } = confirm {
@@ -54,7 +54,7 @@ impl App {
             Action::Back | Action::Quit => false,
             // Anything else leaves the question up.
             _ => {
-                self.confirm = Some(confirm);
+                self.overlay = Some(Overlay::Confirm(confirm));
                 return;
             }
         };
@@ -115,7 +115,7 @@ impl App {
                     ),
                 })
             }
-            _ => self.confirm = Some(confirm),
+            _ => self.overlay = Some(Overlay::Confirm(confirm)),
         }
     }
 
@@ -208,7 +208,7 @@ impl App {
             return;
         };
         if ws.in_conflict() {
-            self.confirm = Some(conflict_question(ws));
+            self.overlay = Some(Overlay::Confirm(conflict_question(ws)));
         } else if let Some(why) = ws.read_only_reason() {
             self.message = Some(format!("Not saved: {why}"));
         } else {
@@ -269,9 +269,9 @@ impl App {
                     ));
                 }
                 Err(e) => {
-                    self.confirm = Some(Confirm::QuitUnsaved {
+                    self.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved {
                         reason: e.to_string(),
-                    });
+                    }));
                     return;
                 }
             }
@@ -283,13 +283,11 @@ impl App {
     /// the note being written included, is written as on quit (to a rescue
     /// or conflict copy if the file cannot be). Never asks anything.
     pub fn shut_down(&mut self) {
-        self.confirm = None;
-        self.prompt = None;
-        self.help = None;
+        self.overlay = None;
         self.quit();
         if !self.quit {
             // Not even a rescue copy could be written; nothing more to try.
-            self.exit_note = Some(match self.confirm.take() {
+            self.exit_note = Some(match self.take_confirm() {
                 Some(confirm) => format!("reflect: {}", confirm.question(&self.keymap)),
                 None => "reflect: your latest changes could not be saved".into(),
             });
@@ -341,10 +339,9 @@ impl App {
                 && !ws.conflict_asked
                 && quiet
                 && ws.editor.is_none()
-                && self.confirm.is_none()
-                && self.prompt.is_none()
+                && self.overlay.is_none()
             {
-                self.confirm = Some(conflict_question(ws));
+                self.overlay = Some(Overlay::Confirm(conflict_question(ws)));
                 ws.conflict_asked = true;
                 self.tick_changed = true;
             }
@@ -374,14 +371,18 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let scroll = self.help.unwrap_or(0);
+        let scroll = self.help_scroll().unwrap_or(0);
         match action {
-            Action::ToggleHelp | Action::Back | Action::Quit => self.help = None,
-            Action::Down | Action::DetailDown => self.help = Some(scroll.saturating_add(1)),
-            Action::Up | Action::DetailUp => self.help = Some(scroll.saturating_sub(1)),
-            Action::PageDown => self.help = Some(scroll.saturating_add(10)),
-            Action::PageUp => self.help = Some(scroll.saturating_sub(10)),
-            Action::First => self.help = Some(0),
+            Action::ToggleHelp | Action::Back | Action::Quit => self.overlay = None,
+            Action::Down | Action::DetailDown => {
+                self.overlay = Some(Overlay::Help(scroll.saturating_add(1)))
+            }
+            Action::Up | Action::DetailUp => {
+                self.overlay = Some(Overlay::Help(scroll.saturating_sub(1)))
+            }
+            Action::PageDown => self.overlay = Some(Overlay::Help(scroll.saturating_add(10))),
+            Action::PageUp => self.overlay = Some(Overlay::Help(scroll.saturating_sub(10))),
+            Action::First => self.overlay = Some(Overlay::Help(0)),
             _ => {}
         }
     }
@@ -393,7 +394,7 @@ impl App {
         start.error = None;
         match action {
             Action::Quit | Action::Back => self.quit = true,
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help(0)),
             Action::Up if start.focus == Field::Existing => {
                 start.picked = start.picked.saturating_sub(1);
             }
@@ -481,13 +482,13 @@ impl App {
     }
 
     fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else {
+        let Some(Overlay::Prompt(prompt)) = &mut self.overlay else {
             return;
         };
         prompt.error = None;
         match action {
             Action::Back | Action::Quit => {
-                self.prompt = None;
+                self.overlay = None;
                 self.message = Some("Nothing changed.".into());
             }
             Action::Up => prompt.choice = prompt.choice.saturating_sub(1),
@@ -505,7 +506,7 @@ impl App {
 
     fn submit_prompt(&mut self) {
         let clock = self.clock.clone();
-        let Some(prompt) = &mut self.prompt else {
+        let Some(Overlay::Prompt(prompt)) = &mut self.overlay else {
             return;
         };
         let value = prompt.value();
@@ -515,8 +516,8 @@ impl App {
                     prompt.error = Some("Type a title, for example \"2027 annual\".".into());
                     return;
                 }
-                self.prompt = None;
-                self.confirm = Some(Confirm::StartReview { title: value });
+                self.overlay = None;
+                self.overlay = Some(Overlay::Confirm(Confirm::StartReview { title: value }));
             }
             PromptKind::AddRater => {
                 let role = ROLES[prompt.choice].clone();
@@ -538,7 +539,7 @@ impl App {
                         if let Pane::Session(session) = &mut ws.pane {
                             session.who = Who::Rater(id);
                         }
-                        self.prompt = None;
+                        self.overlay = None;
                         self.message = Some(format!(
                             "{who} added: {}",
                             self.keymap.fill(
@@ -563,7 +564,7 @@ impl App {
         };
         match action {
             Action::Quit => self.quit(),
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help(0)),
             Action::Back | Action::Compare | Action::Close => ws.pane = Pane::Tree,
             Action::ChangedOnly => {
                 view.changed_only = !view.changed_only;
@@ -590,7 +591,7 @@ impl App {
         let who = session.who.clone();
         match action {
             Action::Quit => self.quit(),
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help(0)),
             Action::Back | Action::Session => {
                 ws.pane = Pane::Tree;
                 self.message = Some("Session ended: private notes are shown again.".into());
@@ -622,7 +623,7 @@ impl App {
                 };
                 if field == NoteField::Own && ws.selected_mark().is_some_and(|m| m.private) {
                     // Its words would be on the shared screen.
-                    self.confirm = Some(Confirm::EndSessionToEdit);
+                    self.overlay = Some(Overlay::Confirm(Confirm::EndSessionToEdit));
                 } else {
                     self.message =
                         ws.open_editor(field, editor_look(&self.keymap, &self.theme, self.size));
@@ -644,7 +645,7 @@ impl App {
                 // Only the person's own note can be private; `p` acts on
                 // the selected row alone.
                 Who::Own if ws.selected_mark().is_some_and(|m| m.private) => {
-                    self.confirm = Some(Confirm::MakePublic);
+                    self.overlay = Some(Overlay::Confirm(Confirm::MakePublic));
                 }
                 Who::Own => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
                 Who::Rater(_) | Who::Agreed => {
@@ -654,7 +655,11 @@ impl App {
                 }
             },
             Action::AddRater => {
-                self.prompt = Some(Prompt::new(PromptKind::AddRater, "", &self.keymap))
+                self.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                    PromptKind::AddRater,
+                    "",
+                    &self.keymap,
+                ))))
             }
             Action::Undo | Action::Redo => {
                 let redo = action == Action::Redo;
@@ -680,7 +685,7 @@ impl App {
         let before = ws.tree.selected();
         match action {
             Action::Quit => return self.quit(),
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help(0)),
             Action::Up => ws.tree.move_by(-1, rows),
             Action::Down => ws.tree.move_by(1, rows),
             Action::PageUp => ws.tree.move_by(-page, rows),
@@ -721,7 +726,11 @@ impl App {
                 Some(reason) => self.message = Some(reason),
                 None => {
                     let title = suggest_title(&ws.doc.assessment);
-                    self.prompt = Some(Prompt::new(PromptKind::ReviewTitle, &title, &self.keymap));
+                    self.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                        PromptKind::ReviewTitle,
+                        &title,
+                        &self.keymap,
+                    ))));
                 }
             },
             Action::Compare => {
@@ -748,12 +757,16 @@ impl App {
             }
             Action::TogglePrivate => self.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
             Action::AddRater => {
-                self.prompt = Some(Prompt::new(PromptKind::AddRater, "", &self.keymap))
+                self.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                    PromptKind::AddRater,
+                    "",
+                    &self.keymap,
+                ))))
             }
             Action::OpenAnother => return self.open_another(),
             Action::ClearMark => {
                 if ws.clearing_loses_words() {
-                    self.confirm = Some(Confirm::ClearMark);
+                    self.overlay = Some(Overlay::Confirm(Confirm::ClearMark));
                 } else {
                     self.message = ws.clear_mark().err();
                 }

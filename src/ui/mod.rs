@@ -18,7 +18,7 @@ use ratatui::layout::{Alignment, Rect, Size};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::panes::Pane;
-use crate::app::{App, Screen};
+use crate::app::{App, Overlay, Screen};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -52,14 +52,11 @@ impl App {
                 status::footer(self, ws, areas.status, buf);
             }
         }
-        if let Some(scroll) = self.help {
-            help::render(&self.keymap, scroll, area, buf);
-        }
-        if let Some(prompt) = &self.prompt {
-            help::prompt(prompt, &self.keymap, area, buf);
-        }
-        if let Some(confirm) = &self.confirm {
-            help::confirm(confirm, &self.keymap, area, buf);
+        match &self.overlay {
+            Some(Overlay::Help(scroll)) => help::render(&self.keymap, *scroll, area, buf),
+            Some(Overlay::Prompt(prompt)) => help::prompt(prompt, &self.keymap, area, buf),
+            Some(Overlay::Confirm(confirm)) => help::confirm(confirm, &self.keymap, area, buf),
+            None => {}
         }
     }
 }
