@@ -5,6 +5,7 @@
 //! code (`crate::ui`) only reads what is here. Tests drive `update` directly.
 
 pub mod history;
+pub mod layout;
 pub mod note_text;
 pub mod panes;
 pub mod start;

@@ -129,3 +129,27 @@ fn field(placeholder: &str) -> TextArea<'static> {
     t.set_cursor_line_style(ratatui::style::Style::default());
     t
 }
+
+/// One assessment of the start screen's list as it is shown: who (and
+/// role), a line about it (framework, review, progress, last change) or
+/// why it cannot be read, and whether it can be.
+pub fn describe(o: &Overview) -> (String, String, bool) {
+    match &o.summary {
+        Ok(sum) => {
+            let head = if sum.role.is_empty() {
+                sum.name.clone()
+            } else {
+                format!("{}, {}", sum.name, sum.role)
+            };
+            let changed = o.modified.map(crate::store::local_time).unwrap_or_default();
+            let about = format!(
+                "  {} · {} · {} rated · changed {changed}",
+                sum.framework,
+                sum.review,
+                sum.progress()
+            );
+            (head, about, true)
+        }
+        Err(e) => (o.file.clone(), format!("  cannot be read: {e}"), false),
+    }
+}

@@ -501,7 +501,7 @@ fn the_selection_stays_on_screen() {
         Action::Down,
         Action::Open,
     ]);
-    let rows = usize::from(crate::ui::layout::Areas::new(f.app.size).tree_rows());
+    let rows = usize::from(super::layout::Areas::new(f.app.size).tree_rows());
     for _ in 0..10 {
         f.run([Action::Down]);
         let t = &f.ws().tree;

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use ratatui::layout::{Position, Rect, Size};
 
+use super::layout;
 use super::note_text::EditorLook;
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
@@ -11,7 +12,6 @@ use super::tree::Node;
 use super::{Action, App, Confirm, Mode, Overlay, SaveState, Screen, StartScreen, Workspace};
 use crate::model::Rating;
 use crate::store;
-use crate::ui::layout;
 
 impl App {
     pub fn update(&mut self, action: Action) {

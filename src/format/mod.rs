@@ -148,6 +148,20 @@ mod tests {
 
     use super::*;
 
+    /// An error a value's own reader finds is placed at the start of the
+    /// token it was found in: a stage given twice, at its opening quote.
+    #[test]
+    fn a_key_given_twice_is_placed_at_its_opening_quote() {
+        let text = r#"{
+            "experience": (rating: Level(2), note: "first e"),
+            "knowledge": (rating: Level(1)),
+            r"experience": (rating: Level(4), note: "last e"),
+        }"#;
+        let err = parse_ron::<crate::model::StageMarks>(text).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 13), "{err}");
+        assert!(err.message.contains("twice"), "{err}");
+    }
+
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Note {
         schema: u32,

@@ -7,6 +7,8 @@
 pub mod assessment;
 
 pub mod compare;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod framework;
 pub mod migrate;
 pub mod progress;

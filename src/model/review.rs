@@ -529,7 +529,7 @@ mod tests {
 
     use super::*;
     use crate::model::assessment::{FrameworkRef, Person};
-    use crate::report::fixture;
+    use crate::model::fixture;
 
     fn assessment() -> Assessment {
         Assessment::new(

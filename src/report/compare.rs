@@ -229,7 +229,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::report::fixture;
+    use crate::model::fixture;
 
     fn level(n: u8) -> Rating {
         Rating::Level(n)

@@ -161,7 +161,7 @@ fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, gua
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::fixture;
+    use crate::model::fixture;
 
     #[test]
     fn plain_fields_are_left_alone() {

@@ -208,7 +208,7 @@ pub fn mean(t: &Tally) -> String {
 mod tests {
     use super::*;
     use crate::model::Rating;
-    use crate::report::fixture;
+    use crate::model::fixture;
 
     fn tally(levels: &[u8]) -> Tally {
         let mut t = Tally::default();

@@ -1,6 +1,6 @@
 //! Drawing. Everything here only reads the [`App`]; nothing changes state.
 
-pub mod layout;
+pub use crate::app::layout;
 
 mod compare;
 mod detail;

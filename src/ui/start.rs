@@ -143,14 +143,10 @@ fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer)
     let first = s.picked.saturating_sub(entries - 1);
     for (i, o) in s.existing.iter().enumerate().skip(first).take(entries) {
         let picked = i == s.picked && s.focus == Field::Existing;
-        let (head, about) = match &o.summary {
-            Ok(sum) if sum.role.is_empty() => (sum.name.clone(), about(sum, o)),
-            Ok(sum) => (format!("{}, {}", sum.name, sum.role), about(sum, o)),
-            Err(e) => (o.file.clone(), format!("  cannot be read: {e}")),
-        };
+        let (head, about, readable) = crate::app::start::describe(o);
         let head_style = if picked {
             style::selected()
-        } else if o.summary.is_err() {
+        } else if !readable {
             style::error()
         } else {
             style::heading()
@@ -167,14 +163,4 @@ fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer)
             line(&about, style::dim()).render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
         }
     }
-}
-
-fn about(sum: &crate::store::Summary, o: &crate::store::Overview) -> String {
-    let changed = o.modified.map(crate::store::local_time).unwrap_or_default();
-    format!(
-        "  {} · {} · {} rated · changed {changed}",
-        sum.framework,
-        sum.review,
-        sum.progress()
-    )
 }
