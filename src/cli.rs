@@ -12,7 +12,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use jiff::civil::Date;
 
 use crate::format::framework::{self as bundled, parse_framework};
@@ -142,7 +142,7 @@ pub enum Command {
         file: PathBuf,
         /// The format to write
         #[arg(long, short, value_enum, value_name = "FORMAT")]
-        format: ExportFormat,
+        format: report::Format,
         /// Write to this file (private to you) instead of standard output
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -198,20 +198,6 @@ pub enum ReviewCommand {
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>()
         .map_err(|_| format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Comma-separated values (RFC 4180), for spreadsheets
-    Csv,
-}
-
-impl From<ExportFormat> for report::Format {
-    fn from(f: ExportFormat) -> Self {
-        match f {
-            ExportFormat::Csv => report::Format::Csv,
-        }
-    }
 }
 
 /// Why a command failed: the status to exit with and the whole message.
@@ -322,7 +308,7 @@ pub fn run(cli: Cli) -> Outcome {
         }) => export(
             home.clone(),
             &locate(home, file),
-            format.into(),
+            format,
             output.as_deref(),
             review,
             report::ExportOptions {

@@ -11,10 +11,11 @@ pub mod table;
 
 use crate::model::{Framework, Review};
 
-/// A file format `reflect export` can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A file format `reflect export` can write (the command line's
+/// `--format` values are these, by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One row per (standard, stage), RFC 4180.
+    /// Comma-separated values (RFC 4180), one row per standard and stage, for spreadsheets
     Csv,
 }
 
