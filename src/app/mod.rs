@@ -210,11 +210,15 @@ pub enum SaveState {
     },
 }
 
-/// Wall-clock time for the status line; fixed in tests so screens are stable.
+/// The wall clock, as the app reads it everywhere: fixed in tests so
+/// screens and dates are stable.
 #[derive(Debug, Clone)]
 pub enum Clock {
     System,
+    /// The status line's time fixed; dates are today's.
     Fixed(String),
+    /// A fixed moment, for the time and the date.
+    At(jiff::Zoned),
 }
 
 impl Clock {
@@ -223,7 +227,21 @@ impl Clock {
         match self {
             Clock::System => jiff::Zoned::now().strftime("%H:%M:%S").to_string(),
             Clock::Fixed(s) => s.clone(),
+            Clock::At(at) => at.strftime("%H:%M:%S").to_string(),
         }
+    }
+
+    /// The local date and time now.
+    pub fn now(&self) -> jiff::Zoned {
+        match self {
+            Clock::System | Clock::Fixed(_) => jiff::Zoned::now(),
+            Clock::At(at) => at.clone(),
+        }
+    }
+
+    /// Today's local date.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.now().date()
     }
 }
 

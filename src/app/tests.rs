@@ -726,6 +726,27 @@ fn type_text(f: &mut Fixture, text: &str) {
     f.run(text.chars().map(typed));
 }
 
+/// The suggested title and the new review's date come from the app's
+/// clock, never the wall clock directly.
+#[test]
+fn a_new_review_is_named_and_dated_by_the_app_s_clock() {
+    let mut f = fixture();
+    let at: jiff::Zoned = "2027-03-15T09:30:00+00:00[UTC]".parse().unwrap();
+    f.app.clock = Clock::At(at);
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(3),
+        Action::StartReview,
+    ]);
+    assert_eq!(f.app.prompt().unwrap().value(), "March 2027 review");
+    f.run([Action::Confirm, Action::Confirm]);
+    let disk = f.on_disk();
+    assert_eq!(disk.current().title, "March 2027 review");
+    assert_eq!(disk.current().date, date(2027, 3, 15));
+    assert_eq!(f.app.clock.now_hms(), "09:30:00");
+}
+
 #[test]
 fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
     let mut f = fixture();

@@ -9,7 +9,9 @@ use super::note_text::EditorLook;
 use super::panes::{NoteField, Pane, Prompt, PromptKind, ROLES, SessionView, Who};
 use super::start::Field;
 use super::tree::Node;
-use super::{Action, App, Confirm, Mode, Overlay, SaveState, Screen, StartScreen, Workspace};
+use super::{
+    Action, App, Clock, Confirm, Mode, Overlay, SaveState, Screen, StartScreen, Workspace,
+};
 use crate::model::Rating;
 use crate::store;
 
@@ -725,7 +727,7 @@ impl App {
             Action::StartReview => match ws.read_only_reason() {
                 Some(reason) => self.message = Some(reason),
                 None => {
-                    let title = suggest_title(&ws.doc.assessment);
+                    let title = suggest_title(&ws.doc.assessment, &self.clock);
                     self.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
                         PromptKind::ReviewTitle,
                         &title,
@@ -859,8 +861,8 @@ fn normalise_newlines(s: &str) -> String {
 
 /// A title for a new review that no review has yet: "November 2026 review",
 /// else "November 2026 review 2", and so on.
-fn suggest_title(assessment: &crate::model::Assessment) -> String {
-    let base = format!("{} review", jiff::Zoned::now().strftime("%B %Y"));
+fn suggest_title(assessment: &crate::model::Assessment, clock: &Clock) -> String {
+    let base = format!("{} review", clock.now().strftime("%B %Y"));
     let taken = |t: &str| {
         assessment
             .reviews

@@ -707,7 +707,7 @@ impl Workspace {
         // review goes into a file numbered after the earlier ones.
         self.need_earlier()
             .map_err(|why| format!("Cannot start a review: {why}"))?;
-        let today = jiff::Zoned::now().date();
+        let today = clock.today();
         let closing = self.review().title.clone();
         let carried = self
             .doc
