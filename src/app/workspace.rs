@@ -224,13 +224,7 @@ impl Workspace {
                 mark.rating = rating;
                 mark.carried = false;
             }
-            Who::Rater(rater) => {
-                let view = mark.others.entry(rater.clone()).or_default();
-                view.rating = rating;
-                if view.rating.is_unrated() && view.note.is_empty() {
-                    mark.others.remove(&rater);
-                }
-            }
+            Who::Rater(rater) => mark.edit_view(&rater, |view| view.rating = rating),
             Who::Agreed => mark.agreed = rating.is_rated().then_some(rating),
         });
         Ok(())
@@ -395,13 +389,7 @@ impl Workspace {
                     mark.note = note;
                     mark.carried = false;
                 }
-                NoteField::Rater(rater) => {
-                    let view = mark.others.entry(rater.clone()).or_default();
-                    view.note = note;
-                    if view.rating.is_unrated() && view.note.is_empty() {
-                        mark.others.remove(&rater);
-                    }
-                }
+                NoteField::Rater(rater) => mark.edit_view(&rater, |view| view.note = note),
                 NoteField::Session => mark.session_note = note,
                 NoteField::NextStep => mark.next_step = note,
             }

@@ -291,6 +291,16 @@ impl Rating {
 }
 
 impl Mark {
+    /// Change `rater`'s view of this mark. The one rule for views: a view
+    /// left with no level and no note is removed, not kept empty.
+    pub fn edit_view(&mut self, rater: &str, edit: impl FnOnce(&mut View)) {
+        let view = self.others.entry(rater.to_owned()).or_default();
+        edit(view);
+        if view.rating.is_unrated() && view.note.is_empty() {
+            self.others.remove(rater);
+        }
+    }
+
     /// Nothing recorded: such a mark is removed rather than stored.
     ///
     /// `private` counts as something recorded, so marking a note private
@@ -435,5 +445,27 @@ impl Assessment {
         self.reviews
             .last_mut()
             .expect("an assessment always has a review")
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    /// The one rule for another rater's view: kept while it holds a level
+    /// or a note, removed when it holds neither.
+    #[test]
+    fn a_view_with_no_level_and_no_note_is_removed() {
+        let mut mark = Mark::default();
+        mark.edit_view("coach", |v| v.rating = Rating::Level(3));
+        assert_eq!(mark.others["coach"].rating, Rating::Level(3));
+        mark.edit_view("coach", |v| v.note = "said so".into());
+        mark.edit_view("coach", |v| v.rating = Rating::Unrated);
+        assert_eq!(mark.others["coach"].note, "said so");
+        mark.edit_view("coach", |v| v.note.clear());
+        assert!(mark.others.is_empty());
+        // Opening a view and leaving it empty leaves nothing behind.
+        mark.edit_view("leader", |_| {});
+        assert!(mark.others.is_empty());
     }
 }

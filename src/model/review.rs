@@ -388,13 +388,7 @@ impl Review {
         if self.rater(rater).is_none() {
             return Err(ReviewError::UnknownRater(rater.to_owned()));
         }
-        self.edit(standard, stage, |m| {
-            let view = m.others.entry(rater.to_owned()).or_default();
-            edit(view);
-            if view.rating.is_unrated() && view.note.is_empty() {
-                m.others.remove(rater);
-            }
-        })
+        self.edit(standard, stage, |m| m.edit_view(rater, edit))
     }
 
     /// Another rater's level for (standard, stage); `Rating::Unrated` clears it.
