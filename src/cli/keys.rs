@@ -1,0 +1,26 @@
+//! `reflect keys`: the default keys as a keys.ron to copy.
+
+use super::*;
+
+/// `reflect keys`: the default keys file, every action, and where a
+/// user's own keys.ron and theme.ron go.
+pub(super) fn keys(config: Option<PathBuf>) -> Outcome {
+    use crate::keys::{ACTIONS, DEFAULT_KEYS};
+    let mut out = String::from(DEFAULT_KEYS);
+    out.push_str("\n// Every action a key can do:\n");
+    for action in ACTIONS {
+        // The Debug form is the RON form of these actions.
+        let name = format!("{action:?}");
+        out.push_str(&format!("//   {name:<16} {}\n", action.describe()));
+    }
+    match store::ConfigDir::resolve(config) {
+        Some(dir) => out.push_str(&format!(
+            "//\n// Your own keys go in {}, your colours in {}.\n",
+            dir.file(crate::settings::KEYS_FILE).display(),
+            dir.file(crate::settings::THEME_FILE).display()
+        )),
+        None => out.push_str("//\n// No config folder was found: use --config DIR.\n"),
+    }
+    print!("{out}");
+    Ok(())
+}

@@ -1,0 +1,461 @@
+//! The command line: `reflect [FILE]` opens the app; the subcommands create,
+//! list and report on assessments without touching the terminal.
+//!
+//! Exit status: 0 on success, 2 for a usage error or a file that cannot be
+//! loaded (a parse error prints `PATH:LINE:COL: message`), 1 for anything
+//! else that went wrong. Errors go to stderr; nothing here panics on bad
+//! input.
+
+mod app;
+mod backups;
+mod frameworks;
+mod keys;
+mod list;
+mod new;
+mod reports;
+mod review;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::format::framework::{self as bundled, parse_framework};
+use crate::model::progress::framework_tally;
+use crate::model::{Assessment, Framework, migrate};
+use crate::report;
+use crate::report::table::{Align, Table, printable};
+use crate::store::catalog::{ReadError, Source};
+use crate::store::{self, Catalog, Home, OpenError};
+
+const ABOUT: &str = "Rate yourself against the LGA/Solace leadership development frameworks, \
+                     and keep notes, in the terminal.";
+
+const LONG_ABOUT: &str = "\
+Rate yourself against the LGA/Solace leadership development frameworks, and keep notes, \
+in the terminal.
+
+For each standard of a framework, at each stage (knowledge, experience, judgement), \
+record a level and a note, review by review. With no command, reflect opens the app on \
+FILE, else on the assessment you opened last, else on the start screen.
+
+Assessments are plain text (RON) files kept in the home folder: --home, else \
+$REFLECT_HOME, else the platform data folder (~/.local/share/reflect on Linux).";
+
+const AFTER_HELP: &str = "\
+Examples:
+  reflect new --framework senior-leadership --name \"Sam Jones\" --role \"Director of Place\"
+  reflect list
+  reflect summary sam-jones.ron
+  reflect export sam-jones.ron --format csv --output sam-jones.csv
+  reflect review start sam-jones.ron --title \"2027 annual\"
+  reflect summary sam-jones.ron --compare --changed-only
+  reflect validate our-framework.ron
+
+A FILE that is not found where given is looked for in the home's assessments folder.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reflect",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    override_usage = "reflect [OPTIONS] [FILE]\n       reflect [OPTIONS] <COMMAND>"
+)]
+pub struct Cli {
+    /// The home folder for assessments [default: $REFLECT_HOME, else the platform data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Where your own keys.ron is [default: $REFLECT_CONFIG, else the platform config folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+
+    /// An assessment file to open in the app
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new assessment and print its path
+    New {
+        /// The framework's id (see `reflect frameworks`)
+        #[arg(long, short, value_name = "ID")]
+        framework: String,
+        /// Your name
+        #[arg(long, short, value_name = "NAME")]
+        name: String,
+        /// Your role
+        #[arg(long, short, value_name = "ROLE", default_value = "")]
+        role: String,
+        /// Where to create it [default: a new file in <home>/assessments]
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+    },
+    /// List the frameworks: bundled, and your own in <home>/frameworks
+    Frameworks,
+    /// Print the default keys (the shape of keys.ron) and every action a key can do
+    Keys,
+    /// Check a framework file, printing every problem as PATH:LINE:COL: message
+    Validate {
+        /// The framework file (RON; see docs/framework-format.md)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List the assessments in the home folder
+    List,
+    /// List the backups of an assessment, newest first, and whether each reads
+    Backups {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Put a backup back as the assessment, keeping the file as it is as a backup first
+    Restore {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// A backup's path, or its name (or the start of it) as `reflect backups` lists it
+        #[arg(value_name = "BACKUP")]
+        backup: String,
+    },
+    /// Show progress and mean levels by theme and stage
+    Summary {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Which review, numbered as `reflect review list` shows [default: the current one]
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+        /// Compare the review with the one before it: rated counts and mean
+        /// levels by theme and stage, then every standard's level before and now
+        #[arg(long)]
+        compare: bool,
+        /// With --compare: leave out what did not change
+        #[arg(long, requires = "compare")]
+        changed_only: bool,
+    },
+    /// Export a review (the current one unless --review), one row per standard and stage
+    Export {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The format to write
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: report::Format,
+        /// Write to this file (private to you) instead of standard output
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Which review, numbered as `reflect review list` shows [default: the current one]
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+        /// Leave the text of notes marked private out (the `private` column still says yes)
+        #[arg(long)]
+        no_private: bool,
+        /// Write cells exactly as they are: without it, a cell that begins with
+        /// =, +, -, @, a tab or a carriage return gets a ' first, so a
+        /// spreadsheet shows it as text instead of running it as a formula
+        #[arg(long)]
+        raw: bool,
+        /// Start with a UTF-8 byte-order mark, for spreadsheets that need one
+        /// to read accents and other non-ASCII text
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Start a new review cycle, or list the reviews
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Close the current review and start the next from its levels
+    ///
+    /// The current review is read-only from then on. The new one's levels
+    /// start from it, each marked as carried forward until its level or note
+    /// is changed; notes stay with the review they were written in.
+    Start {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The new review's title, e.g. "2027 annual"
+        #[arg(long, short, value_name = "TITLE")]
+        title: String,
+        /// The new review's date, which closes the current one [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// List the reviews: number, title, dates, rated counts, other raters
+    List {
+        /// The assessment file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"))
+}
+
+/// Why a command failed: the status to exit with and the whole message.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: u8,
+    pub message: String,
+}
+
+impl Failure {
+    /// A file that could not be loaded: its own `PATH:...` message, status 2.
+    fn load(err: OpenError) -> Failure {
+        Failure {
+            status: 2,
+            message: err.to_string(),
+        }
+    }
+
+    /// Bad input from the user (an unknown id, an unusable file): status 2.
+    fn usage(message: impl std::fmt::Display) -> Failure {
+        Failure {
+            status: 2,
+            message: format!("reflect: {message}"),
+        }
+    }
+
+    /// Anything else: status 1.
+    fn other(message: impl std::fmt::Display) -> Failure {
+        Failure {
+            status: 1,
+            message: format!("reflect: {message}"),
+        }
+    }
+
+    fn anyhow(err: anyhow::Error) -> Failure {
+        Failure::other(format!("{err:#}"))
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+/// Parse the command line, run it, and say how it went.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // `reflect FILE` and `reflect COMMAND` are two forms; clap's own
+    // `args_conflicts_with_subcommands` would also reject `reflect --home DIR list`.
+    if let (Some(file), Some(_)) = (&cli.file, &cli.command) {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "a FILE ('{}') cannot be given with a command; \
+                     commands take their file after the command's name",
+                    file.display()
+                ),
+            )
+            .exit();
+    }
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            // Messages quote names, titles and ids from files.
+            let _ = writeln!(io::stderr(), "{}", printable(&failure.message, true));
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    let home = cli.home;
+    match cli.command {
+        None => {
+            let file = cli.file.map(|f| locate(home.clone(), f));
+            app::open_app(home, cli.config, file)
+        }
+        Some(Command::New {
+            framework,
+            name,
+            role,
+            file,
+        }) => new::new(home, &framework, &name, &role, file.as_deref()),
+        Some(Command::Frameworks) => frameworks::frameworks(home),
+        Some(Command::Keys) => keys::keys(cli.config),
+        Some(Command::Validate { file }) => frameworks::validate(&file),
+        Some(Command::List) => list::list(home),
+        Some(Command::Backups { file }) => backups::backups(home, file),
+        Some(Command::Restore { file, backup }) => backups::restore(home, file, &backup),
+        Some(Command::Summary {
+            file,
+            review,
+            compare,
+            changed_only,
+        }) => {
+            let report = match (compare, changed_only) {
+                (false, _) => Report::Summary,
+                (true, changed_only) => Report::Compare { changed_only },
+            };
+            reports::summary(home.clone(), &locate(home, file), review, report)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            review,
+            no_private,
+            raw,
+            bom,
+        }) => reports::export(
+            home.clone(),
+            &locate(home, file),
+            format,
+            output.as_deref(),
+            review,
+            report::ExportOptions {
+                hide_private: no_private,
+                raw,
+                bom,
+            },
+        ),
+        Some(Command::Review {
+            command: ReviewCommand::Start { file, title, date },
+        }) => review::review_start(home.clone(), &locate(home, file), &title, date),
+        Some(Command::Review {
+            command: ReviewCommand::List { file },
+        }) => review::review_list(home.clone(), &locate(home, file)),
+    }
+}
+
+/// `file` as given if it exists; else, for a bare name like `sam-jones.ron`
+/// or `sam-jones` (as `reflect list` shows), that file in the home's
+/// assessments folder if it is there; else `file` as given, for the error.
+fn locate(home: Option<PathBuf>, file: PathBuf) -> PathBuf {
+    if file.exists() || file.components().count() != 1 {
+        return file;
+    }
+    let Ok(home) = Home::resolve(home) else {
+        return file;
+    };
+    let dir = home.assessments_dir();
+    let mut candidates = vec![dir.join(&file)];
+    if file.extension().is_none() {
+        candidates.push(dir.join(&file).with_extension("ron"));
+    }
+    candidates.into_iter().find(|c| c.is_file()).unwrap_or(file)
+}
+
+fn resolve_home(flag: Option<PathBuf>) -> Result<Home, Failure> {
+    Home::resolve(flag).map_err(Failure::anyhow)
+}
+
+/// The ids of every framework, bundled and custom, without parsing them.
+fn known_ids(home: Option<&Home>) -> String {
+    match home {
+        Some(home) => Catalog::known_ids(home).join(", "),
+        None => bundled::SOURCES
+            .iter()
+            .map(|(name, _)| name.trim_end_matches(".ron"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A framework by id: a custom one in the home if there is a home, else bundled.
+fn find_framework(home: Option<&Home>, id: &str) -> Result<Option<Framework>, Failure> {
+    match home {
+        Some(home) => Catalog::find(home, id).map_err(Failure::other),
+        None => bundled::by_id(id).map_err(Failure::anyhow),
+    }
+}
+
+use store::describe;
+
+/// Load an assessment read-only, with its framework (custom or bundled),
+/// brought up to date with the framework in memory: the file is not written.
+fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), Failure> {
+    let home = Home::resolve(home).ok();
+    let mut assessment = store::load_assessment(path)
+        .map_err(|e| Failure::load_with_backup_hint(home.as_ref(), e))?;
+    if assessment.reviews.is_empty() {
+        return Err(Failure::load(OpenError::Invalid {
+            path: path.to_owned(),
+            message: "the assessment has no review".into(),
+        }));
+    }
+    let id = &assessment.framework.id;
+    let framework = find_framework(home.as_ref(), id).map_err(|f| {
+        Failure::load(OpenError::Invalid {
+            path: path.to_owned(),
+            message: f.message.trim_start_matches("reflect: ").to_owned(),
+        })
+    })?;
+    let Some(framework) = framework else {
+        return Err(Failure::load(OpenError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "framework \"{id}\" is not known to this reflect; known frameworks: {}",
+                known_ids(home.as_ref())
+            ),
+        }));
+    };
+    store::check_levels(path, &assessment, &framework).map_err(Failure::load)?;
+    migrate(&mut assessment, &framework);
+    Ok((assessment, framework))
+}
+
+/// What `reflect summary` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Summary,
+    Compare { changed_only: bool },
+}
+
+/// The 0-based index of `--review N` (1-based), or of the current review.
+fn review_index(assessment: &Assessment, number: Option<usize>) -> Result<usize, Failure> {
+    match number {
+        None => Ok(assessment.current_index()),
+        Some(n) => assessment
+            .review_index(n)
+            .map_err(|e| Failure::usage(format!("--review {n}: {e}"))),
+    }
+}
+
+/// Write `text` to `path` atomically, readable by the owner only.
+fn write_private(path: &Path, text: &str) -> io::Result<()> {
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.preserve_mode(false).mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()
+}
+
+/// Print to stdout, every control character from files' contents made
+/// harmless ([`printable`]). A closed pipe (`reflect list | head`) is not
+/// an error.
+fn emit(text: &str) -> Outcome {
+    emit_exact(&printable(text, true))
+}
+
+/// Print `text` to stdout exactly as it is: for data (an export to a pipe).
+fn emit_exact(text: &str) -> Outcome {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::other(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}

@@ -1,0 +1,61 @@
+//! `reflect summary` and `reflect export`.
+
+use super::*;
+
+pub(super) fn summary(
+    home: Option<PathBuf>,
+    file: &Path,
+    review: Option<usize>,
+    report: Report,
+) -> Outcome {
+    let (assessment, framework) = load(home, file)?;
+    let index = review_index(&assessment, review)?;
+    match report {
+        Report::Summary => emit(&report::summary::render_review(
+            &framework,
+            &assessment,
+            index,
+        )),
+        Report::Compare { changed_only } => {
+            match report::compare::render(&framework, &assessment, index, changed_only) {
+                Some(text) => emit(&text),
+                None => Err(Failure::usage(format!(
+                    "--compare: review {} (\"{}\") is the first review; there is none before \
+                     it to compare with (`reflect review start` begins the next)",
+                    index + 1,
+                    assessment.reviews[index].title
+                ))),
+            }
+        }
+    }
+}
+
+pub(super) fn export(
+    home: Option<PathBuf>,
+    file: &Path,
+    format: report::Format,
+    output: Option<&Path>,
+    review: Option<usize>,
+    options: report::ExportOptions,
+) -> Outcome {
+    let resolved = Home::resolve(home.clone());
+    let (assessment, framework) = load(home, file)?;
+    let index = review_index(&assessment, review)?;
+    let text = report::export(format, &framework, &assessment.reviews[index], options);
+    let Some(output) = output else {
+        // To a pipe or a file the export is data, written exactly; to a
+        // terminal it is text to read, and nothing in it may drive the terminal.
+        if io::stdout().is_terminal() {
+            return emit(&text);
+        }
+        return emit_exact(&text);
+    };
+    if let Ok(home) = resolved
+        && let Some(why) = store::output_refusal(&home, file, output)
+    {
+        return Err(Failure::usage(why));
+    }
+    write_private(output, &text)
+        .map_err(|e| Failure::other(format!("cannot write {}: {e}", output.display())))?;
+    emit(&format!("{}\n", output.display()))
+}
