@@ -1,0 +1,207 @@
+//! Reviews and walking the standards: the closed reviews read in the
+//! background, starting and viewing reviews, compare, the to-discuss
+//! filter, and session mode's walk.
+
+use super::*;
+
+impl Workspace {
+    /// The closed reviews are in `reviews` now, in front of the rest.
+    pub(super) fn earlier_arrived(&mut self, arrived: Arrived, now: Instant) -> Option<String> {
+        if self.doc.assessment.complete() {
+            let added = self.doc.assessment.earlier.len();
+            self.viewing += added;
+        }
+        if arrived.changed {
+            self.tree
+                .set_archived(&self.doc.framework, self.doc.assessment.archived.len());
+            self.changed(now);
+        }
+        arrived.message
+    }
+
+    /// Make sure every review is in (for history views and starting a
+    /// review), waiting for them if they are still being read.
+    pub fn need_earlier(&mut self) -> Result<Option<String>, String> {
+        match self.doc.load_earlier_now()? {
+            Some(arrived) => Ok(self.earlier_arrived(arrived, Instant::now())),
+            None => Ok(None),
+        }
+    }
+
+    /// Which review is shown, of how many, counting those not read yet.
+    pub fn review_number(&self) -> (usize, usize) {
+        let a = &self.doc.assessment;
+        let unread = a.review_count() - a.reviews.len();
+        (self.viewing + 1 + unread, a.review_count())
+    }
+
+    /// Close the current review and start a new one from its levels.
+    pub fn start_review(&mut self, title: &str, clock: &Clock) -> Result<String, String> {
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
+        }
+        // Titles must differ from every earlier review's, and the closed
+        // review goes into a file numbered after the earlier ones.
+        self.need_earlier()
+            .map_err(|why| format!("Cannot start a review: {why}"))?;
+        let today = clock.today();
+        let closing = self.review().title.clone();
+        let carried = self
+            .doc
+            .assessment
+            .start_review(title, today)
+            .map_err(|e| e.to_string())?;
+        self.viewing = self.doc.assessment.reviews.len() - 1;
+        // Undo steps name marks of the closed review; they must not touch the new one.
+        self.history.clear();
+        self.recount();
+        self.save_now(clock);
+        Ok(format!(
+            "Started \"{}\". \"{closing}\" is closed; {carried} rating{} carried forward.",
+            self.review().title,
+            if carried == 1 { "" } else { "s" }
+        ))
+    }
+
+    /// Show an earlier (-1) or later (+1) review.
+    pub fn view_review(&mut self, delta: isize) -> String {
+        if let Err(why) = self.need_earlier() {
+            return why;
+        }
+        let last = self.doc.assessment.reviews.len() - 1;
+        let next = self.viewing.saturating_add_signed(delta).min(last);
+        if next == self.viewing {
+            return if delta < 0 {
+                "This is the first review."
+            } else {
+                "This is the current review."
+            }
+            .into();
+        }
+        self.viewing = next;
+        self.recount();
+        if self.discuss_only {
+            self.apply_filter();
+        }
+        let r = self.review();
+        if self.is_current() {
+            format!("Back to the current review, \"{}\".", r.title)
+        } else {
+            format!(
+                "Viewing \"{}\" ({}), read-only. ] goes forward.",
+                r.title, r.date
+            )
+        }
+    }
+
+    /// Open the compare view: the viewed review against the one before it.
+    pub fn open_compare(&mut self) -> Result<(), String> {
+        self.need_earlier()?;
+        if self.viewing == 0 {
+            return Err(
+                "There is no earlier review to compare with yet: start a new review first.".into(),
+            );
+        }
+        let comparison = self
+            .doc
+            .assessment
+            .compare_with_previous(&self.doc.framework, self.viewing)
+            .ok_or("There is no earlier review to compare with.")?;
+        let previous = self.doc.assessment.reviews[self.viewing - 1].title.clone();
+        self.pane = Pane::Compare(CompareView::new(comparison, previous));
+        Ok(())
+    }
+
+    /// The (theme, standard) pairs flagged to discuss in the viewed review.
+    pub fn discuss_set(&self) -> BTreeSet<(usize, usize)> {
+        to_discuss(self.framework(), self.review())
+            .into_iter()
+            .map(|d| (d.theme, d.standard))
+            .collect()
+    }
+
+    /// Show only the standards to discuss, or everything.
+    pub fn toggle_discuss(&mut self) -> String {
+        self.discuss_only = !self.discuss_only;
+        self.apply_filter();
+        if !self.discuss_only {
+            return "Showing every standard.".into();
+        }
+        match self.tree.rows().iter().filter(|n| matches!(n, Node::Standard { .. })).count() {
+            0 => "Nothing to discuss: no rater is 2 or more levels from the self-rating. d shows all.".into(),
+            n => format!("{n} standards to discuss (2 or more levels apart). d shows all."),
+        }
+    }
+
+    pub(super) fn apply_filter(&mut self) {
+        let only = self.discuss_only.then(|| self.discuss_set());
+        let rows = self.tree.visible_height();
+        self.tree.set_only(&self.doc.framework, only);
+        self.tree.scroll_into_view(rows);
+    }
+
+    /// Session mode: move to the next (or previous) standard, in framework
+    /// order, keeping to the standards to discuss when that filter is on.
+    pub fn walk(&mut self, forward: bool) -> Option<String> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let here = match self.tree.selected() {
+            Node::Standard { theme, standard } => Some((theme, standard)),
+            _ => None,
+        };
+        // Step from where we are, without listing every standard: a keystroke
+        // must not cost more with a bigger framework.
+        let next = if self.discuss_only {
+            let only = self.discuss_set();
+            match (here, forward) {
+                (None, _) => only.first().copied(),
+                (Some(h), true) => only.range((Excluded(h), Unbounded)).next().copied(),
+                (Some(h), false) => only.range(..h).next_back().copied(),
+            }
+        } else {
+            step(&self.doc.framework, here, forward)
+        };
+        let Some((theme, standard)) = next else {
+            return Some(match (here, forward) {
+                (None, _) => "No standards to walk through.".into(),
+                (Some(_), true) => "That was the last standard.".into(),
+                (Some(_), false) => "This is the first standard.".into(),
+            });
+        };
+        let rows = self.tree.visible_height();
+        self.tree.reveal(
+            &self.doc.framework,
+            Node::Standard { theme, standard },
+            rows,
+        );
+        self.detail_scroll = 0;
+        None
+    }
+
+    /// Position of the selected standard among all, for "12 of 56".
+    pub fn standard_position(&self) -> Option<(usize, usize)> {
+        let Node::Standard { theme, standard } = self.tree.selected() else {
+            return None;
+        };
+        let fw = self.framework();
+        let before: usize = fw.themes[..theme].iter().map(|t| t.standards.len()).sum();
+        Some((before + standard + 1, fw.standard_count()))
+    }
+}
+
+/// The standard after (or before) `here` in framework order; the first when `here` is `None`.
+pub(super) fn step(
+    fw: &Framework,
+    here: Option<(usize, usize)>,
+    forward: bool,
+) -> Option<(usize, usize)> {
+    let len = |t: usize| fw.themes[t].standards.len();
+    match (here, forward) {
+        (None, _) => (0..fw.themes.len()).find(|&t| len(t) > 0).map(|t| (t, 0)),
+        (Some((t, s)), true) if s + 1 < len(t) => Some((t, s + 1)),
+        (Some((t, _)), true) => (t + 1..fw.themes.len())
+            .find(|&u| len(u) > 0)
+            .map(|u| (u, 0)),
+        (Some((t, s)), false) if s > 0 => Some((t, s - 1)),
+        (Some((t, _)), false) => (0..t).rev().find(|&u| len(u) > 0).map(|u| (u, len(u) - 1)),
+    }
+}
