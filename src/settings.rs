@@ -37,25 +37,23 @@ impl Settings {
             Ok(Some(text)) => match Theme::load(Some(&text), no_color) {
                 Ok(theme) => settings.theme = theme,
                 Err(at) => settings.notes.push(format!(
-                    "{}:{at}; using the default colours",
+                    "Default colours in use: {}:{at}",
                     config.file(THEME_FILE).display()
                 )),
             },
-            Err(e) => settings
-                .notes
-                .push(format!("{e}; using the default colours")),
+            Err(e) => settings.notes.push(format!("Default colours in use: {e}")),
         }
         match config.read(KEYS_FILE) {
             Ok(None) => {}
             Ok(Some(text)) => {
                 if let Err(at) = settings.keymap.overlay(&text) {
                     settings.notes.push(format!(
-                        "{}:{at}; using the default keys",
+                        "Default keys in use: {}:{at}",
                         config.file(KEYS_FILE).display()
                     ));
                 }
             }
-            Err(e) => settings.notes.push(format!("{e}; using the default keys")),
+            Err(e) => settings.notes.push(format!("Default keys in use: {e}")),
         }
         settings
     }
@@ -86,11 +84,11 @@ mod tests {
         assert_eq!(settings.keymap, Keymap::default());
         assert_eq!(settings.notes.len(), 1);
         let note = &settings.notes[0];
+        // What it means first: a long path must not hide it.
         assert!(
-            note.starts_with(&format!("{}:3:", path.display())),
+            note.starts_with(&format!("Default keys in use: {}:3:", path.display())),
             "{note}"
         );
-        assert!(note.ends_with("using the default keys"), "{note}");
     }
 }
 
@@ -118,7 +116,8 @@ mod theme_tests {
         let settings = Settings::load(Some(&ConfigDir::at(dir.path())), false);
         assert_eq!(settings.theme, Theme::dark());
         assert!(
-            settings.notes[0].starts_with(&format!("{}:2:", path.display())),
+            settings.notes[0]
+                .starts_with(&format!("Default colours in use: {}:2:", path.display())),
             "{:?}",
             settings.notes
         );
