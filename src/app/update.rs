@@ -666,9 +666,11 @@ impl App {
             Action::Undo | Action::Redo => {
                 let redo = action == Action::Redo;
                 self.message = Some(if ws.step_would_reveal(redo) {
-                    "That would show a private note on this shared screen: end the session \
-                     (Esc) to undo it."
-                        .into()
+                    self.keymap.fill(
+                        Mode::Session,
+                        "That would show a private note on this shared screen: end the session \
+                         ({Back}) to undo it.",
+                    )
                 } else {
                     ws.step_history(redo)
                 });
@@ -722,8 +724,22 @@ impl App {
             }
             Action::Undo => self.message = Some(ws.step_history(false)),
             Action::Redo => self.message = Some(ws.step_history(true)),
-            Action::EarlierReview => self.message = Some(ws.view_review(-1)),
-            Action::LaterReview => self.message = Some(ws.view_review(1)),
+            Action::EarlierReview | Action::LaterReview => {
+                let told = ws.view_review(if action == Action::EarlierReview {
+                    -1
+                } else {
+                    1
+                });
+                // How to move on, in the keys the keymap gives.
+                let more = match (ws.is_current(), told.starts_with("Viewing")) {
+                    (false, true) => self.keymap.fill(
+                        Mode::Browse,
+                        " {LaterReview} goes forward, to the current one.",
+                    ),
+                    _ => String::new(),
+                };
+                self.message = Some(told + &more);
+            }
             Action::StartReview => match ws.read_only_reason() {
                 Some(reason) => self.message = Some(reason),
                 None => {

@@ -147,8 +147,14 @@ where
 }
 
 /// A key as a key file writes it.
-#[derive(Debug)]
 struct KeyText(Key);
+
+/// As the user would write it, in a message ("`w` is given twice").
+impl fmt::Debug for KeyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the key {}", self.0.label())
+    }
+}
 
 impl PartialEq for KeyText {
     fn eq(&self, other: &KeyText) -> bool {

@@ -90,6 +90,18 @@ impl Key {
                  \"space\", \"enter\", \"esc\", \"up\", \"pageup\", \"f1\""
             )
         };
+        // crokey reads keys in lower case: a capital would silently be its
+        // small letter. Say how to write it instead.
+        let last = text.rsplit('-').next().unwrap_or(text);
+        if last.len() == 1
+            && last.chars().all(|c| c.is_ascii_uppercase())
+            && !text.to_ascii_lowercase().contains("shift-")
+        {
+            return Err(format!(
+                "{text:?}: write a capital as \"shift-{}\" (keys are read in lower case)",
+                last.to_ascii_lowercase()
+            ));
+        }
         let combination = crokey::parse(text).map_err(|_| bad())?.normalized();
         let crokey::OneToThree::One(code) = combination.codes else {
             return Err(format!(

@@ -154,10 +154,12 @@ fn a_bad_key_file_is_an_error_at_its_place_and_changes_nothing() {
         (
             "{\n  browse: { \"q\": Quit,\n   \"q\": Undo },\n}",
             3,
-            "twice",
+            "the key q is given twice",
         ),
         // Not RON.
         ("{ browse: { \"q\" Quit } }", 1, ""),
+        // A capital written as one: it would be read as the small letter.
+        ("{\n  browse: { \"W\": Quit },\n}", 2, "shift-w"),
     ];
     for (text, line, says) in cases {
         let mut keymap = Keymap::default();

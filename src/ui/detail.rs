@@ -17,7 +17,7 @@ pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
         return render_editor(ws, keys, editor, area, buf);
     }
     let (title, text) = match ws.tree.selected() {
-        Node::Framework => (" Framework ", framework_text(ws)),
+        Node::Framework => (" Framework ", framework_text(ws, keys)),
         Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
         Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
         Node::Archived => (" Archived ", archived_text(ws)),
@@ -64,16 +64,17 @@ fn standard_text(
     ];
     // The words first: they matter most, and the scale is long.
     let private = mark.is_some_and(|m| m.private);
+    let note_keys = keys.fill(
+        Mode::Browse,
+        if private {
+            "  (private: hidden in session mode)  {EditNote}: edit  {TogglePrivate}: not private"
+        } else {
+            "  {EditNote}: edit  {TogglePrivate}: private"
+        },
+    );
     lines.push(Line::from(vec![
         Span::styled("Note", style::heading()),
-        Span::styled(
-            if private {
-                "  (private: hidden in session mode)  e: edit  p: not private"
-            } else {
-                "  e: edit  p: private"
-            },
-            style::dim(),
-        ),
+        Span::styled(note_keys, style::dim()),
     ]));
     match mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()) {
         Some(note) => lines.extend(note_lines(note, room)),
@@ -88,7 +89,7 @@ fn standard_text(
         format!("Rating at {}", stage.name.to_lowercase()),
         style::heading(),
     )));
-    lines.extend(scale_lines(fw, rating));
+    lines.extend(scale_lines(fw, keys, Mode::Browse, rating));
     if mark.is_some_and(|m| m.carried) {
         lines.push(Line::from(Span::styled(
             " Carried forward from the last review: rate it again to confirm.",
@@ -321,7 +322,12 @@ pub fn earlier_lines(
     lines
 }
 
-pub fn scale_lines(fw: &Framework, rating: Rating) -> Vec<Line<'static>> {
+pub fn scale_lines(
+    fw: &Framework,
+    keys: &Keymap,
+    mode: Mode,
+    rating: Rating,
+) -> Vec<Line<'static>> {
     let label_width = fw
         .scale
         .levels
@@ -353,7 +359,11 @@ pub fn scale_lines(fw: &Framework, rating: Rating) -> Vec<Line<'static>> {
     lines.push(Line::from(vec![
         Span::raw(if na { "▶" } else { " " }),
         Span::styled(
-            "n ",
+            format!(
+                "{} ",
+                keys.key(mode, &Action::NotApplicable)
+                    .unwrap_or_else(|| "-".into())
+            ),
             if na {
                 style::current_level()
             } else {
@@ -460,7 +470,7 @@ fn stage_text(ws: &Workspace, theme: usize, stage: usize) -> Text<'static> {
     Text::from(lines)
 }
 
-fn framework_text(ws: &Workspace) -> Text<'static> {
+fn framework_text(ws: &Workspace, keys: &Keymap) -> Text<'static> {
     let fw = ws.framework();
     let a = &ws.doc.assessment;
     let total = ws.total();
@@ -489,7 +499,7 @@ fn framework_text(ws: &Workspace) -> Text<'static> {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Rating scale", style::heading())));
     lines.extend(
-        scale_lines(fw, Rating::Unrated)
+        scale_lines(fw, keys, Mode::Browse, Rating::Unrated)
             .into_iter()
             .filter(|l| !l.spans.iter().any(|s| s.content.contains("Not rated yet"))),
     );

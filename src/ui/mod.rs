@@ -43,7 +43,7 @@ impl App {
                         detail::render(ws, &self.keymap, body, buf)
                     }
                     Pane::Tree => {
-                        tree::render(ws, areas.tree, buf);
+                        tree::render(ws, &self.keymap, areas.tree, buf);
                         detail::render(ws, &self.keymap, areas.detail, buf);
                     }
                     Pane::Compare(view) => compare::render(ws, &self.keymap, view, body, buf),

@@ -46,7 +46,10 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
         Line::from(vec![
             Span::styled("Ratings", style::heading()),
             Span::styled(
-                "   r: whose level the numbers set · a: add someone",
+                keys.fill(
+                    Mode::Session,
+                    "   {NextRater}: whose level the numbers set · {AddRater}: add someone",
+                ),
                 style::dim(),
             ),
         ]),
@@ -100,6 +103,8 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
     lines.push(Line::default());
     lines.extend(scale_lines(
         fw,
+        keys,
+        Mode::Session,
         match &view.who {
             Who::Own => m.rating,
             Who::Rater(id) => m.others.get(id).map(|v| v.rating).unwrap_or_default(),
@@ -123,7 +128,7 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
     };
     section(
         &format!("{name}'s note"),
-        "e (on Self)",
+        &keys.fill(Mode::Session, "{EditNote} (on Self)"),
         visible_note(m, true),
         m.private,
     );
@@ -131,14 +136,24 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
         if let Some(v) = m.others.get(&rater.id).filter(|v| !v.note.is_empty()) {
             section(
                 &format!("{}'s note", rater.display()),
-                "e (on them)",
+                &keys.fill(Mode::Session, "{EditNote} (on them)"),
                 Some(&v.note),
                 false,
             );
         }
     }
-    section("Session note", "s", Some(&m.session_note), false);
-    section("Agreed next step", "t", Some(&m.next_step), false);
+    section(
+        "Session note",
+        &keys.fill(Mode::Session, "{EditSessionNote}"),
+        Some(&m.session_note),
+        false,
+    );
+    section(
+        "Agreed next step",
+        &keys.fill(Mode::Session, "{EditNextStep}"),
+        Some(&m.next_step),
+        false,
+    );
 
     let inner = paint::panel(area, &title, style::focus_border(), buf);
     paint::wrapped(&Text::from(lines), inner, ws.detail_scroll, buf);

@@ -76,21 +76,54 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
     };
     let stage = &ws.framework().stages[ws.stage].name;
     let narrow = area.width < super::layout::NARROW;
-    let hints = hints(keys, app.screen_mode(), ws, stage, narrow);
     let mut spans = vec![Span::raw(" ")];
     if !narrow {
         spans.extend([Span::styled(file, style::heading()), Span::raw(" │ ")]);
     }
     spans.extend([Span::styled(state, state_style), Span::raw(" │ ")]);
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     match &app.message {
         Some(m) => spans.push(Span::styled(m.clone(), style::caveat())),
-        None => spans.push(Span::styled(hints, style::dim())),
+        // Help, a question or a prompt names its own keys; the screen's
+        // would not work under it.
+        None if app.overlay.is_some() => {}
+        None => {
+            // Whole hints only, never a key cut in half: as many as fit,
+            // the way to the help and to quit first, in their order.
+            let room = usize::from(area.width).saturating_sub(used);
+            let parts = hints(keys, app.screen_mode(), ws, stage, narrow);
+            let mut by_need: Vec<usize> = (0..parts.len()).collect();
+            by_need.sort_by_key(|&i| parts[i].0);
+            let mut keep = vec![false; parts.len()];
+            let mut width = 0;
+            for i in by_need {
+                let more = text::width(&parts[i].1) + if width == 0 { 0 } else { 3 };
+                if width + more <= room {
+                    keep[i] = true;
+                    width += more;
+                }
+            }
+            let shown: Vec<&str> = parts
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| *k)
+                .map(|((_, p), _)| p.as_str())
+                .collect();
+            spans.push(Span::styled(shown.join(" · "), style::dim()));
+        }
     }
     Line::from(spans).render(area, buf);
 }
 
-/// The keys worth knowing now, as the keymap binds them.
-fn hints(keys: &Keymap, mode: Mode, ws: &Workspace, stage: &str, narrow: bool) -> String {
+/// The keys worth knowing now, as the keymap binds them, each with how much
+/// it is needed (0 most) for when not all fit.
+fn hints(
+    keys: &Keymap,
+    mode: Mode,
+    ws: &Workspace,
+    stage: &str,
+    narrow: bool,
+) -> Vec<(u8, String)> {
     let levels = |mode| keys.level_keys(mode, ws.framework().max_level());
     let pair = |mode, a: Action, b: Action, words: &str| {
         keys.pair(mode, &a, &b).map(|k| format!("{k} {words}"))
@@ -166,5 +199,19 @@ fn hints(keys: &Keymap, mode: Mode, ws: &Workspace, stage: &str, narrow: bool) -
             );
         }
     }
-    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    // The help and quitting are needed most; then what this screen is for.
+    let need = |part: &str| {
+        if part.ends_with(" keys") || part.ends_with(" quit") || part.ends_with(" end") {
+            0
+        } else if part.starts_with("stage:") {
+            9
+        } else {
+            1
+        }
+    };
+    parts
+        .into_iter()
+        .flatten()
+        .map(|part| (need(&part), part))
+        .collect()
 }

@@ -9,22 +9,23 @@ use ratatui::text::{Line, Span};
 
 use super::{paint, style, text};
 use crate::app::{Node, Workspace};
+use crate::keys::{Keymap, Mode};
 use crate::model::progress::theme_tally;
 use crate::model::{Origin, StageMarks, Standard};
 
-pub fn render(ws: &Workspace, area: Rect, buf: &mut Buffer) {
+pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let focused = ws.editor.is_none();
     let title = if ws.tree.is_filtered() {
-        " To discuss (d shows all) "
+        keys.fill(Mode::Browse, " To discuss ({ToDiscuss} shows all) ")
     } else {
-        " Framework "
+        " Framework ".to_string()
     };
     let border = if focused {
         style::focus_border()
     } else {
         style::border()
     };
-    let inner = paint::panel(area, title, border, buf);
+    let inner = paint::panel(area, &title, border, buf);
     let width = usize::from(inner.width);
     let first = ws.tree.offset();
     for (i, node) in ws

@@ -108,7 +108,7 @@ impl Workspace {
                 "read-only: written by a newer reflect (schema {found}); update reflect to edit it"
             )),
             None if !self.is_current() => Some(format!(
-                "read-only: viewing the closed review \"{}\"; ] goes back to the current one",
+                "read-only: viewing the closed review \"{}\"",
                 self.review().title
             )),
             None if self.review().frozen.is_some() => {

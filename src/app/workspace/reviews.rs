@@ -87,10 +87,7 @@ impl Workspace {
         if self.is_current() {
             format!("Back to the current review, \"{}\".", r.title)
         } else {
-            format!(
-                "Viewing \"{}\" ({}), read-only. ] goes forward.",
-                r.title, r.date
-            )
+            format!("Viewing \"{}\" ({}), read-only.", r.title, r.date)
         }
     }
 
@@ -127,9 +124,15 @@ impl Workspace {
         if !self.discuss_only {
             return "Showing every standard.".into();
         }
-        match self.tree.rows().iter().filter(|n| matches!(n, Node::Standard { .. })).count() {
-            0 => "Nothing to discuss: no rater is 2 or more levels from the self-rating. d shows all.".into(),
-            n => format!("{n} standards to discuss (2 or more levels apart). d shows all."),
+        match self
+            .tree
+            .rows()
+            .iter()
+            .filter(|n| matches!(n, Node::Standard { .. }))
+            .count()
+        {
+            0 => "Nothing to discuss: no rater is 2 or more levels from the self-rating.".into(),
+            n => format!("{n} standards to discuss (2 or more levels apart)."),
         }
     }
 
