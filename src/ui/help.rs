@@ -15,11 +15,12 @@ pub fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for (mode, heading) in HELP_SECTIONS {
         lines.push(Line::from(Span::styled(*heading, style::heading())));
-        let rows = if *mode == Mode::Editor {
-            editor_help()
-        } else {
-            keymap.help(*mode)
-        };
+        // The note editor: the keymap's keys (leaving it), then the
+        // editing widget's own.
+        let mut rows = keymap.help(*mode);
+        if *mode == Mode::Editor {
+            rows.extend(editor_help());
+        }
         for (keys, what) in rows {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), style::ok()),

@@ -30,7 +30,7 @@ impl App {
     fn draw(&self, area: Rect, buf: &mut Buffer) {
         let size = Size::new(area.width, area.height);
         if layout::too_small(size) {
-            return too_small(area, buf);
+            return too_small(&self.keymap, self.mode(), area, buf);
         }
         match &self.screen {
             Screen::Start(s) => start::render(s, &self.keymap, area, buf),
@@ -61,9 +61,13 @@ impl App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(keys: &crate::keys::Keymap, mode: crate::keys::Mode, area: Rect, buf: &mut Buffer) {
+    // Only quitting works here (it saves first): say with which key.
+    let quit = keys
+        .key(mode, &crate::keys::Action::Quit)
+        .map_or(String::new(), |k| format!("; {k} quits"));
     let text = format!(
-        "terminal too small: {}x{}, reflect needs {}x{}",
+        "terminal too small: {}x{}, reflect needs {}x{}{quit}",
         area.width,
         area.height,
         layout::MIN_WIDTH,
