@@ -263,7 +263,7 @@ impl Keymap {
                 break;
             };
             let name = &after[..close];
-            match ACTIONS.iter().find(|a| a.name() == name) {
+            match action_named(name) {
                 Some(action) => match self.key(mode, action) {
                     Some(key) => out.push_str(&key),
                     None => out.push_str(&format!("(no key for {name})")),
@@ -347,6 +347,17 @@ impl Keymap {
         }
         out
     }
+}
+
+/// The bindable action called `name` in a key file (`"Undo"`). Hints fill
+/// templates every frame: the names are made once, not per look-up.
+fn action_named(name: &str) -> Option<&'static Action> {
+    static NAMES: std::sync::OnceLock<Vec<(String, &'static Action)>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| ACTIONS.iter().map(|a| (a.name(), a)).collect())
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, a)| *a)
 }
 
 /// The modes in the order the help screen lists them, with headings.
