@@ -14,8 +14,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("theme", &["format"]),
     ("report", &["model"]),
     ("settings", &["keys", "store", "theme"]),
-    ("app", &["format", "keys", "model", "store", "theme"]),
-    ("ui", &["app", "keys", "model", "theme"]),
+    ("ui", &["theme"]),
+    ("app", &["format", "keys", "model", "store", "theme", "ui"]),
     ("tui", &["app", "report", "settings", "store"]),
     (
         "cli",
@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 ];
 
 const MODULES: &[&str] = &[
-    "model", "format", "store", "keys", "theme", "report", "settings", "app", "ui", "tui", "cli",
+    "model", "format", "store", "keys", "theme", "report", "settings", "ui", "app", "tui", "cli",
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
@@ -123,4 +123,52 @@ fn the_architecture_doc_lists_every_layer() {
             );
         }
     }
+}
+
+/// A screen is a folder (docs/architecture.md, "Screens"): its state and
+/// view in mod.rs, its handler in update.rs, its drawing, and its keys in
+/// a keys.ron that `modes!` lists; and it is registered once.
+#[test]
+fn every_screen_is_a_folder_with_its_state_handler_drawing_and_keys() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let modes = std::fs::read_to_string(root.join("keys/mod.rs")).unwrap();
+    let slots = std::fs::read_to_string(root.join("app/screens/mod.rs")).unwrap();
+    let mut screens = Vec::new();
+    for entry in std::fs::read_dir(root.join("app/screens")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let has = |file: &str| path.join(file).is_file();
+        assert!(
+            has("mod.rs") && has("update.rs"),
+            "{name}: mod.rs and update.rs"
+        );
+        let rs = std::fs::read_dir(&path).unwrap().count();
+        assert!(
+            has("draw.rs") || rs > 4,
+            "{name}: no drawing of its own (draw.rs)"
+        );
+        let view = std::fs::read_to_string(path.join("mod.rs")).unwrap();
+        assert!(view.contains("impl View for "), "{name}: no `impl View`");
+        let tables: Vec<String> = std::fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with("keys.ron"))
+            .collect();
+        assert!(!tables.is_empty(), "{name}: no keys.ron");
+        for table in tables {
+            assert!(
+                modes.contains(&format!("\"../app/screens/{name}/{table}\"")),
+                "{name}/{table} is not listed in modes! (src/keys/mod.rs)"
+            );
+        }
+        // Registered in a slot (one line), or one of the two fixed slots.
+        let registered =
+            slots.contains(&format!("({name}: ")) || ["start", "editor"].contains(&name.as_str());
+        assert!(registered, "{name} is in no slot! list");
+        screens.push(name);
+    }
+    assert!(screens.len() >= 8, "{screens:?}");
 }

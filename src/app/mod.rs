@@ -1,14 +1,14 @@
 //! The app: all state, and one [`App::update`] that holds all behaviour.
 //!
-//! Nothing here draws or reads the terminal. The keymap (`crate::keys`)
-//! turns key events into [`Action`]s, `update` applies them, and the draw
-//! code (`crate::ui`) only reads what is here. Tests drive `update` directly.
+//! Nothing here reads the terminal. The keymap (`crate::keys`) turns key
+//! events into [`Action`]s, `update` hands each to the screen showing
+//! (`screens`), and drawing (`impl Widget for &App`, `draw.rs`) only reads
+//! what is here. Tests drive `update` directly.
 
+mod draw;
 pub mod history;
-pub mod layout;
-pub mod note_text;
-pub mod panes;
-pub mod start;
+pub mod screens;
+mod status;
 pub mod tree;
 mod update;
 mod workspace;
@@ -18,12 +18,15 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Size;
 
 pub use crate::keys::{Action, Mode};
-pub use start::StartScreen;
+pub use crate::ui::layout;
+pub use screens::confirm::Confirm;
+pub use screens::editor::{NoteEditor, NoteField};
+pub use screens::start::StartScreen;
+pub use screens::{Overlay, Pane, View};
 pub use tree::{Node, Tree};
 pub use workspace::Workspace;
 
 use crate::keys::Keymap;
-use crate::model::Mark;
 use crate::store::{Document, Home, Saver};
 
 /// How long a change waits for the next before it is saved.
@@ -66,118 +69,6 @@ pub enum Screen {
     /// First run: choose a framework and type a name.
     Start(Box<StartScreen>),
     Assess(Box<Workspace>),
-}
-
-/// What is on top of the screen: it takes the keys while it shows.
-pub enum Overlay {
-    /// The keys, scrolled this far.
-    Help(u16),
-    /// A question waiting for an answer.
-    Confirm(Confirm),
-    /// A line of text asked for (a review's title, a rater).
-    Prompt(Box<panes::Prompt>),
-}
-
-/// An action that would lose work, waiting for a yes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    /// Clear a mark that holds a note.
-    ClearMark,
-    /// Quit although the changes could not be written anywhere.
-    QuitUnsaved { reason: String },
-    /// Close the current review and start one with this title.
-    StartReview { title: String },
-    /// The file changed on disk: take theirs, keep mine, or decide later.
-    /// `copy`: the conflict copy ours is kept in meanwhile.
-    Conflict { file: String, copy: Option<String> },
-    /// In session mode: the note to edit is private, so end the session first.
-    EndSessionToEdit,
-    /// In session mode: make a private note public, so shown on this screen.
-    MakePublic,
-}
-
-impl Confirm {
-    /// The title of the question's box.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Confirm::Conflict { .. } => " Changed on disk ",
-            _ => " Are you sure? ",
-        }
-    }
-
-    /// The answers, as (keys, what they do), with the keys the keymap
-    /// gives them (an answer with no key is left out).
-    pub fn answers(&self, keys: &Keymap) -> Vec<(String, &'static str)> {
-        let wanted: &[(Action, &'static str)] = match self {
-            Confirm::Conflict { .. } => &[
-                (Action::TakeTheirs, "take theirs (yours kept as a copy)"),
-                (Action::KeepMine, "keep mine (theirs kept as a copy)"),
-                (Action::Back, "decide later"),
-            ],
-            _ => &[(Action::Confirm, "yes"), (Action::Back, "no")],
-        };
-        wanted
-            .iter()
-            .filter_map(|(action, words)| {
-                let mode = match self {
-                    Confirm::Conflict { .. } => Mode::Conflict,
-                    _ => Mode::Confirm,
-                };
-                let keys = keys.keys(mode, action);
-                (!keys.is_empty()).then(|| (keys.join(" or "), *words))
-            })
-            .collect()
-    }
-
-    /// The question, naming keys as the keymap binds them.
-    pub fn question(&self, keys: &Keymap) -> String {
-        match self {
-            Confirm::ClearMark => keys.fill(
-                Mode::Browse,
-                "Clear the rating and the note for this standard at this stage? ({Undo} undoes \
-                 it)",
-            ),
-            Confirm::StartReview { title } => format!(
-                "Start \"{title}\"? The current review will be closed and read-only from then on; \
-                 its levels carry forward into the new one, its notes stay where they are."
-            ),
-            Confirm::Conflict { file, copy } => {
-                let kept = match copy {
-                    Some(copy) => format!("Yours is in {copy}."),
-                    None => "Yours is only in memory.".into(),
-                };
-                format!(
-                    "{file} was changed by another program; nothing was written over it. {kept}"
-                )
-            }
-            Confirm::EndSessionToEdit => keys.fill(
-                Mode::Confirm,
-                "Your note here is private, so it is not shown in session mode. End the session \
-                 to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
-            ),
-            Confirm::MakePublic => keys.fill(
-                Mode::Confirm,
-                "Make your private note public? It will be shown on this shared screen at once. \
-                 ({Confirm} makes it public; {Back} keeps it private)",
-            ),
-            Confirm::QuitUnsaved { reason } => format!(
-                "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
-                 Quit and lose them?"
-            ),
-        }
-    }
-}
-
-/// The multi-line editor for one standard's note at one stage.
-pub struct NoteEditor {
-    pub theme: usize,
-    pub standard: usize,
-    pub stage: usize,
-    pub text: note_text::NoteText,
-    /// The mark as it was when the editor opened, for undo.
-    pub before: Option<Mark>,
-    /// Which of the mark's texts is being written.
-    pub field: panes::NoteField,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,11 +195,20 @@ impl App {
     /// Which keys apply now: the overlay's, else the screen's.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Confirm(Confirm::Conflict { .. })) => Mode::Conflict,
-            Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Prompt(_)) => Mode::Prompt,
-            Some(Overlay::Help(_)) => Mode::Help,
+            Some(overlay) => overlay.mode(),
             None => self.screen_mode(),
+        }
+    }
+
+    /// The mode of the screen under any help, question or prompt: whose
+    /// keys the status line names.
+    pub fn screen_mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Start(start) => start.mode(),
+            Screen::Assess(ws) => match &ws.editor {
+                Some(editor) => editor.mode(),
+                None => ws.pane.mode(),
+            },
         }
     }
 
@@ -332,7 +232,7 @@ impl App {
     }
 
     /// The line of text being asked for, if one is.
-    pub fn prompt(&self) -> Option<&panes::Prompt> {
+    pub fn prompt(&self) -> Option<&screens::prompt::Prompt> {
         match &self.overlay {
             Some(Overlay::Prompt(p)) => Some(p),
             _ => None,
@@ -342,28 +242,25 @@ impl App {
     /// How far the help is scrolled, if it is showing.
     pub fn help_scroll(&self) -> Option<u16> {
         match &self.overlay {
-            Some(Overlay::Help(scroll)) => Some(*scroll),
+            Some(Overlay::Help(help)) => Some(help.scroll),
             _ => None,
         }
     }
 
-    /// The mode of the screen under any help, question or prompt: whose
-    /// keys the status line names.
-    pub fn screen_mode(&self) -> Mode {
-        match &self.screen {
-            Screen::Start(s) if s.focus_is_text() => Mode::StartText,
-            Screen::Start(_) => Mode::Start,
-            Screen::Assess(ws) if ws.editor.is_some() => Mode::Editor,
-            Screen::Assess(ws) => match ws.pane {
-                panes::Pane::Tree => Mode::Browse,
-                panes::Pane::Compare(_) => Mode::Compare,
-                panes::Pane::Session(_) => Mode::Session,
-            },
-        }
+    /// Put something on top of the screen.
+    pub fn show(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
     }
 
     pub fn workspace(&self) -> Option<&Workspace> {
         match &self.screen {
+            Screen::Assess(ws) => Some(ws),
+            Screen::Start(_) => None,
+        }
+    }
+
+    pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+        match &mut self.screen {
             Screen::Assess(ws) => Some(ws),
             Screen::Start(_) => None,
         }

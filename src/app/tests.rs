@@ -7,7 +7,6 @@ use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::Input;
 
-use super::panes::Pane;
 use super::*;
 use crate::model::assessment::FrameworkRef;
 use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
@@ -986,7 +985,7 @@ fn open_another_goes_to_the_start_screen_listing_this_one() {
         panic!("the start screen")
     };
     assert_eq!(start.existing.len(), 1);
-    assert_eq!(start.focus, super::start::Field::Existing);
+    assert_eq!(start.focus, super::screens::start::Field::Existing);
     // Enter opens it again (the lock was let go).
     app.update(Action::Confirm);
     let ws = app.workspace().expect("reopened");
@@ -1580,7 +1579,7 @@ fn in_a_session_e_on_a_private_note_asks_to_end_the_session_and_p_asks_before_sh
     // y to end the session opens the editor on the note, off the session.
     let mut f = in_session_with_private_notes();
     f.run([Action::EditNote, Action::Confirm]);
-    assert!(matches!(f.ws().pane, Pane::Tree));
+    assert!(matches!(f.ws().pane, Pane::Tree(_)));
     assert!(f.ws().editor.is_some());
 }
 

@@ -5,8 +5,8 @@ use super::*;
 /// `reflect keys`: the default keys file, every action, and where a
 /// user's own keys.ron and theme.ron go.
 pub(super) fn keys(config: Option<PathBuf>) -> Outcome {
-    use crate::keys::{ACTIONS, DEFAULT_KEYS};
-    let mut out = String::from(DEFAULT_KEYS);
+    use crate::keys::{ACTIONS, default_keys};
+    let mut out = String::from(default_keys());
     out.push_str("\n// Every action a key can do:\n");
     for action in ACTIONS {
         // The Debug form is the RON form of these actions.

@@ -10,8 +10,51 @@ use serde::{Deserialize, Serialize};
 use super::{Action, Key, Keymap, Mode};
 use crate::format::{Located, parse_ron};
 
-/// The default keys, as shipped (`src/keys/default.ron`).
-pub const DEFAULT_KEYS: &str = include_str!("default.ron");
+/// What a key file is, at the top of the defaults `reflect keys` prints.
+const ABOUT: &str = "\
+// reflect's default keys: one table per mode, in the order the help
+// screen lists them (the first key of an action is the one hints show).
+//
+// A key is written as crokey reads it: \"q\", \"?\", \"ctrl-s\", \"alt-x\",
+// \"shift-tab\", \"shift-g\" (a capital G), \"space\", \"enter\", \"esc\", \"tab\",
+// \"up\", \"down\", \"left\", \"right\", \"pageup\", \"pagedown\", \"home\", \"end\",
+// \"f1\" ... \"f12\". An action is one of reflect's actions by name
+// (`Quit`, `SetLevel(3)`); `reflect keys` lists them all.
+//
+// Your own keys go in keys.ron in reflect's config folder (see README),
+// in the same shape, laid over these: a key you bind there replaces what
+// it did in that mode, and `None` unbinds it.
+";
+
+/// The default keys as one key file: every mode's table (each kept in its
+/// screen's folder, `src/app/screens/*/keys.ron`) under its name.
+pub fn default_keys() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut out = format!("{ABOUT}{{\n");
+        for (mode, table) in super::DEFAULT_TABLES {
+            let name = crate::format::to_ron(mode).unwrap_or_default();
+            let name = name.trim();
+            // The table without its own comment, indented under its name.
+            let body: Vec<&str> = table
+                .lines()
+                .skip_while(|line| line.trim_start().starts_with("//"))
+                .collect();
+            out.push_str(&format!("    {name}: "));
+            for (i, line) in body.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("    ");
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.pop();
+            out.push_str(",\n");
+        }
+        out.push_str("}\n");
+        out
+    })
+}
 
 /// Every action a key can be bound to, for `reflect keys` and its tests.
 pub const ACTIONS: &[Action] = &[

@@ -1,7 +1,8 @@
 //! Keys as data: key events to actions, one table per mode.
 //!
-//! The defaults are `default.ron` beside this file, compiled in; a user's
-//! `keys.ron` (in reflect's config folder) is laid over them, key by key
+//! The defaults are a table per mode, each in the folder of its screen
+//! (`src/app/screens/*/keys.ron`, compiled in, listed in `modes!`); a
+//! user's `keys.ron` (in reflect's config folder) is laid over them, key by key
 //! and mode by mode ([`Keymap::overlay`]). The help screen and every hint
 //! on screen are produced from the same tables the app obeys, so a key
 //! rebound there is shown everywhere.
@@ -18,43 +19,55 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 pub use action::Action;
-pub use config::{ACTIONS, DEFAULT_KEYS};
+pub use config::{ACTIONS, default_keys};
 
-/// Which keys apply now: what is on top decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
+/// Every mode, registered one line each: its help heading, and its
+/// default keys, a table kept in the folder of the screen it belongs to
+/// (compiled in). The modes make `Mode` (named in key files in
+/// snake_case), `Mode::ALL`, [`HELP_SECTIONS`] and the default keys, in
+/// this order, which is the help's.
+macro_rules! modes {
+    ( $( $(#[$doc:meta])* $mode:ident => $heading:literal, $file:literal; )* ) => {
+        /// Which keys apply now: what is on top decides.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum Mode {
+            $( $(#[$doc])* $mode, )*
+        }
+
+        impl Mode {
+            pub const ALL: [Mode; [$($heading),*].len()] = [ $( Mode::$mode, )* ];
+        }
+
+        /// The modes in the order the help screen lists them, with headings.
+        pub const HELP_SECTIONS: &[(Mode, &str)] = &[ $( (Mode::$mode, $heading), )* ];
+
+        /// Each mode's default keys, as its screen's folder holds them.
+        const DEFAULT_TABLES: &[(Mode, &str)] = &[ $( (Mode::$mode, include_str!($file)), )* ];
+    };
+}
+
+modes! {
+    Browse => "Browsing and rating", "../app/screens/browse/keys.ron";
+    Session => "Session mode (walking through together)", "../app/screens/session/keys.ron";
+    Compare => "Compare with the review before", "../app/screens/compare/keys.ron";
+    Editor => "Writing a note", "../app/screens/editor/keys.ron";
     /// Start screen, the framework list focused.
-    Start,
+    Start => "Start screen", "../app/screens/start/keys.ron";
     /// Start screen, a text field focused.
-    StartText,
-    Browse,
-    Editor,
-    Help,
-    /// A yes/no question is showing.
-    Confirm,
-    /// The file changed on disk: take theirs, keep mine, or decide later.
-    Conflict,
+    StartText => "Start screen, typing a name or role", "../app/screens/start/text_keys.ron";
     /// A line of text is asked for (a review title, a rater's name).
-    Prompt,
-    Compare,
-    Session,
+    Prompt => "Answering a question in a line of text", "../app/screens/prompt/keys.ron";
+    /// A yes/no question is showing.
+    Confirm => "Answering a yes/no question", "../app/screens/confirm/keys.ron";
+    /// The file changed on disk: take theirs, keep mine, or decide later.
+    Conflict => "The file changed on disk", "../app/screens/confirm/conflict_keys.ron";
+    Help => "This help", "../app/screens/help/keys.ron";
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
-        Mode::Browse,
-        Mode::Session,
-        Mode::Compare,
-        Mode::Editor,
-        Mode::Start,
-        Mode::StartText,
-        Mode::Help,
-        Mode::Prompt,
-        Mode::Confirm,
-        Mode::Conflict,
-    ];
-
     /// Modes where a key with no binding is typed into the text.
     pub fn types_text(self) -> bool {
         matches!(self, Mode::Editor | Mode::StartText | Mode::Prompt)
@@ -186,7 +199,7 @@ pub struct Keymap {
 impl Default for Keymap {
     /// The compiled-in defaults (tested to parse).
     fn default() -> Keymap {
-        Keymap::from_ron(DEFAULT_KEYS).expect("src/keys/default.ron parses")
+        Keymap::from_ron(default_keys()).expect("the default keys parse")
     }
 }
 
@@ -359,21 +372,6 @@ fn action_named(name: &str) -> Option<&'static Action> {
         .find(|(n, _)| n == name)
         .map(|(_, a)| *a)
 }
-
-/// The modes in the order the help screen lists them, with headings.
-/// Every mode with keys of its own is here or says why not (a test).
-pub const HELP_SECTIONS: &[(Mode, &str)] = &[
-    (Mode::Browse, "Browsing and rating"),
-    (Mode::Session, "Session mode (walking through together)"),
-    (Mode::Compare, "Compare with the review before"),
-    (Mode::Editor, "Writing a note"),
-    (Mode::Start, "Start screen"),
-    (Mode::StartText, "Start screen, typing a name or role"),
-    (Mode::Prompt, "Answering a question in a line of text"),
-    (Mode::Confirm, "Answering a yes/no question"),
-    (Mode::Conflict, "The file changed on disk"),
-    (Mode::Help, "This help"),
-];
 
 /// The note editor's own keys (the editing widget's), after the keymap's.
 pub fn editor_help() -> Vec<(String, String)> {

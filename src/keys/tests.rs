@@ -12,7 +12,15 @@ fn ch(c: char) -> KeyEvent {
 
 #[test]
 fn the_defaults_parse_and_every_mode_has_keys_and_a_help_section() {
-    let keymap = Keymap::from_ron(DEFAULT_KEYS).unwrap();
+    let keymap = Keymap::from_ron(default_keys()).unwrap();
+    // One key file to copy, each table under its mode's name.
+    for mode in Mode::ALL {
+        let name = crate::format::to_ron(&mode).unwrap();
+        assert!(
+            default_keys().contains(&format!("\n    {}: {{\n", name.trim())),
+            "{mode:?} is not a table of the defaults"
+        );
+    }
     for mode in Mode::ALL {
         assert!(!keymap.table(mode).is_empty(), "{mode:?} has no keys");
         assert!(

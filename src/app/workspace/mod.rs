@@ -13,8 +13,11 @@ use std::time::{Duration, Instant};
 use std::collections::BTreeSet;
 
 use super::history::{Change, History};
-use super::note_text::{EditorLook, NoteText};
-use super::panes::{CompareView, NoteField, Pane, Who};
+use super::screens::Pane;
+use super::screens::browse::Browse;
+use super::screens::compare::CompareView;
+use super::screens::editor::{EditorLook, NoteField, NoteText};
+use super::screens::session::Who;
 use super::tree::{Node, Tree};
 use super::{Clock, MAX_SAVE_WAIT, NoteEditor, SAVE_DELAY, SaveState};
 use crate::model::progress::{Tally, theme_tally};
@@ -75,7 +78,7 @@ impl Workspace {
             save_delay: SAVE_DELAY,
             history: History::default(),
             viewing,
-            pane: Pane::Tree,
+            pane: Pane::Tree(Browse),
             discuss_only: false,
             lock_checked: None,
             conflict_asked: false,

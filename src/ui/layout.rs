@@ -33,11 +33,7 @@ impl Areas {
         let header_height = if size.height >= COMPACT_HEIGHT { 1 } else { 0 };
         let (header, rest) = take_top(area, header_height);
         let (body, status) = take_bottom(rest, 1);
-        let (tree, detail) = if size.width >= SIDE_BY_SIDE {
-            take_left(body, body.width * 45 / 100)
-        } else {
-            take_top(body, body.height * 55 / 100)
-        };
+        let (tree, detail) = split_body(body);
         Areas {
             header,
             tree,
@@ -49,6 +45,16 @@ impl Areas {
     /// Rows of the tree inside its border.
     pub fn tree_rows(&self) -> u16 {
         self.tree.height.saturating_sub(2)
+    }
+}
+
+/// The tree and the detail: side by side on a wide screen, else the tree
+/// above.
+pub fn split_body(body: Rect) -> (Rect, Rect) {
+    if body.width >= SIDE_BY_SIDE {
+        take_left(body, body.width * 45 / 100)
+    } else {
+        take_top(body, body.height * 55 / 100)
     }
 }
 

@@ -5,14 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::help::centered;
-use super::layout::take_top;
-use super::style;
+use super::{Field, StartScreen, describe};
+use crate::ui::layout::take_top;
+use crate::ui::{centered, style, text};
 
-use crate::app::start::{Field, StartScreen};
 use crate::keys::{Action, Keymap, Mode};
 
-pub fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let list_height = s.choices.len() as u16 * 2 + 2;
     // Existing assessments first, when there are any: up to 8 rows, scrolled to the pick.
     let existing_height = if s.existing.is_empty() {
@@ -60,7 +59,7 @@ pub fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
         );
         let room = usize::from(list.width.saturating_sub(2));
         lines.push(Line::from(Span::styled(
-            super::text::truncate(&about, room).into_owned(),
+            text::truncate(&about, room).into_owned(),
             style::dim(),
         )));
     }
@@ -143,7 +142,7 @@ fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer)
     let first = s.picked.saturating_sub(entries - 1);
     for (i, o) in s.existing.iter().enumerate().skip(first).take(entries) {
         let picked = i == s.picked && s.focus == Field::Existing;
-        let (head, about, readable) = crate::app::start::describe(o);
+        let (head, about, readable) = describe(o);
         let head_style = if picked {
             style::selected()
         } else if !readable {
@@ -152,12 +151,8 @@ fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer)
             style::heading()
         };
         let y = inner.y + ((i - first) * 2) as u16;
-        let line = |text: &str, st| {
-            Line::from(Span::styled(
-                super::text::truncate(text, width).into_owned(),
-                st,
-            ))
-        };
+        let line =
+            |text: &str, st| Line::from(Span::styled(text::truncate(text, width).into_owned(), st));
         line(&head, head_style).render(Rect::new(inner.x, y, inner.width, 1), buf);
         if y + 1 < inner.y + inner.height {
             line(&about, style::dim()).render(Rect::new(inner.x, y + 1, inner.width, 1), buf);

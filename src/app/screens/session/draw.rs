@@ -6,14 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::detail::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
-use super::{paint, style};
+use super::super::marks::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::{SessionView, Who};
 use crate::app::Workspace;
-use crate::app::panes::{SessionView, Who};
+use crate::ui::{paint, style, text};
 use crate::keys::{Keymap, Mode};
 use crate::model::review::{DISCUSS_GAP, visible_note};
 
-pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
     let fw = ws.framework();
     let Some((_, _, theme, standard)) = ws.selected_standard() else {
         Paragraph::new(keys.fill(
@@ -58,7 +58,7 @@ pub fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf
         Line::from(vec![
             Span::styled(if focused { "▶ " } else { "  " }, style::ok()),
             Span::styled(
-                format!("{:<30}", super::text::truncate(&who, 30)),
+                format!("{:<30}", text::truncate(&who, 30)),
                 if focused {
                     style::current_stage()
                 } else {

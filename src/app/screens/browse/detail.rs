@@ -2,20 +2,20 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::Borders;
 
-use super::{paint, style};
-use crate::app::{Node, NoteEditor, Workspace};
+use super::super::marks::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use crate::app::{App, Node, Workspace, View};
+use crate::ui::{paint, style, text};
 use crate::keys::{Action, Keymap, Mode};
 use crate::model::progress::theme_tally;
-use crate::model::{Framework, Mark, Origin, Rating, Standard, Theme};
+use crate::model::{Mark, Rating, Standard, Theme};
 
-pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
     if let Some(editor) = &ws.editor {
-        return render_editor(ws, keys, editor, area, buf);
+        return editor.draw(app, area, buf);
     }
+    let keys = &app.keymap;
     let (title, text) = match ws.tree.selected() {
         Node::Framework => (" Framework ", framework_text(ws, keys)),
         Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
@@ -33,13 +33,6 @@ pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     };
     let inner = paint::panel(area, title, style::border(), buf);
     paint::wrapped(&text, inner, ws.detail_scroll, buf);
-}
-
-pub fn origin_line(origin: Origin) -> Line<'static> {
-    match origin.caveat() {
-        Some(c) => Line::from(Span::styled(format!("({c})"), style::caveat())),
-        None => Line::from(Span::styled("(published wording)", style::dim())),
-    }
 }
 
 fn standard_text(
@@ -105,89 +98,6 @@ fn standard_text(
     Text::from(lines)
 }
 
-/// The stages of a standard with its rating at each; the one being rated stands out.
-pub fn stage_tabs(
-    ws: &Workspace,
-    keys: &Keymap,
-    mode: Mode,
-    standard: &Standard,
-    current: usize,
-) -> Line<'static> {
-    let fw = ws.framework();
-    let mut spans = vec![Span::styled("Stage ", style::dim())];
-    for (i, s) in fw.stages.iter().enumerate() {
-        if standard.stage.as_ref().is_some_and(|only| *only != s.id) {
-            continue;
-        }
-        let r = ws.review().rating(&standard.id, &s.id);
-        let label = format!(" {} {} ", s.name, r.glyph());
-        spans.push(if i == current {
-            Span::styled(label, style::current_stage())
-        } else {
-            Span::raw(label)
-        });
-    }
-    if standard.stage.is_none()
-        && fw.stages.len() > 1
-        && let Some(key) = keys.key(mode, &Action::NextStage)
-    {
-        spans.push(Span::styled(format!("  {key}: next stage"), style::dim()));
-    }
-    Line::from(spans)
-}
-
-/// How much text a pane could show: at most `rows` rows (its height and
-/// how far it is scrolled) of `cols` cells. A note is cut to that before it
-/// is drawn, so a note of any size costs a frame only what can be seen.
-#[derive(Debug, Clone, Copy)]
-pub struct Room {
-    rows: usize,
-    cols: usize,
-}
-
-impl Room {
-    pub fn of(area: Rect, scroll: u16) -> Room {
-        Room {
-            rows: usize::from(area.height) + usize::from(scroll),
-            cols: usize::from(area.width).max(1),
-        }
-    }
-
-    /// The most characters of one line that can be on screen: every row
-    /// it could fill, and as many again for marks that take no cell.
-    fn chars(self) -> usize {
-        self.rows.saturating_mul(self.cols).saturating_mul(2)
-    }
-}
-
-/// A note's lines, tabs made visible as spaces so the layout holds: only
-/// as many lines, and as much of each, as `room` could show.
-pub fn note_lines(note: &str, room: Room) -> Vec<Line<'static>> {
-    let most = room.chars();
-    note.lines()
-        .take(room.rows)
-        .map(|l| {
-            let l = match l.char_indices().nth(most) {
-                Some((end, _)) => &l[..end],
-                None => l,
-            };
-            Line::from(l.replace('\t', "    "))
-        })
-        .collect()
-}
-
-/// A rating as "3 Developing", "not applicable" or "–".
-pub fn rating_label(fw: &Framework, rating: Rating) -> String {
-    match rating {
-        Rating::Level(v) => match fw.level(v) {
-            Some(l) => format!("{v} {}", l.label),
-            None => v.to_string(),
-        },
-        Rating::NotApplicable => "not applicable".into(),
-        Rating::Unrated => "–".into(),
-    }
-}
-
 /// Other raters beside the self-rating (never averaged), the agreed level,
 /// the session note and the next step.
 pub fn discussion_lines(
@@ -219,7 +129,7 @@ pub fn discussion_lines(
         let rating = view.map(|v| v.rating).unwrap_or_default();
         let mut spans = vec![Span::raw(format!(
             "  {:<26} {}",
-            super::text::truncate(&rater.display(), 26),
+            text::truncate(&rater.display(), 26),
             rating_label(fw, rating)
         ))];
         if let Some(gap) = mark
@@ -318,72 +228,6 @@ pub fn earlier_lines(
                 style::dim(),
             ))),
         }
-    }
-    lines
-}
-
-pub fn scale_lines(
-    fw: &Framework,
-    keys: &Keymap,
-    mode: Mode,
-    rating: Rating,
-) -> Vec<Line<'static>> {
-    let label_width = fw
-        .scale
-        .levels
-        .iter()
-        .map(|l| super::text::width(&l.label))
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = fw
-        .scale
-        .levels
-        .iter()
-        .map(|l| {
-            let current = rating == Rating::Level(l.value);
-            let head = format!("{} {:<label_width$}", l.value, l.label);
-            let head_style = if current {
-                style::current_level()
-            } else {
-                style::heading()
-            };
-            Line::from(vec![
-                Span::raw(if current { "▶" } else { " " }),
-                Span::styled(head, head_style),
-                Span::raw(" "),
-                Span::raw(l.descriptor.clone()),
-            ])
-        })
-        .collect();
-    let na = rating == Rating::NotApplicable;
-    lines.push(Line::from(vec![
-        Span::raw(if na { "▶" } else { " " }),
-        Span::styled(
-            format!(
-                "{} ",
-                keys.key(mode, &Action::NotApplicable)
-                    .unwrap_or_else(|| "-".into())
-            ),
-            if na {
-                style::current_level()
-            } else {
-                style::heading()
-            },
-        ),
-        Span::styled(
-            fw.scale.not_applicable.clone(),
-            if na {
-                style::current_level()
-            } else {
-                Style::new()
-            },
-        ),
-    ]));
-    if rating.is_unrated() {
-        lines.push(Line::from(Span::styled(
-            " Not rated yet: press a number.",
-            style::dim(),
-        )));
     }
     lines
 }
@@ -511,37 +355,6 @@ fn framework_text(ws: &Workspace, keys: &Keymap) -> Text<'static> {
         style::dim(),
     )));
     Text::from(lines)
-}
-
-fn render_editor(ws: &Workspace, keys: &Keymap, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
-    let fw = ws.framework();
-    let standard = &fw.themes[editor.theme].standards[editor.standard];
-    let stage = &fw.stages[editor.stage];
-    // The note comes first: the heading (the standard, what is written)
-    // only when at least three lines of the note fit beneath it.
-    let head_rows = if area.height >= 4 + 5 { 4 } else { 0 };
-    let (head, body) = super::layout::take_top(area, head_rows);
-    let head_text = Text::from(vec![
-        Line::from(Span::styled(standard.text.as_str(), style::heading())),
-        Line::from(Span::styled(
-            format!("{} at {}", editor.field.label(), stage.name.to_lowercase()),
-            style::dim(),
-        )),
-    ]);
-    let inner = paint::panel_with(
-        head,
-        Borders::TOP | Borders::LEFT | Borders::RIGHT,
-        "",
-        style::border(),
-        buf,
-    );
-    paint::wrapped(&head_text, inner, 0, buf);
-    let title = match keys.key(Mode::Editor, &Action::Back) {
-        Some(key) => format!(" Note · {key} keeps it and leaves "),
-        None => " Note ".to_string(),
-    };
-    let inner = paint::panel(body, &title, style::focus_border(), buf);
-    editor.text.render(inner, buf);
 }
 
 fn archived_text(ws: &Workspace) -> Text<'static> {

@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{paint, style, text};
+use crate::ui::{paint, style, text};
 use crate::app::{Node, Workspace};
 use crate::keys::{Keymap, Mode};
 use crate::model::progress::theme_tally;
 use crate::model::{Origin, StageMarks, Standard};
 
-pub fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let focused = ws.editor.is_none();
     let title = if ws.tree.is_filtered() {
         keys.fill(Mode::Browse, " To discuss ({ToDiscuss} shows all) ")

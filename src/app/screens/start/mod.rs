@@ -1,8 +1,16 @@
 //! The start screen: open one of the assessments in the home folder, or
 //! choose a framework, type a name (and a role) and create one.
 
+mod draw;
+mod update;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use super::View;
+use crate::app::App;
+use crate::keys::{Action, Mode};
 use crate::store::{Catalog, Home, Overview, overview};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,5 +159,28 @@ pub fn describe(o: &Overview) -> (String, String, bool) {
             (head, about, true)
         }
         Err(e) => (o.file.clone(), format!("  cannot be read: {e}"), false),
+    }
+}
+
+impl View for StartScreen {
+    fn mode(&self) -> Mode {
+        if self.focus_is_text() {
+            Mode::StartText
+        } else {
+            Mode::Start
+        }
+    }
+
+    fn update(app: &mut App, action: Action) {
+        update::update(app, action)
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw::render(self, &app.keymap, area, buf)
+    }
+
+    #[cfg(test)]
+    fn example(app: &App) -> Self {
+        StartScreen::new(&app.home)
     }
 }

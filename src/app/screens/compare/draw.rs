@@ -7,14 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::detail::rating_label;
-use super::{paint, style, text};
+use super::super::marks::rating_label;
+use super::CompareView;
 use crate::app::Workspace;
-use crate::app::panes::CompareView;
+use crate::ui::{paint, style, text};
 use crate::keys::{Action, Keymap, Mode};
 use crate::model::compare::{Change, TallyChange};
 
-pub fn render(ws: &Workspace, keys: &Keymap, view: &CompareView, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &CompareView, area: Rect, buf: &mut Buffer) {
     let filter = keys.fill(Mode::Compare, "{ChangedOnly}");
     let back = keys
         .either(Mode::Compare, &Action::Back, 2)

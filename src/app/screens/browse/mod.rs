@@ -1,0 +1,73 @@
+//! Browsing and rating: the tree of themes, stages and standards beside
+//! the detail of what is selected. The tree's state is the workspace's
+//! (`crate::app::tree`), as session mode walks it too.
+
+mod detail;
+mod tree;
+mod update;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Hint, View};
+use crate::app::App;
+use crate::keys::{Action, Mode};
+use crate::ui::layout;
+
+/// The tree and the detail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Browse;
+
+impl View for Browse {
+    fn mode(&self) -> Mode {
+        Mode::Browse
+    }
+
+    fn update(app: &mut App, action: Action) {
+        update::update(app, action)
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let Some(ws) = app.workspace() else {
+            return;
+        };
+        let (tree_area, detail_area) = layout::split_body(area);
+        tree::render(ws, &app.keymap, tree_area, buf);
+        detail::render(app, ws, detail_area, buf);
+    }
+
+    fn hints(&self, app: &App, narrow: bool) -> Vec<Hint> {
+        let keys = &app.keymap;
+        let mode = Mode::Browse;
+        if narrow {
+            return Hint::help_and_quit(keys, mode);
+        }
+        let Some(ws) = app.workspace() else {
+            return Vec::new();
+        };
+        let stage = &ws.framework().stages[ws.stage].name;
+        let mut hints = vec![Hint {
+            need: 9,
+            text: format!("stage: {stage}"),
+        }];
+        hints.extend(
+            [
+                keys.level_keys(mode, ws.framework().max_level())
+                    .map(|k| Hint {
+                        need: 1,
+                        text: format!("{k} rate"),
+                    }),
+                Hint::key(keys, mode, Action::EditNote, "note", 1),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        hints.extend(Hint::help_and_quit(keys, mode));
+        hints
+    }
+
+    #[cfg(test)]
+    fn example(_: &App) -> Self {
+        Browse
+    }
+}

@@ -1,0 +1,149 @@
+//! Browsing and rating: move in the tree, rate, write notes, and open the
+//! other screens.
+
+use super::super::Pane;
+use super::super::editor::{NoteField, editor_look};
+use super::super::prompt::{Prompt, PromptKind};
+use super::super::session::{SessionView, Who};
+use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen};
+use crate::model::Rating;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let rows = app.tree_rows();
+    let Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    let page = rows.saturating_sub(1).max(1) as isize;
+    let before = ws.tree.selected();
+    match action {
+        Action::Quit => return app.quit(),
+        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
+        Action::Up => ws.tree.move_by(-1, rows),
+        Action::Down => ws.tree.move_by(1, rows),
+        Action::PageUp => ws.tree.move_by(-page, rows),
+        Action::PageDown => ws.tree.move_by(page, rows),
+        Action::First => ws.tree.select_index(0, rows),
+        Action::Last => ws.tree.select_index(usize::MAX, rows),
+        Action::Open => {
+            if ws.selected_standard().is_some() {
+                app.message = ws.open_editor(
+                    NoteField::Own,
+                    editor_look(&app.keymap, &app.theme, app.size),
+                );
+            } else if !ws.tree.open_selected(&ws.doc.framework, rows) {
+                // Already open: step into it.
+                ws.tree.move_by(1, rows);
+            }
+        }
+        Action::Close => ws.tree.close_or_parent(&ws.doc.framework, rows),
+        Action::SetLevel(n) => app.message = ws.rate(Rating::Level(n)).err(),
+        Action::NotApplicable => app.message = ws.rate(Rating::NotApplicable).err(),
+        Action::ClearRating => app.message = ws.rate(Rating::Unrated).err(),
+        Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
+        Action::PrevStage => {
+            let n = ws.doc.framework.stages.len().max(1);
+            ws.stage = (ws.stage + n - 1) % n;
+        }
+        Action::EditNote => {
+            app.message = ws.open_editor(
+                NoteField::Own,
+                editor_look(&app.keymap, &app.theme, app.size),
+            )
+        }
+        Action::Undo => app.message = Some(ws.step_history(false)),
+        Action::Redo => app.message = Some(ws.step_history(true)),
+        Action::EarlierReview | Action::LaterReview => {
+            let told = ws.view_review(if action == Action::EarlierReview {
+                -1
+            } else {
+                1
+            });
+            // How to move on, in the keys the keymap gives.
+            let more = match (ws.is_current(), told.starts_with("Viewing")) {
+                (false, true) => app.keymap.fill(
+                    Mode::Browse,
+                    " {LaterReview} goes forward, to the current one.",
+                ),
+                _ => String::new(),
+            };
+            app.message = Some(told + &more);
+        }
+        Action::StartReview => match ws.read_only_reason() {
+            Some(reason) => app.message = Some(reason),
+            None => {
+                let title = suggest_title(&ws.doc.assessment, &app.clock);
+                app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                    PromptKind::ReviewTitle,
+                    &title,
+                    &app.keymap,
+                ))));
+            }
+        },
+        Action::Compare => {
+            if let Err(e) = ws.open_compare() {
+                app.message = Some(e);
+            }
+        }
+        Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
+        Action::Session => {
+            if ws.selected_standard().is_none() {
+                ws.walk(true);
+            }
+            ws.pane = Pane::Session(SessionView { who: Who::Own });
+            app.message = Some(app.keymap.fill(
+                Mode::Session,
+                if ws.review().raters.is_empty() {
+                    "Session mode: private notes hidden. {AddRater} adds a coach or manager; \
+                     {Back} ends."
+                } else {
+                    "Session mode: private notes hidden. {NextRater} chooses who rates; {Back} \
+                     ends."
+                },
+            ));
+        }
+        Action::TogglePrivate => app.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
+        Action::AddRater => {
+            app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                PromptKind::AddRater,
+                "",
+                &app.keymap,
+            ))))
+        }
+        Action::OpenAnother => return app.open_another(),
+        Action::ClearMark => {
+            if ws.clearing_loses_words() {
+                app.overlay = Some(Overlay::Confirm(Confirm::ClearMark));
+            } else {
+                app.message = ws.clear_mark().err();
+            }
+        }
+        Action::DetailDown => ws.detail_scroll = ws.detail_scroll.saturating_add(3),
+        Action::DetailUp => ws.detail_scroll = ws.detail_scroll.saturating_sub(3),
+        _ => {}
+    }
+    if ws.tree.selected() != before {
+        ws.detail_scroll = 0;
+    }
+}
+
+/// A title for a new review that no review has yet: "November 2026 review",
+/// else "November 2026 review 2", and so on.
+fn suggest_title(assessment: &crate::model::Assessment, clock: &Clock) -> String {
+    let base = format!("{} review", clock.now().strftime("%B %Y"));
+    let taken = |t: &str| {
+        assessment
+            .reviews
+            .iter()
+            .any(|r| r.title.eq_ignore_ascii_case(t))
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base} {n}")
+            }
+        })
+        .find(|t| !taken(t))
+        .unwrap_or(base)
+}

@@ -1,0 +1,125 @@
+//! A question over the screen, before anything that would lose work, and
+//! the choice after another program changed the file.
+
+mod draw;
+mod update;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::View;
+use crate::app::App;
+use crate::keys::{Action, Keymap, Mode};
+
+/// An action that would lose work, waiting for a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Clear a mark that holds a note.
+    ClearMark,
+    /// Quit although the changes could not be written anywhere.
+    QuitUnsaved { reason: String },
+    /// Close the current review and start one with this title.
+    StartReview { title: String },
+    /// The file changed on disk: take theirs, keep mine, or decide later.
+    /// `copy`: the conflict copy ours is kept in meanwhile.
+    Conflict { file: String, copy: Option<String> },
+    /// In session mode: the note to edit is private, so end the session first.
+    EndSessionToEdit,
+    /// In session mode: make a private note public, so shown on this screen.
+    MakePublic,
+}
+
+impl Confirm {
+    /// The title of the question's box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Confirm::Conflict { .. } => " Changed on disk ",
+            _ => " Are you sure? ",
+        }
+    }
+
+    /// The answers, as (keys, what they do), with the keys the keymap
+    /// gives them (an answer with no key is left out).
+    pub fn answers(&self, keys: &Keymap) -> Vec<(String, &'static str)> {
+        let wanted: &[(Action, &'static str)] = match self {
+            Confirm::Conflict { .. } => &[
+                (Action::TakeTheirs, "take theirs (yours kept as a copy)"),
+                (Action::KeepMine, "keep mine (theirs kept as a copy)"),
+                (Action::Back, "decide later"),
+            ],
+            _ => &[(Action::Confirm, "yes"), (Action::Back, "no")],
+        };
+        wanted
+            .iter()
+            .filter_map(|(action, words)| {
+                let mode = match self {
+                    Confirm::Conflict { .. } => Mode::Conflict,
+                    _ => Mode::Confirm,
+                };
+                let keys = keys.keys(mode, action);
+                (!keys.is_empty()).then(|| (keys.join(" or "), *words))
+            })
+            .collect()
+    }
+
+    /// The question, naming keys as the keymap binds them.
+    pub fn question(&self, keys: &Keymap) -> String {
+        match self {
+            Confirm::ClearMark => keys.fill(
+                Mode::Browse,
+                "Clear the rating and the note for this standard at this stage? ({Undo} undoes \
+                 it)",
+            ),
+            Confirm::StartReview { title } => format!(
+                "Start \"{title}\"? The current review will be closed and read-only from then on; \
+                 its levels carry forward into the new one, its notes stay where they are."
+            ),
+            Confirm::Conflict { file, copy } => {
+                let kept = match copy {
+                    Some(copy) => format!("Yours is in {copy}."),
+                    None => "Yours is only in memory.".into(),
+                };
+                format!(
+                    "{file} was changed by another program; nothing was written over it. {kept}"
+                )
+            }
+            Confirm::EndSessionToEdit => keys.fill(
+                Mode::Confirm,
+                "Your note here is private, so it is not shown in session mode. End the session \
+                 to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
+            ),
+            Confirm::MakePublic => keys.fill(
+                Mode::Confirm,
+                "Make your private note public? It will be shown on this shared screen at once. \
+                 ({Confirm} makes it public; {Back} keeps it private)",
+            ),
+            Confirm::QuitUnsaved { reason } => format!(
+                "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
+                 Quit and lose them?"
+            ),
+        }
+    }
+}
+
+
+impl View for Confirm {
+    fn mode(&self) -> Mode {
+        match self {
+            Confirm::Conflict { .. } => Mode::Conflict,
+            _ => Mode::Confirm,
+        }
+    }
+
+    fn update(app: &mut App, action: Action) {
+        update::update(app, action)
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw::render(self, &app.keymap, area, buf)
+    }
+
+    #[cfg(test)]
+    fn example(_: &App) -> Self {
+        Confirm::ClearMark
+    }
+}

@@ -1,0 +1,127 @@
+//! Answering a question: yes or no, or after a conflict, take theirs,
+//! keep mine, or decide later.
+
+use super::super::Pane;
+use super::super::browse::Browse;
+use super::super::editor::{NoteField, editor_look};
+use super::Confirm;
+use crate::app::{Action, App, Mode, Overlay, Screen};
+use crate::store;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let Some(confirm) = app.take_confirm() else {
+        return;
+    };
+    if let Confirm::Conflict { .. } = confirm {
+        return update_conflict(app, confirm, action);
+    }
+    let yes = match action {
+        Action::Confirm => true,
+        Action::Back | Action::Quit => false,
+        // Anything else leaves the question up.
+        _ => {
+            app.overlay = Some(Overlay::Confirm(confirm));
+            return;
+        }
+    };
+    let clock = app.clock.clone();
+    let Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    match (confirm, yes) {
+        (Confirm::ClearMark, true) => {
+            app.message = Some(match ws.clear_mark() {
+                Ok(()) => app.keymap.fill(Mode::Browse, "Cleared. {Undo} undoes it."),
+                Err(e) => e,
+            })
+        }
+        (Confirm::QuitUnsaved { .. }, true) => app.quit = true,
+        (Confirm::StartReview { title }, true) => {
+            app.message = Some(match ws.start_review(&title, &clock) {
+                Ok(done) => done,
+                Err(e) => e,
+            })
+        }
+        (Confirm::Conflict { .. }, true) => {}
+        (Confirm::EndSessionToEdit, true) => {
+            ws.pane = Pane::Tree(Browse);
+            app.message = ws
+                .open_editor(
+                    NoteField::Own,
+                    editor_look(&app.keymap, &app.theme, app.size),
+                )
+                .or_else(|| Some("Session ended: private notes are shown again.".into()));
+        }
+        (Confirm::MakePublic, true) => {
+            app.message = Some(ws.toggle_private().unwrap_or_else(|e| e));
+        }
+        (_, false) => app.message = Some("Nothing changed.".into()),
+    }
+}
+
+/// The file changed on disk: the user's choice.
+fn update_conflict(app: &mut App, confirm: Confirm, action: Action) {
+    let home = app.home.clone();
+    let Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    match action {
+        Action::TakeTheirs => take_theirs(app),
+        Action::KeepMine => app.message = Some(ws.keep_mine(&home)),
+        Action::Back | Action::Quit => {
+            app.message = Some(match ws.keep_in_conflict_copy(&home) {
+                Ok(copy) => format!(
+                    "Decide later: yours is kept in {} and the file is not written over. \
+                     Ctrl-s asks again.",
+                    copy.display()
+                ),
+                Err(e) => format!(
+                    "Yours is only in memory: {e}. {}",
+                    app.keymap.fill(Mode::Browse, "{Save} asks again.")
+                ),
+            })
+        }
+        _ => app.overlay = Some(Overlay::Confirm(confirm)),
+    }
+}
+
+/// "Take theirs": keep this version in a conflict copy, then open the
+/// file again as it is on disk now.
+fn take_theirs(app: &mut App) {
+    let home = app.home.clone();
+    let Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    let path = ws.doc.path.clone();
+    if let Err(e) = store::load_main(&path) {
+        app.message = Some(format!(
+            "The version on disk does not read, so it cannot be taken ({e}); yours stays \
+             here, not saved."
+        ));
+        return;
+    }
+    if ws.editor.is_some() {
+        ws.close_editor();
+    }
+    let copy = match ws.keep_in_conflict_copy(&home) {
+        Ok(copy) => copy,
+        Err(e) => {
+            app.message = Some(format!(
+                "Yours could not be kept in a conflict copy ({e}), so nothing was reloaded."
+            ));
+            return;
+        }
+    };
+    let reopened = app.reopen(&path);
+    app.message = Some(match reopened {
+        Ok(()) => format!(
+            "Took the version on disk. Yours is kept in {}",
+            copy.display()
+        ),
+        Err(e) => format!(
+            "Yours is kept in {}; the file did not open: {e}",
+            copy.display()
+        ),
+    });
+}
+

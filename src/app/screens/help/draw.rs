@@ -1,0 +1,54 @@
+//! The help overlay: every binding, generated from the keymap itself.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::keys::{Action, HELP_SECTIONS, Keymap, Mode, editor_help};
+use crate::ui::{centered, style};
+
+pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 72, area.height.saturating_sub(2));
+    Clear.render(popup, buf);
+    let mut lines = Vec::new();
+    for (mode, heading) in HELP_SECTIONS {
+        lines.push(Line::from(Span::styled(*heading, style::heading())));
+        // The note editor: the keymap's keys (leaving it), then the
+        // editing widget's own.
+        let mut rows = keymap.help(*mode);
+        if *mode == Mode::Editor {
+            rows.extend(editor_help());
+        }
+        for (keys, what) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), style::ok()),
+                Span::raw(what),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style::focus_border())
+                .title(format!(
+                    " Keys · {} · {} ",
+                    keymap
+                        .pair(Mode::Help, &Action::Up, &Action::Down)
+                        .map_or(String::new(), |k| format!("{k} scroll")),
+                    match keymap.either(Mode::Help, &Action::Back, 1) {
+                        Some(back) => match keymap.key(Mode::Help, &Action::ToggleHelp) {
+                            Some(help) if help != back => format!("{back} or {help} closes"),
+                            _ => format!("{back} closes"),
+                        },
+                        None => keymap.fill(Mode::Help, "{ToggleHelp} closes"),
+                    }
+                )),
+        )
+        .render(popup, buf);
+}
+

@@ -1,0 +1,167 @@
+//! Pieces of a standard's picture that more than one screen draws: the
+//! stage tabs, the scale, ratings, notes cut to what fits.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::app::Workspace;
+use crate::keys::{Action, Keymap, Mode};
+use crate::model::{Framework, Origin, Rating, Standard};
+use crate::ui::{style, text};
+
+pub fn origin_line(origin: Origin) -> Line<'static> {
+    match origin.caveat() {
+        Some(c) => Line::from(Span::styled(format!("({c})"), style::caveat())),
+        None => Line::from(Span::styled("(published wording)", style::dim())),
+    }
+}
+
+/// The stages of a standard with its rating at each; the one being rated stands out.
+pub fn stage_tabs(
+    ws: &Workspace,
+    keys: &Keymap,
+    mode: Mode,
+    standard: &Standard,
+    current: usize,
+) -> Line<'static> {
+    let fw = ws.framework();
+    let mut spans = vec![Span::styled("Stage ", style::dim())];
+    for (i, s) in fw.stages.iter().enumerate() {
+        if standard.stage.as_ref().is_some_and(|only| *only != s.id) {
+            continue;
+        }
+        let r = ws.review().rating(&standard.id, &s.id);
+        let label = format!(" {} {} ", s.name, r.glyph());
+        spans.push(if i == current {
+            Span::styled(label, style::current_stage())
+        } else {
+            Span::raw(label)
+        });
+    }
+    if standard.stage.is_none()
+        && fw.stages.len() > 1
+        && let Some(key) = keys.key(mode, &Action::NextStage)
+    {
+        spans.push(Span::styled(format!("  {key}: next stage"), style::dim()));
+    }
+    Line::from(spans)
+}
+
+/// How much text a pane could show: at most `rows` rows (its height and
+/// how far it is scrolled) of `cols` cells. A note is cut to that before it
+/// is drawn, so a note of any size costs a frame only what can be seen.
+#[derive(Debug, Clone, Copy)]
+pub struct Room {
+    rows: usize,
+    cols: usize,
+}
+
+impl Room {
+    pub fn of(area: Rect, scroll: u16) -> Room {
+        Room {
+            rows: usize::from(area.height) + usize::from(scroll),
+            cols: usize::from(area.width).max(1),
+        }
+    }
+
+    /// The most characters of one line that can be on screen: every row
+    /// it could fill, and as many again for marks that take no cell.
+    fn chars(self) -> usize {
+        self.rows.saturating_mul(self.cols).saturating_mul(2)
+    }
+}
+
+/// A note's lines, tabs made visible as spaces so the layout holds: only
+/// as many lines, and as much of each, as `room` could show.
+pub fn note_lines(note: &str, room: Room) -> Vec<Line<'static>> {
+    let most = room.chars();
+    note.lines()
+        .take(room.rows)
+        .map(|l| {
+            let l = match l.char_indices().nth(most) {
+                Some((end, _)) => &l[..end],
+                None => l,
+            };
+            Line::from(l.replace('\t', "    "))
+        })
+        .collect()
+}
+
+/// A rating as "3 Developing", "not applicable" or "–".
+pub fn rating_label(fw: &Framework, rating: Rating) -> String {
+    match rating {
+        Rating::Level(v) => match fw.level(v) {
+            Some(l) => format!("{v} {}", l.label),
+            None => v.to_string(),
+        },
+        Rating::NotApplicable => "not applicable".into(),
+        Rating::Unrated => "–".into(),
+    }
+}
+
+pub fn scale_lines(
+    fw: &Framework,
+    keys: &Keymap,
+    mode: Mode,
+    rating: Rating,
+) -> Vec<Line<'static>> {
+    let label_width = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| text::width(&l.label))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| {
+            let current = rating == Rating::Level(l.value);
+            let head = format!("{} {:<label_width$}", l.value, l.label);
+            let head_style = if current {
+                style::current_level()
+            } else {
+                style::heading()
+            };
+            Line::from(vec![
+                Span::raw(if current { "▶" } else { " " }),
+                Span::styled(head, head_style),
+                Span::raw(" "),
+                Span::raw(l.descriptor.clone()),
+            ])
+        })
+        .collect();
+    let na = rating == Rating::NotApplicable;
+    lines.push(Line::from(vec![
+        Span::raw(if na { "▶" } else { " " }),
+        Span::styled(
+            format!(
+                "{} ",
+                keys.key(mode, &Action::NotApplicable)
+                    .unwrap_or_else(|| "-".into())
+            ),
+            if na {
+                style::current_level()
+            } else {
+                style::heading()
+            },
+        ),
+        Span::styled(
+            fw.scale.not_applicable.clone(),
+            if na {
+                style::current_level()
+            } else {
+                Style::new()
+            },
+        ),
+    ]));
+    if rating.is_unrated() {
+        lines.push(Line::from(Span::styled(
+            " Not rated yet: press a number.",
+            style::dim(),
+        )));
+    }
+    lines
+}

@@ -1,0 +1,80 @@
+//! Typing the answer to a one-line question, and submitting it.
+
+use super::super::Pane;
+use super::super::session::Who;
+use super::{PromptKind, ROLES};
+use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        return;
+    };
+    prompt.error = None;
+    match action {
+        Action::Back | Action::Quit => {
+            app.overlay = None;
+            app.message = Some("Nothing changed.".into());
+        }
+        Action::Up => prompt.choice = prompt.choice.saturating_sub(1),
+        Action::Down => prompt.choice = (prompt.choice + 1).min(ROLES.len() - 1),
+        Action::Input(input) => {
+            prompt.text.input(input);
+        }
+        Action::Paste(s) => {
+            prompt.text.insert_str(s.replace(['\r', '\n'], " "));
+        }
+        Action::Confirm => submit_prompt(app),
+        _ => {}
+    }
+}
+
+fn submit_prompt(app: &mut App) {
+    let clock = app.clock.clone();
+    let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
+        return;
+    };
+    let value = prompt.value();
+    match prompt.kind {
+        PromptKind::ReviewTitle => {
+            if value.is_empty() {
+                prompt.error = Some("Type a title, for example \"2027 annual\".".into());
+                return;
+            }
+            app.overlay = None;
+            app.overlay = Some(Overlay::Confirm(Confirm::StartReview { title: value }));
+        }
+        PromptKind::AddRater => {
+            let role = ROLES[prompt.choice].clone();
+            let Screen::Assess(ws) = &mut app.screen else {
+                return;
+            };
+            if let Some(reason) = ws.read_only_reason() {
+                prompt.error = Some(reason);
+                return;
+            }
+            match ws.doc.assessment.current_mut().add_rater(&value, role) {
+                Ok(id) => {
+                    ws.save_now(&clock);
+                    let who = ws
+                        .review()
+                        .rater(&id)
+                        .map(|r| r.display())
+                        .unwrap_or_default();
+                    if let Pane::Session(session) = &mut ws.pane {
+                        session.who = Who::Rater(id);
+                    }
+                    app.overlay = None;
+                    app.message = Some(format!(
+                        "{who} added: {}",
+                        app.keymap.fill(
+                            Mode::Session,
+                            "{NextRater} chooses whose level the numbers set."
+                        )
+                    ));
+                }
+                Err(e) => prompt.error = Some(e.to_string()),
+            }
+        }
+    }
+}
+

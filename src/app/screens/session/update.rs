@@ -1,0 +1,108 @@
+//! Session mode's keys: walk the standards, choose who rates, rate, write
+//! the session's notes.
+
+use super::super::Pane;
+use super::super::browse::Browse;
+use super::super::editor::{NoteField, editor_look};
+use super::super::prompt::{Prompt, PromptKind};
+use super::{SessionView, Who};
+use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
+use crate::model::Rating;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    let Pane::Session(session) = &ws.pane else {
+        return;
+    };
+    let who = session.who.clone();
+    match action {
+        Action::Quit => app.quit(),
+        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
+        Action::Back | Action::Session => {
+            ws.pane = Pane::Tree(Browse);
+            app.message = Some("Session ended: private notes are shown again.".into());
+        }
+        Action::NextStandard => app.message = ws.walk(true),
+        Action::PrevStandard => app.message = ws.walk(false),
+        Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
+        Action::PrevStage => {
+            let n = ws.doc.framework.stages.len().max(1);
+            ws.stage = (ws.stage + n - 1) % n;
+        }
+        Action::NextRater => {
+            let mut all = vec![Who::Own];
+            all.extend(ws.review().raters.iter().map(|r| Who::Rater(r.id.clone())));
+            all.push(Who::Agreed);
+            let i = all.iter().position(|w| *w == who).unwrap_or(0);
+            ws.pane = Pane::Session(SessionView {
+                who: all[(i + 1) % all.len()].clone(),
+            });
+        }
+        Action::SetLevel(n) => app.message = ws.rate_as(&who, Rating::Level(n)).err(),
+        Action::NotApplicable => app.message = ws.rate_as(&who, Rating::NotApplicable).err(),
+        Action::ClearRating => app.message = ws.rate_as(&who, Rating::Unrated).err(),
+        Action::EditNote => {
+            let field = match who {
+                Who::Own => NoteField::Own,
+                Who::Rater(r) => NoteField::Rater(r),
+                Who::Agreed => NoteField::Session,
+            };
+            if field == NoteField::Own && ws.selected_mark().is_some_and(|m| m.private) {
+                // Its words would be on the shared screen.
+                app.overlay = Some(Overlay::Confirm(Confirm::EndSessionToEdit));
+            } else {
+                app.message =
+                    ws.open_editor(field, editor_look(&app.keymap, &app.theme, app.size));
+            }
+        }
+        Action::EditSessionNote => {
+            app.message = ws.open_editor(
+                NoteField::Session,
+                editor_look(&app.keymap, &app.theme, app.size),
+            )
+        }
+        Action::EditNextStep => {
+            app.message = ws.open_editor(
+                NoteField::NextStep,
+                editor_look(&app.keymap, &app.theme, app.size),
+            )
+        }
+        Action::TogglePrivate => match who {
+            // Only the person's own note can be private; `p` acts on
+            // the selected row alone.
+            Who::Own if ws.selected_mark().is_some_and(|m| m.private) => {
+                app.overlay = Some(Overlay::Confirm(Confirm::MakePublic));
+            }
+            Who::Own => app.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
+            Who::Rater(_) | Who::Agreed => {
+                app.message = Some(
+                    "Only your own note can be private: select your row (r) to mark it.".into(),
+                )
+            }
+        },
+        Action::AddRater => {
+            app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                PromptKind::AddRater,
+                "",
+                &app.keymap,
+            ))))
+        }
+        Action::Undo | Action::Redo => {
+            let redo = action == Action::Redo;
+            app.message = Some(if ws.step_would_reveal(redo) {
+                app.keymap.fill(
+                    Mode::Session,
+                    "That would show a private note on this shared screen: end the session \
+                     ({Back}) to undo it.",
+                )
+            } else {
+                ws.step_history(redo)
+            });
+        }
+        Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
+        _ => {}
+    }
+}
+
