@@ -34,6 +34,7 @@ impl Settings {
         };
         match config.read(THEME_FILE) {
             Ok(None) => {}
+            Ok(Some(text)) if blank(&text) => {}
             Ok(Some(text)) => match Theme::load(Some(&text), no_color) {
                 Ok(theme) => settings.theme = theme,
                 Err(at) => settings.notes.push(format!(
@@ -45,6 +46,7 @@ impl Settings {
         }
         match config.read(KEYS_FILE) {
             Ok(None) => {}
+            Ok(Some(text)) if blank(&text) => {}
             Ok(Some(text)) => {
                 if let Err(at) = settings.keymap.overlay(&text) {
                     settings.notes.push(format!(
@@ -57,6 +59,15 @@ impl Settings {
         }
         settings
     }
+}
+
+/// A file with nothing in it but comments sets nothing: the defaults, with
+/// no complaint (a user starting a file of their own).
+fn blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with("//")
+    })
 }
 
 #[cfg(test)]
@@ -73,6 +84,19 @@ mod tests {
         assert!(settings.notes.is_empty(), "{:?}", settings.notes);
         let w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(settings.keymap.action(Mode::Browse, w), Some(Action::Quit));
+    }
+
+    #[test]
+    fn an_empty_or_comment_only_file_sets_nothing_and_is_no_error() {
+        let dir = tempfile::tempdir().unwrap();
+        for text in ["", "\n  \n", "// my keys, to come\n"] {
+            std::fs::write(dir.path().join(KEYS_FILE), text).unwrap();
+            std::fs::write(dir.path().join(THEME_FILE), text).unwrap();
+            let settings = Settings::load(Some(&ConfigDir::at(dir.path())), false);
+            assert!(settings.notes.is_empty(), "{text:?}: {:?}", settings.notes);
+            assert_eq!(settings.keymap, Keymap::default());
+            assert_eq!(settings.theme, Theme::dark());
+        }
     }
 
     #[test]
@@ -121,5 +145,16 @@ mod theme_tests {
             "{:?}",
             settings.notes
         );
+    }
+
+    #[test]
+    fn a_theme_file_s_error_names_no_type_of_reflect_s_code() {
+        for text in ["(\n  dim: 3,\n)", "3", "(foo: 1)"] {
+            let at = Theme::load(Some(text), false).unwrap_err().to_string();
+            assert!(
+                !at.contains("RoleSpec") && !at.contains("ThemeFile"),
+                "{text:?}: {at}"
+            );
+        }
     }
 }

@@ -233,7 +233,7 @@ impl Default for Theme {
 
 /// A user's `theme.ron`: a base theme and roles to change.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "theme")]
 struct ThemeFile {
     base: Option<BaseName>,
     text: Option<RoleSpec>,
@@ -289,7 +289,7 @@ impl<'de> Deserialize<'de> for BaseName {
 
 /// One role's style in a theme file: what is given replaces the base's.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "role")]
 struct RoleSpec {
     fg: Option<Colour>,
     bg: Option<Colour>,

@@ -65,6 +65,7 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
     if !settings.notes.is_empty() {
         app.message = Some(settings.notes.join(" "));
     }
+    let config_notes = settings.notes.clone();
     app.save_in_background();
     let app = Arc::new(Mutex::new(app));
     // Registered before anything can be typed.
@@ -103,6 +104,11 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
     restore_silently();
     if let Some(note) = &lock(&app).exit_note {
         print_note(note);
+    }
+    // The status line said it once, gone at the next key: say it again
+    // where it stays (`reflect keys` checks the files too).
+    for note in &config_notes {
+        print_note(&format!("reflect: {note}"));
     }
     match result {
         Err(e) if e.downcast_ref::<std::io::Error>().is_some() => {

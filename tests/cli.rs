@@ -1680,3 +1680,37 @@ fn keys_prints_the_defaults_as_a_keys_file_and_where_it_goes() {
     assert!(text.contains(&config.join("keys.ron").display().to_string()));
     assert!(text.contains(&config.join("theme.ron").display().to_string()));
 }
+
+/// `reflect keys` also checks the user's own files, as the app reads them:
+/// a broken one is named with PATH:LINE:COL (on stdout and stderr), a good
+/// one is said to be in use.
+#[test]
+fn keys_checks_the_user_s_keys_and_theme_files() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("cfg");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("keys.ron"),
+        "{\n  browse: {\n    \"w\": Qit,\n  },\n}\n",
+    )
+    .unwrap();
+    std::fs::write(config.join("theme.ron"), "(base: \"light\")").unwrap();
+    let out = reflect_in(home.path(), &["--config", config.to_str().unwrap(), "keys"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    let keys = config.join("keys.ron").display().to_string();
+    assert!(
+        text.contains(&format!("Default keys in use: {keys}:3:")),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("{keys}:3:")));
+    let theme = config.join("theme.ron").display().to_string();
+    assert!(
+        text.contains(&format!("{theme} is read and in use")),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("{keys} is read and in use")),
+        "{text}"
+    );
+}

@@ -706,3 +706,32 @@ fn no_color_sends_no_colour_and_still_marks_the_selection_stage_and_level() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A keys.ron that cannot be used: reflect starts with the default keys,
+/// says so with PATH:LINE:COL, and says it again after the terminal is
+/// restored, where it stays readable (the status line loses it at a key).
+#[test]
+fn a_broken_keys_file_starts_with_the_defaults_and_is_named_again_on_exit() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("keys.ron"),
+        "{\n  browse: {\n    \"w\": Qit,\n  },\n}\n",
+    )
+    .unwrap();
+    let path = new_assessment(home.path(), "Keys Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 200, 30);
+    s.wait_for("Default keys in use");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let restored = raw.rfind("\x1b[?1049l").expect("the alternate screen left");
+    let after = &raw[restored..];
+    let at = format!("{}:3:", config.join("keys.ron").display());
+    assert!(
+        after.contains("Default keys in use") && after.contains(&at),
+        "after restoring: {after:?}"
+    );
+}

@@ -492,6 +492,24 @@ fn help_opens_scrolls_and_closes() {
 }
 
 #[test]
+fn the_help_s_end_key_shows_its_last_line_and_it_scrolls_no_further() {
+    let mut f = fixture();
+    f.run([Action::ToggleHelp, Action::Last]);
+    let last = f.app.help_scroll().unwrap();
+    assert!(last > 20, "the help is longer than a screen: {last}");
+    let screen = drawn(&f.app, 100, 30);
+    // The last section is on screen, and the first is not.
+    assert!(screen.contains("This help"), "{screen}");
+    assert!(!screen.contains("Browsing and rating"), "{screen}");
+    f.run([Action::Down, Action::PageDown]);
+    assert_eq!(f.app.help_scroll(), Some(last), "no further than the end");
+    f.run([Action::Up]);
+    assert_eq!(f.app.help_scroll(), Some(last - 1), "Up moves at once");
+    f.run([Action::First]);
+    assert_eq!(f.app.help_scroll(), Some(0));
+}
+
+#[test]
 fn the_selection_stays_on_screen() {
     let mut f = fixture();
     f.run([

@@ -6,11 +6,31 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::keys::{Action, HELP_SECTIONS, Keymap, Mode, editor_help};
-use crate::ui::{centered, style};
+use crate::ui::{centered, style, text};
 
-pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let popup = centered(area, 72, area.height.saturating_sub(2));
-    Clear.render(popup, buf);
+/// The help's box in a screen of `area`.
+fn popup(area: Rect) -> Rect {
+    centered(area, 72, area.height.saturating_sub(2))
+}
+
+/// The furthest the help scrolls in a screen of `area`: its last line at
+/// the bottom of the box.
+pub(super) fn last_scroll(keymap: &Keymap, area: Rect) -> u16 {
+    let popup = popup(area);
+    let width = usize::from(popup.width.saturating_sub(2)).max(1);
+    let rows: usize = lines(keymap)
+        .iter()
+        .map(|line| {
+            let cells: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
+            cells.div_ceil(width).max(1)
+        })
+        .sum();
+    let shown = usize::from(popup.height.saturating_sub(2));
+    u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX)
+}
+
+/// Every mode's keys under its heading, in the help's order.
+fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (mode, heading) in HELP_SECTIONS {
         lines.push(Line::from(Span::styled(*heading, style::heading())));
@@ -28,7 +48,14 @@ pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer)
         }
         lines.push(Line::default());
     }
-    Paragraph::new(lines)
+    lines
+}
+
+pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let popup = popup(area);
+    Clear.render(popup, buf);
+    let scroll = scroll.min(last_scroll(keymap, area));
+    Paragraph::new(lines(keymap))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .block(
@@ -51,4 +78,3 @@ pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer)
         )
         .render(popup, buf);
 }
-
