@@ -20,36 +20,77 @@ use serde::de::{self, Deserializer};
 
 use crate::format::{Located, parse_ron};
 
-/// The styles of every role on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
-    pub name: &'static str,
+/// Every role on screen, one line each: the `Theme` struct with a style
+/// per role, its list by name (`Theme::roles`, `role_mut`), and the
+/// `theme.ron` a user writes to change them.
+macro_rules! roles {
+    ( $( $(#[$doc:meta])* $role:ident, )* ) => {
+        /// The styles of every role on screen.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Theme {
+            pub name: &'static str,
+            $( $(#[$doc])* pub $role: Style, )*
+        }
+
+        impl Theme {
+            /// Every role, by the name a theme file uses.
+            pub fn roles(&self) -> [(&'static str, Style); [$(stringify!($role)),*].len()] {
+                [ $( (stringify!($role), self.$role), )* ]
+            }
+
+            fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
+                match name {
+                    $( stringify!($role) => Some(&mut self.$role), )*
+                    _ => None,
+                }
+            }
+        }
+
+        /// A user's `theme.ron`: a base theme and roles to change.
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields, rename = "theme")]
+        struct ThemeFile {
+            base: Option<BaseName>,
+            $( $role: Option<RoleSpec>, )*
+        }
+
+        impl ThemeFile {
+            fn roles(&self) -> Vec<(&'static str, &Option<RoleSpec>)> {
+                vec![ $( (stringify!($role), &self.$role), )* ]
+            }
+        }
+    };
+}
+
+roles! {
     /// Ordinary text.
-    pub text: Style,
+    text,
     /// Headings, the standard's wording.
-    pub heading: Style,
+    heading,
     /// What matters less: descriptions, hints.
-    pub dim: Style,
+    dim,
     /// Panel borders.
-    pub border: Style,
+    border,
     /// The border of what has the keys.
-    pub focus: Style,
+    focus,
     /// The selected row.
-    pub selection: Style,
+    selection,
     /// The stage being rated, among the stage tabs.
-    pub current_stage: Style,
+    current_stage,
     /// The level set, on the scale.
-    pub current_level: Style,
+    current_level,
     /// The stage being rated, in a tree row.
-    pub stage_mark: Style,
+    stage_mark,
     /// Wording that is not the published framework's; unsaved changes.
-    pub caveat: Style,
+    caveat,
     /// A standard to discuss (⚑).
-    pub flag: Style,
+    flag,
     /// What went wrong; what went down.
-    pub error: Style,
+    error,
     /// Saved; what went up.
-    pub ok: Style,
+    ok,
+    /// What a search found, in the tree and the detail.
+    found,
 }
 
 const fn fg(color: Color) -> Style {
@@ -83,6 +124,10 @@ impl Theme {
             flag: fg(Color::Yellow).add_modifier(Modifier::BOLD),
             error: fg(Color::Indexed(203)).add_modifier(Modifier::BOLD),
             ok: fg(Color::Green),
+            found: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -107,6 +152,10 @@ impl Theme {
             flag: fg(Color::Indexed(130)).add_modifier(Modifier::BOLD),
             error: fg(Color::Indexed(124)).add_modifier(Modifier::BOLD),
             ok: fg(Color::Indexed(28)),
+            found: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Indexed(220))
+                .add_modifier(Modifier::BOLD),
             ..Theme::dark()
         }
     }
@@ -125,6 +174,7 @@ impl Theme {
             flag: Style::new().add_modifier(Modifier::BOLD),
             error: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
             ok: plain,
+            found: Style::new().add_modifier(Modifier::UNDERLINED.union(Modifier::BOLD)),
             ..Theme::dark()
         }
     }
@@ -143,44 +193,6 @@ impl Theme {
         self.roles()
             .iter()
             .all(|(_, s)| s.fg.is_none() && s.bg.is_none())
-    }
-
-    /// Every role, by the name a theme file uses.
-    pub fn roles(&self) -> [(&'static str, Style); 13] {
-        [
-            ("text", self.text),
-            ("heading", self.heading),
-            ("dim", self.dim),
-            ("border", self.border),
-            ("focus", self.focus),
-            ("selection", self.selection),
-            ("current_stage", self.current_stage),
-            ("current_level", self.current_level),
-            ("stage_mark", self.stage_mark),
-            ("caveat", self.caveat),
-            ("flag", self.flag),
-            ("error", self.error),
-            ("ok", self.ok),
-        ]
-    }
-
-    fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "text" => &mut self.text,
-            "heading" => &mut self.heading,
-            "dim" => &mut self.dim,
-            "border" => &mut self.border,
-            "focus" => &mut self.focus,
-            "selection" => &mut self.selection,
-            "current_stage" => &mut self.current_stage,
-            "current_level" => &mut self.current_level,
-            "stage_mark" => &mut self.stage_mark,
-            "caveat" => &mut self.caveat,
-            "flag" => &mut self.flag,
-            "error" => &mut self.error,
-            "ok" => &mut self.ok,
-            _ => return None,
-        })
     }
 
     /// The theme to use: `theme.ron`'s (if any) over its base, and `mono`
@@ -228,46 +240,6 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Theme {
         Theme::dark()
-    }
-}
-
-/// A user's `theme.ron`: a base theme and roles to change.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename = "theme")]
-struct ThemeFile {
-    base: Option<BaseName>,
-    text: Option<RoleSpec>,
-    heading: Option<RoleSpec>,
-    dim: Option<RoleSpec>,
-    border: Option<RoleSpec>,
-    focus: Option<RoleSpec>,
-    selection: Option<RoleSpec>,
-    current_stage: Option<RoleSpec>,
-    current_level: Option<RoleSpec>,
-    stage_mark: Option<RoleSpec>,
-    caveat: Option<RoleSpec>,
-    flag: Option<RoleSpec>,
-    error: Option<RoleSpec>,
-    ok: Option<RoleSpec>,
-}
-
-impl ThemeFile {
-    fn roles(&self) -> [(&'static str, &Option<RoleSpec>); 13] {
-        [
-            ("text", &self.text),
-            ("heading", &self.heading),
-            ("dim", &self.dim),
-            ("border", &self.border),
-            ("focus", &self.focus),
-            ("selection", &self.selection),
-            ("current_stage", &self.current_stage),
-            ("current_level", &self.current_level),
-            ("stage_mark", &self.stage_mark),
-            ("caveat", &self.caveat),
-            ("flag", &self.flag),
-            ("error", &self.error),
-            ("ok", &self.ok),
-        ]
     }
 }
 

@@ -468,3 +468,32 @@ fn code_text(code: KeyCode) -> String {
         other => format!("{other:?}").to_lowercase(),
     }
 }
+
+/// A search being typed: the tree has gone to the first find, the words
+/// are marked in the tree and the detail, and the box counts the finds.
+fn app_searching() -> App {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Char('/')]);
+    for c in "trust".chars() {
+        press(&mut app, &[KeyCode::Char(c)]);
+    }
+    app
+}
+
+#[test]
+fn search_80x24() {
+    let mut app = app_searching();
+    let screen = draw(&mut app, 80, 24);
+    let text = format!("{screen}");
+    assert!(text.contains("/ trust"), "{text}");
+    assert!(text.contains(" of "), "{text}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn search_40x12() {
+    let mut app = app_searching();
+    let screen = draw(&mut app, 40, 12);
+    assert!(format!("{screen}").contains("/ trust"));
+    insta::assert_snapshot!(screen);
+}

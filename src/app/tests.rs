@@ -1863,3 +1863,96 @@ fn in_a_session_undo_never_shows_a_note_made_private_before_it() {
     f.run([Action::Back, Action::Undo]);
     assert!(!f.ws().selected_mark().unwrap().private);
 }
+
+fn type_into_search(f: &mut Fixture, text: &str) {
+    f.run([Action::Search]);
+    assert_eq!(f.app.mode(), Mode::Search);
+    type_text(f, text);
+}
+
+#[test]
+fn typing_in_the_search_box_never_runs_a_command() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::SetLevel(3)]);
+    let before = f.on_disk();
+    // "u" is undo, "q" quit, "3" a level, "-" not applicable, "x" clear:
+    // in the box they are only letters.
+    type_into_search(&mut f, "quxe3-");
+    assert_eq!(f.app.mode(), Mode::Search);
+    assert!(!f.app.quit);
+    assert_eq!(f.on_disk(), before);
+    let Some(Overlay::Search(search)) = &f.app.overlay else {
+        panic!("the search box is gone");
+    };
+    assert_eq!(search.query(), "quxe3-");
+}
+
+#[test]
+fn the_search_follows_typing_and_n_and_shift_n_walk_the_finds() {
+    let mut f = fixture();
+    let all2 = Node::Standard {
+        theme: 0,
+        standard: 1,
+    };
+    // A note that holds the word, on the last standard.
+    f.run([Action::Open, Action::Down, Action::Down]);
+    assert_eq!(f.selected(), all2);
+    f.run([Action::EditNote]);
+    type_text(&mut f, "trust matters");
+    f.run([Action::Back, Action::First]);
+    // Incremental: "staged" finds the standards of the second theme.
+    type_into_search(&mut f, "staged.");
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 1,
+            standard: 0
+        }
+    );
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    assert!(f.app.message.as_deref().unwrap().starts_with("3 found"));
+    f.run([Action::NextMatch]);
+    assert_eq!(f.app.message.as_deref(), Some("2 of 3: \"staged.\""));
+    f.run([Action::PrevMatch, Action::PrevMatch]);
+    // Round the start to the last.
+    assert_eq!(f.app.message.as_deref(), Some("3 of 3: \"staged.\""));
+    // A note is searched too; Esc in the box goes back to where it began.
+    let here = f.selected();
+    f.run([Action::Search]);
+    for _ in 0..7 {
+        f.run([Action::Input(Input::from(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )))]);
+    }
+    type_text(&mut f, "TRUST");
+    assert_eq!(f.selected(), all2);
+    assert!(f.ws().is_match(all2));
+    f.run([Action::Back]);
+    assert_eq!(f.selected(), here);
+    assert!(f.ws().search.is_none());
+    // Enter keeps it; Esc in the tree clears it.
+    type_into_search(&mut f, "trust");
+    f.run([Action::Confirm, Action::ClearSearch]);
+    assert!(f.ws().search.is_none());
+    assert_eq!(f.app.message.as_deref(), Some("Search cleared."));
+}
+
+#[test]
+fn a_search_in_session_mode_never_finds_a_private_note() {
+    let mut f = in_session_with_private_notes();
+    let here = f.selected();
+    type_into_search(&mut f, "my own words");
+    assert!(f.ws().search.as_ref().unwrap().hits.is_empty());
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.message.as_deref(), Some("Nothing found."));
+    // Nothing moved: the search gave nothing away.
+    assert_eq!(f.selected(), here);
+    // Out of session mode the same words are found.
+    f.run([Action::Back, Action::Search]);
+    type_text(&mut f, "");
+    f.run([Action::Back]);
+    type_into_search(&mut f, "my own words");
+    assert!(!f.ws().search.as_ref().unwrap().hits.is_empty());
+}

@@ -78,6 +78,13 @@ pub enum Action {
     KeepMine,
     /// Save now (after a conflict: choose again).
     Save,
+    /// Find standards, theme titles and notes by their words.
+    Search,
+    /// Go to the next (previous) standard or theme the search found.
+    NextMatch,
+    PrevMatch,
+    /// Forget the search: its highlights go.
+    ClearSearch,
     /// The terminal has a new size.
     Resize(u16, u16),
     /// Time passes: delayed saves happen here.
@@ -143,6 +150,10 @@ impl Action {
             Action::TakeTheirs => "take the version on disk (yours kept as a copy)".into(),
             Action::KeepMine => "keep yours (theirs kept as a copy)".into(),
             Action::Save => "save now; after a conflict, choose again".into(),
+            Action::Search => "search standards, theme titles and notes".into(),
+            Action::NextMatch => "next match of the search".into(),
+            Action::PrevMatch => "previous match of the search".into(),
+            Action::ClearSearch => "clear the search".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -101,6 +101,10 @@ pub const ACTIONS: &[Action] = &[
     Action::TakeTheirs,
     Action::KeepMine,
     Action::Save,
+    Action::Search,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::ClearSearch,
 ];
 
 impl Keymap {

@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 pub use action::Action;
 pub use config::{ACTIONS, default_keys};
 
-/// Every mode, registered one line each: its help heading, and its
-/// default keys, a table kept in the folder of the screen it belongs to
-/// (compiled in). The modes make `Mode` (named in key files in
+/// Every mode, registered one line each: its help heading, its default
+/// keys (a table kept in the folder of the screen it belongs to, compiled
+/// in), and whether an unbound key types text in it. The modes make `Mode` (named in key files in
 /// snake_case), `Mode::ALL`, [`HELP_SECTIONS`] and the default keys, in
 /// this order, which is the help's.
 macro_rules! modes {
-    ( $( $(#[$doc:meta])* $mode:ident => $heading:literal, $file:literal; )* ) => {
+    ( $( $(#[$doc:meta])* $mode:ident => $heading:literal, $file:literal, typing: $typing:literal; )* ) => {
         /// Which keys apply now: what is on top decides.
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -39,6 +39,13 @@ macro_rules! modes {
 
         impl Mode {
             pub const ALL: [Mode; [$($heading),*].len()] = [ $( Mode::$mode, )* ];
+
+            /// Modes where a key with no binding is typed into the text.
+            pub fn types_text(self) -> bool {
+                match self {
+                    $( Mode::$mode => $typing, )*
+                }
+            }
         }
 
         /// The modes in the order the help screen lists them, with headings.
@@ -50,28 +57,23 @@ macro_rules! modes {
 }
 
 modes! {
-    Browse => "Browsing and rating", "../app/screens/browse/keys.ron";
-    Session => "Session mode (walking through together)", "../app/screens/session/keys.ron";
-    Compare => "Compare with the review before", "../app/screens/compare/keys.ron";
-    Editor => "Writing a note", "../app/screens/editor/keys.ron";
+    Browse => "Browsing and rating", "../app/screens/browse/keys.ron", typing: false;
+    Session => "Session mode (walking through together)", "../app/screens/session/keys.ron", typing: false;
+    Compare => "Compare with the review before", "../app/screens/compare/keys.ron", typing: false;
+    Editor => "Writing a note", "../app/screens/editor/keys.ron", typing: true;
     /// Start screen, the framework list focused.
-    Start => "Start screen", "../app/screens/start/keys.ron";
+    Start => "Start screen", "../app/screens/start/keys.ron", typing: false;
     /// Start screen, a text field focused.
-    StartText => "Start screen, typing a name or role", "../app/screens/start/text_keys.ron";
+    StartText => "Start screen, typing a name or role", "../app/screens/start/text_keys.ron", typing: true;
     /// A line of text is asked for (a review title, a rater's name).
-    Prompt => "Answering a question in a line of text", "../app/screens/prompt/keys.ron";
+    Prompt => "Answering a question in a line of text", "../app/screens/prompt/keys.ron", typing: true;
     /// A yes/no question is showing.
-    Confirm => "Answering a yes/no question", "../app/screens/confirm/keys.ron";
+    Confirm => "Answering a yes/no question", "../app/screens/confirm/keys.ron", typing: false;
     /// The file changed on disk: take theirs, keep mine, or decide later.
-    Conflict => "The file changed on disk", "../app/screens/confirm/conflict_keys.ron";
-    Help => "This help", "../app/screens/help/keys.ron";
-}
-
-impl Mode {
-    /// Modes where a key with no binding is typed into the text.
-    pub fn types_text(self) -> bool {
-        matches!(self, Mode::Editor | Mode::StartText | Mode::Prompt)
-    }
+    Conflict => "The file changed on disk", "../app/screens/confirm/conflict_keys.ron", typing: false;
+    /// Typing what to search for.
+    Search => "Searching", "../app/screens/search/keys.ron", typing: true;
+    Help => "This help", "../app/screens/help/keys.ron", typing: false;
 }
 
 /// A key with its modifiers.

@@ -13,6 +13,7 @@ pub mod framework;
 pub mod migrate;
 pub mod progress;
 pub mod review;
+pub mod search;
 pub mod stage_marks;
 mod unique;
 pub mod validate;

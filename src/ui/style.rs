@@ -74,6 +74,11 @@ pub fn focus_border() -> Style {
 }
 
 /// The mark of the stage being rated, in a tree row.
+/// What a search found.
+pub fn found() -> Style {
+    role(|t| t.found)
+}
+
 pub fn stage_mark() -> Style {
     role(|t| t.stage_mark)
 }

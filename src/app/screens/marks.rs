@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Workspace;
 use crate::keys::{Action, Keymap, Mode};
+use crate::model::search::Query;
 use crate::model::{Framework, Origin, Rating, Standard};
 use crate::ui::{style, text};
 
@@ -164,4 +165,49 @@ pub fn scale_lines(
         )));
     }
     lines
+}
+
+/// `text` in `base`, with every place `query` is in it in the found style.
+pub fn highlighted<'a>(text: &'a str, base: Style, query: &Query) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in query.ranges_in(text) {
+        if range.start > at {
+            spans.push(Span::styled(&text[at..range.start], base));
+        }
+        spans.push(Span::styled(
+            &text[range.clone()],
+            base.patch(style::found()),
+        ));
+        at = range.end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(&text[at..], base));
+    }
+    spans
+}
+
+/// Lines with every place `query` is in them in the found style (within
+/// one span: a find split across two styles is not marked).
+pub fn highlight_lines(lines: Vec<Line<'static>>, query: &Query) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|line| {
+            if !line.spans.iter().any(|s| query.is_in(&s.content)) {
+                return line;
+            }
+            let style = line.style;
+            let spans: Vec<Span<'static>> = line
+                .spans
+                .iter()
+                .flat_map(|span| {
+                    highlighted(&span.content, span.style, query)
+                        .into_iter()
+                        .map(|s| Span::styled(s.content.into_owned(), s.style))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            Line::from(spans).style(style)
+        })
+        .collect()
 }

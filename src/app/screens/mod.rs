@@ -175,6 +175,8 @@ slot! {
         Confirm(confirm: confirm::Confirm),
         /// A line of text asked for (a review's title, a rater).
         Prompt(prompt: Box<prompt::Prompt>),
+        /// What to search for, typed: the tree follows as it is typed.
+        Search(search: Box<search::SearchBox>),
     }
 }
 

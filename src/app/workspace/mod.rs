@@ -5,7 +5,8 @@
 //! By concern: the state and the selection here; changing marks, the note
 //! editor and undo in `editing`; when and how the file is written (pending
 //! changes, the saver thread, conflicts, the lock) in `saving`; reviews,
-//! compare, the to-discuss filter and session mode's walk in `reviews`.
+//! compare, the to-discuss filter and session mode's walk in `reviews`;
+//! what a search found in `search`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -28,6 +29,9 @@ use crate::store::{Arrived, Document, ReadOnly, Saved, Saver};
 mod editing;
 mod reviews;
 mod saving;
+mod search;
+
+pub use search::Found;
 
 /// An open assessment being browsed and rated.
 pub struct Workspace {
@@ -55,6 +59,8 @@ pub struct Workspace {
     /// The question after a conflict was put (it is put once; Ctrl-s puts
     /// it again).
     pub conflict_asked: bool,
+    /// What the last search found, highlighted until it is cleared.
+    pub search: Option<Found>,
 }
 
 /// How often a workspace looks whether its lock is still in place, or
@@ -80,6 +86,7 @@ impl Workspace {
             viewing,
             pane: Pane::Tree(Browse),
             discuss_only: false,
+            search: None,
             lock_checked: None,
             conflict_asked: false,
         };

@@ -4,7 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
-use super::super::marks::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::super::marks::{
+    Room, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs,
+};
 use crate::app::{App, Node, Workspace, View};
 use crate::ui::{paint, style, text};
 use crate::keys::{Action, Keymap, Mode};
@@ -30,6 +32,12 @@ pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
                 standard_text(ws, keys, t, &t.standards[standard], room),
             )
         }
+    };
+    let text = match &ws.search {
+        Some(found) if ws.is_match(ws.tree.selected()) => {
+            Text::from(highlight_lines(text.lines, &found.query))
+        }
+        _ => text,
     };
     let inner = paint::panel(area, title, style::border(), buf);
     paint::wrapped(&text, inner, ws.detail_scroll, buf);

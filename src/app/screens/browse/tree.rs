@@ -4,9 +4,10 @@ use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use super::super::marks::highlighted;
 use crate::ui::{paint, style, text};
 use crate::app::{Node, Workspace};
 use crate::keys::{Keymap, Mode};
@@ -142,7 +143,19 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
     let room = width.saturating_sub(used + right_w);
     let title = text::truncate(title, room);
     let pad = width.saturating_sub(used + text::width(&title) + right_w);
-    left.push(Span::styled(title, title_style));
+    match ws.search.as_ref().filter(|_| ws.is_match(node)) {
+        // A find: where the words are, marked; found only in a note (not
+        // on the row), the title underlined.
+        Some(found) if found.query.is_in(&title) => {
+            let spans = highlighted(&title, title_style, &found.query);
+            left.extend(spans.into_iter().map(|s| Span::styled(s.content.into_owned(), s.style)));
+        }
+        Some(_) => left.push(Span::styled(
+            title,
+            title_style.add_modifier(Modifier::UNDERLINED),
+        )),
+        None => left.push(Span::styled(title, title_style)),
+    }
     if !right.is_empty() {
         left.push(Span::raw(spaces(pad + 1)));
         left.push(Span::styled(right, style::dim()));

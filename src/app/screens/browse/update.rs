@@ -4,6 +4,7 @@
 use super::super::Pane;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
+use super::super::search::SearchBox;
 use super::super::session::{SessionView, Who};
 use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen};
 use crate::model::Rating;
@@ -83,6 +84,15 @@ pub(super) fn update(app: &mut App, action: Action) {
             if let Err(e) = ws.open_compare() {
                 app.message = Some(e);
             }
+        }
+        Action::Search => {
+            app.overlay = Some(Overlay::Search(Box::new(SearchBox::starting(ws))));
+        }
+        Action::NextMatch => app.message = Some(ws.step_match(true)),
+        Action::PrevMatch => app.message = Some(ws.step_match(false)),
+        Action::ClearSearch if ws.search.is_some() => {
+            ws.search = None;
+            app.message = Some("Search cleared.".into());
         }
         Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
         Action::Session => {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::super::marks::{Room, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::super::marks::{Room, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
 use super::{SessionView, Who};
 use crate::app::Workspace;
 use crate::ui::{paint, style, text};
@@ -155,6 +155,10 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
         false,
     );
 
+    let lines = match &ws.search {
+        Some(found) if ws.is_match(ws.tree.selected()) => highlight_lines(lines, &found.query),
+        _ => lines,
+    };
     let inner = paint::panel(area, &title, style::focus_border(), buf);
     paint::wrapped(&Text::from(lines), inner, ws.detail_scroll, buf);
 }

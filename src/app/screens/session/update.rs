@@ -5,6 +5,7 @@ use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
+use super::super::search::SearchBox;
 use super::{SessionView, Who};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
 use crate::model::Rating;
@@ -101,6 +102,11 @@ pub(super) fn update(app: &mut App, action: Action) {
                 ws.step_history(redo)
             });
         }
+        Action::Search => {
+            app.overlay = Some(Overlay::Search(Box::new(SearchBox::starting(ws))));
+        }
+        Action::NextMatch => app.message = Some(ws.step_match(true)),
+        Action::PrevMatch => app.message = Some(ws.step_match(false)),
         Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
         _ => {}
     }
