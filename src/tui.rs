@@ -63,7 +63,9 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
     app.keymap = settings.keymap;
     app.theme = settings.theme;
     if !settings.notes.is_empty() {
-        app.message = Some(settings.notes.join(" "));
+        // In a box, whole, until read: the status line would cut a long
+        // path and lose it at the first key.
+        app.overlay = Some(settings_box(settings.notes.clone()));
     }
     let config_notes = settings.notes.clone();
     app.save_in_background();
@@ -248,4 +250,9 @@ impl AfterFirstFrame {
             AfterFirstFrame::Continue
         }
     }
+}
+
+/// The box that says which of the user's settings files could not be used.
+fn settings_box(problems: Vec<String>) -> crate::app::Overlay {
+    crate::app::Overlay::Confirm(crate::app::Confirm::Settings { problems })
 }

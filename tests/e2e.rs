@@ -723,6 +723,9 @@ fn a_broken_keys_file_starts_with_the_defaults_and_is_named_again_on_exit() {
     let path = new_assessment(home.path(), "Keys Example");
     let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 200, 30);
     s.wait_for("Default keys in use");
+    // Said in a box, whole, until read.
+    s.wait_for("Your settings");
+    s.send(ENTER);
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     std::thread::sleep(Duration::from_millis(200));

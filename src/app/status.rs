@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::screens::Hint;
 use super::{App, SaveState, Screen, View, Workspace};
-use crate::keys::{Action, Mode};
+use crate::keys::Action;
 use crate::ui::{layout, style, text};
 
 pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
@@ -56,7 +56,7 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let keys = &app.keymap;
     let choose = keys
-        .key(Mode::Browse, &Action::Save)
+        .key(app.screen_mode(), &Action::Save)
         .map_or(String::new(), |k| format!("; {k} to choose"));
     let (state, state_style) = match (&ws.read_only_reason(), &ws.save) {
         (Some(reason), _) => (reason.clone(), style::error()),

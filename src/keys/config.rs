@@ -124,6 +124,29 @@ impl Keymap {
     pub fn overlay(&mut self, text: &str) -> Result<(), Located> {
         let mut changed = self.clone();
         changed.apply(text, true)?;
+        // A file must not leave a screen with no way to quit: reflect
+        // could then only be ended by closing the terminal.
+        for mode in Mode::ALL {
+            if changed.key(mode, &Action::Quit).is_none() && self.key(mode, &Action::Quit).is_some()
+            {
+                let name = crate::format::to_ron(&mode).unwrap_or_default();
+                let name = name.trim();
+                let at = text.find(&format!("{name}:")).unwrap_or(0);
+                let line = text[..at].matches('\n').count() + 1;
+                let col = text[..at]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |l| l.chars().count())
+                    + 1;
+                return Err(Located {
+                    line,
+                    col,
+                    message: format!(
+                        "this leaves {name} with no key to quit: bind Quit to a key there"
+                    ),
+                });
+            }
+        }
         *self = changed;
         Ok(())
     }
@@ -223,7 +246,18 @@ struct Bindable(Action);
 
 impl<'de> Deserialize<'de> for Bindable {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let action = Action::deserialize(deserializer)?;
+        // An unknown name: say so without listing what cannot be bound.
+        let action = Action::deserialize(deserializer).map_err(|e| {
+            let message = e.to_string();
+            match message.split_once(", expected one of") {
+                Some((head, _)) => de::Error::custom(format!(
+                    "{}; `reflect keys` lists every action",
+                    head.replace("variant", "action")
+                        .replace(" in enum `Action`", "")
+                )),
+                None => e,
+            }
+        })?;
         match action {
             Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => {
                 Err(de::Error::custom(format!(

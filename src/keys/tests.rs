@@ -236,3 +236,31 @@ fn templates_name_the_keys_of_the_keymap() {
         "(no key for Undo) undoes it"
     );
 }
+
+#[test]
+fn a_keys_file_may_not_leave_a_screen_with_no_way_to_quit() {
+    let mut keymap = Keymap::default();
+    let err = keymap
+        .overlay("{\n  browse: { \"q\": None, \"ctrl-c\": None },\n}")
+        .unwrap_err();
+    assert_eq!((err.line, err.col), (2, 3), "{err}");
+    assert!(err.message.contains("browse with no key to quit"), "{err}");
+    assert_eq!(keymap, Keymap::default(), "nothing changed");
+    // Quitting on another key is fine.
+    keymap
+        .overlay("{ browse: { \"q\": None, \"ctrl-c\": None, \"ctrl-q\": Quit } }")
+        .unwrap();
+}
+
+#[test]
+fn a_mistyped_action_is_named_without_the_actions_that_cannot_be_bound() {
+    let err = Keymap::default()
+        .overlay("{ browse: { \"w\": Qit } }")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Qit"), "{err}");
+    assert!(err.contains("reflect keys"), "{err}");
+    for hidden in ["Input", "Paste", "Resize", "Tick"] {
+        assert!(!err.contains(hidden), "{err}");
+    }
+}

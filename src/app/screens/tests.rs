@@ -66,6 +66,13 @@ fn every_pane_has_keys_a_help_section_and_hints_on_the_status_line() {
                 "{what}: no way out among its hints (narrow: {narrow})"
             );
         }
+        // Every full view has a key back to the tree.
+        if mode != Mode::Browse {
+            assert!(
+                app.keymap.key(mode, &Action::Back).is_some(),
+                "{what}: no key back to the tree"
+            );
+        }
         if let Screen::Assess(ws) = &mut app.screen {
             ws.pane = pane;
         }

@@ -27,6 +27,9 @@ pub enum Confirm {
     EndSessionToEdit,
     /// In session mode: make a private note public, so shown on this screen.
     MakePublic,
+    /// At start: a keys.ron or theme.ron could not be used (each problem
+    /// with PATH:LINE:COL); the defaults are in use.
+    Settings { problems: Vec<String> },
 }
 
 impl Confirm {
@@ -34,6 +37,7 @@ impl Confirm {
     pub fn title(&self) -> &'static str {
         match self {
             Confirm::Conflict { .. } => " Changed on disk ",
+            Confirm::Settings { .. } => " Your settings ",
             _ => " Are you sure? ",
         }
     }
@@ -47,6 +51,7 @@ impl Confirm {
                 (Action::KeepMine, "keep mine (theirs kept as a copy)"),
                 (Action::Back, "decide later"),
             ],
+            Confirm::Settings { .. } => &[(Action::Confirm, "carry on")],
             _ => &[(Action::Confirm, "yes"), (Action::Back, "no")],
         };
         wanted
@@ -93,6 +98,13 @@ impl Confirm {
                 "Make your private note public? It will be shown on this shared screen at once. \
                  ({Confirm} makes it public; {Back} keeps it private)",
             ),
+            Confirm::Settings { problems } => {
+                let problems: Vec<&str> = problems.iter().map(|p| p.trim_end_matches('.')).collect();
+                format!(
+                    "{}. `reflect keys` checks the files; this is said again when reflect ends.",
+                    problems.join(". ")
+                )
+            }
             Confirm::QuitUnsaved { reason } => format!(
                 "Your latest changes could not be saved, nor a rescue copy written ({reason}). \
                  Quit and lose them?"

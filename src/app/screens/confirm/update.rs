@@ -15,6 +15,13 @@ pub(super) fn update(app: &mut App, action: Action) {
     if let Confirm::Conflict { .. } = confirm {
         return update_conflict(app, confirm, action);
     }
+    if let Confirm::Settings { .. } = confirm {
+        // Only to be read: any answer closes it, and quitting quits.
+        if action == Action::Quit {
+            return app.quit();
+        }
+        return;
+    }
     let yes = match action {
         Action::Confirm => true,
         Action::Back | Action::Quit => false,
@@ -42,7 +49,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 Err(e) => e,
             })
         }
-        (Confirm::Conflict { .. }, true) => {}
+        (Confirm::Conflict { .. } | Confirm::Settings { .. }, true) => {}
         (Confirm::EndSessionToEdit, true) => {
             ws.pane = Pane::Tree(Browse);
             app.message = ws

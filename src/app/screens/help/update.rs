@@ -12,9 +12,14 @@ pub(super) fn update(app: &mut App, action: Action) {
     };
     let scroll = &mut help.scroll;
     match action {
-        Action::ToggleHelp | Action::Back | Action::Quit => {
+        Action::ToggleHelp | Action::Back => {
             app.overlay = None;
             return;
+        }
+        // As the help itself says: save and quit.
+        Action::Quit => {
+            app.overlay = None;
+            return app.quit();
         }
         Action::Down | Action::DetailDown => *scroll = scroll.saturating_add(1),
         Action::Up | Action::DetailUp => *scroll = scroll.saturating_sub(1),

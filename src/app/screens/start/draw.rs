@@ -63,15 +63,16 @@ pub(super) fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffe
             style::dim(),
         )));
     }
+    let choose = keys
+        .pair(Mode::Start, &Action::Up, &Action::Down)
+        .map_or(String::new(), |k| format!(" ({k} to choose)"));
+    let title = if s.existing.is_empty() {
+        format!(" Framework{choose} ")
+    } else {
+        format!(" Or create a new one: framework{choose} ")
+    };
     Paragraph::new(lines)
-        .block(boxed(
-            if s.existing.is_empty() {
-                " Framework (↑↓ to choose) "
-            } else {
-                " Or create a new one: framework (↑↓) "
-            },
-            s.focus == Field::Framework,
-        ))
+        .block(boxed(&title, s.focus == Field::Framework))
         .render(list, buf);
 
     text_field(s, Field::Name, " Name ", name, buf);
