@@ -391,7 +391,7 @@ fn a_coaching_session_records_both_ratings_and_the_agreed_level() {
     s.wait_for(SAVED);
     // Session mode; add a coach, whose level the numbers then set.
     s.send("S");
-    s.wait_for("Session ·");
+    s.wait_for("Numbers rate: you");
     s.send("a");
     s.wait_for("Add someone rating with you");
     s.send("Sam Patel");

@@ -497,3 +497,40 @@ fn search_40x12() {
     assert!(format!("{screen}").contains("/ trust"));
     insta::assert_snapshot!(screen);
 }
+
+fn app_in_session() -> App {
+    let mut app = app_with_history();
+    press(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Char('S'),
+            KeyCode::Char('r'),
+        ],
+    );
+    app
+}
+
+/// Session mode at 80x24: whose level the numbers set is in the title.
+#[test]
+fn session_mode_80x24() {
+    let mut app = app_in_session();
+    let screen = draw(&mut app, 80, 24);
+    assert!(format!("{screen}").contains("Numbers rate: Sam Patel"));
+    insta::assert_snapshot!(screen);
+}
+
+/// At 40x12 the page shows the top; the rest is reached by scrolling (End
+/// goes to the last line).
+#[test]
+fn session_mode_40x12_top_and_end() {
+    let mut app = app_in_session();
+    let top = draw(&mut app, 40, 12);
+    assert!(format!("{top}").contains("Numbers rate"));
+    insta::assert_snapshot!("session_mode_40x12_top", top);
+    press(&mut app, &[KeyCode::End]);
+    let end = draw(&mut app, 40, 12);
+    assert!(format!("{end}").contains("thinner on delivery"), "{end}");
+    insta::assert_snapshot!("session_mode_40x12_end", end);
+}

@@ -1956,3 +1956,102 @@ fn a_search_in_session_mode_never_finds_a_private_note() {
     type_into_search(&mut f, "my own words");
     assert!(!f.ws().search.as_ref().unwrap().hits.is_empty());
 }
+
+/// Every row of the screen, as text.
+fn screen_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let text = drawn(app, width, height);
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(usize::from(width))
+        .map(|row| row.iter().collect())
+        .collect()
+}
+
+#[test]
+fn session_mode_scrolls_to_everything_and_stops_at_the_last_line() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut f = fixture();
+        f.run([Action::AddRater, Action::Confirm]);
+        f.run([Action::Open, Action::Down, Action::Session]);
+        f.run([Action::EditSessionNote]);
+        let long: String = (1..=60).map(|i| format!("said {i}\n")).collect();
+        f.run([Action::Paste(long + "the last word")]);
+        f.run([Action::Back, Action::EditNextStep]);
+        f.run([Action::Paste("book the follow-up".into())]);
+        f.run([Action::Back, Action::Resize(w, h)]);
+        let mut seen = String::new();
+        for _ in 0..80 {
+            seen.push_str(&screen_rows(&f.app, w, h).join("\n"));
+            f.run([Action::DetailDown]);
+        }
+        for wanted in [
+            "Standard all.1",
+            "Ratings",
+            "Agreed after discussion",
+            "L4",
+            "Agreed next step",
+            "book the follow-up",
+            "Session note",
+            "the last word",
+        ] {
+            assert!(seen.contains(wanted), "{w}x{h}: never showed {wanted:?}");
+        }
+        // At the end it stops: one step up moves at once.
+        f.run([Action::Last]);
+        let end = screen_rows(&f.app, w, h);
+        f.run([Action::DetailDown]);
+        assert_eq!(
+            screen_rows(&f.app, w, h),
+            end,
+            "{w}x{h}: scrolled past the end"
+        );
+        f.run([Action::DetailUp]);
+        assert_ne!(screen_rows(&f.app, w, h), end, "{w}x{h}: Up did not move");
+        // Another standard starts at its top.
+        f.run([Action::NextStandard]);
+        let Pane::Session(view) = &f.ws().pane else {
+            panic!()
+        };
+        assert_eq!(view.scroll, 0);
+    }
+}
+
+#[test]
+fn the_numbers_rate_you_again_on_each_standard_and_the_title_says_whom() {
+    let mut f = fixture();
+    f.run([Action::AddRater]);
+    type_text(&mut f, "Sam");
+    f.run([Action::Confirm]);
+    f.run([Action::Open, Action::Down, Action::Session]);
+    f.run([Action::NextRater]);
+    let top = screen_rows(&f.app, 80, 24)[1].clone();
+    assert!(top.contains("Numbers rate: Sam"), "{top}");
+    f.run([Action::SetLevel(2)]);
+    f.run([Action::NextStandard]);
+    let Pane::Session(view) = &f.ws().pane else {
+        panic!()
+    };
+    assert_eq!(view.who, screens::session::Who::Own);
+    assert!(f.app.message.as_deref().unwrap().contains("rate you again"));
+    let top = screen_rows(&f.app, 80, 24)[1].clone();
+    assert!(top.contains("Numbers rate: you, Jo"), "{top}");
+    // So a 3 now is Jo's, and Sam's 2 on the first standard stands.
+    f.run([Action::SetLevel(3)]);
+    let a = f.on_disk();
+    let sam = &a.current().raters[0].id;
+    assert_eq!(
+        a.current().mark("all.1", "knowledge").unwrap().others[sam].rating,
+        Rating::Level(2)
+    );
+    assert_eq!(
+        a.current().mark("all.2", "knowledge").unwrap().rating,
+        Rating::Level(3)
+    );
+    assert!(
+        a.current()
+            .mark("all.2", "knowledge")
+            .unwrap()
+            .others
+            .is_empty()
+    );
+}

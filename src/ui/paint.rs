@@ -179,7 +179,7 @@ pub fn wrapped(text: &Text, area: Rect, scroll: u16, buf: &mut Buffer) {
         return;
     }
     let mut out = Rows {
-        buf,
+        buf: Some(buf),
         area,
         skip: scroll,
         y: 0,
@@ -197,6 +197,32 @@ pub fn wrapped(text: &Text, area: Rect, scroll: u16, buf: &mut Buffer) {
             return;
         }
     }
+}
+
+/// How many rows `text` takes wrapped to `width` cells, as [`wrapped`]
+/// wraps it: for scrolling that stops at the last line.
+pub fn rows(text: &Text, width: u16) -> usize {
+    let area = Rect::new(0, 0, width.max(1), u16::MAX);
+    let mut out = Rows {
+        buf: None,
+        area,
+        skip: 0,
+        y: 0,
+    };
+    let mut graphemes = Vec::new();
+    let mut wrapper = Wrapper::default();
+    for line in &text.lines {
+        graphemes.clear();
+        let base = text.style.patch(line.style);
+        for span in &line.spans {
+            push_graphemes(&mut graphemes, span, base);
+        }
+        let alignment = line.alignment.unwrap_or(Alignment::Left);
+        if !wrapper.wrap(&graphemes, area.width, alignment, &mut out) {
+            break;
+        }
+    }
+    usize::from(out.y)
 }
 
 /// A grapheme of a line: what a cell shows and how it is wrapped.
@@ -236,7 +262,8 @@ fn push_graphemes<'a>(out: &mut Vec<Grapheme<'a>>, span: &'a Span, base: Style) 
 
 /// Where wrapped rows go: past the scroll, then down the area until it is full.
 struct Rows<'b> {
-    buf: &'b mut Buffer,
+    /// None: only count the rows.
+    buf: Option<&'b mut Buffer>,
     area: Rect,
     skip: u16,
     y: u16,
@@ -265,7 +292,7 @@ impl Rows<'_> {
                 continue;
             }
             let at = Position::new(self.area.x.saturating_add(x), y);
-            if let Some(cell) = self.buf.cell_mut(at) {
+            if let Some(cell) = self.buf.as_mut().and_then(|b| b.cell_mut(at)) {
                 cell.set_symbol(g.symbol).set_style(g.style);
             }
             x = x.saturating_add(g.width);
@@ -564,6 +591,19 @@ mod tests {
             let text = Text::from(lines);
             let (actual, expected) = paragraph_and_ours(&text, Rect::new(x, y, w, h), scroll);
             prop_assert_eq!(actual, expected);
+        }
+    }
+
+    proptest! {
+        /// `rows` counts rows as ratatui's paragraph does.
+        #[test]
+        fn rows_counts_the_rows_wrapping_draws(
+            lines in prop::collection::vec(line(), 0..8),
+            w in 1..21u16,
+        ) {
+            let text = Text::from(lines);
+            let want = Paragraph::new(text.clone()).wrap(Wrap { trim: false }).line_count(w);
+            prop_assert_eq!(rows(&text, w), want);
         }
     }
 }

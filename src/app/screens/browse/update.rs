@@ -5,7 +5,7 @@ use super::super::Pane;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
 use super::super::search::SearchBox;
-use super::super::session::{SessionView, Who};
+use super::super::session::SessionView;
 use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen};
 use crate::model::Rating;
 
@@ -99,7 +99,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             if ws.selected_standard().is_none() {
                 ws.walk(true);
             }
-            ws.pane = Pane::Session(SessionView { who: Who::Own });
+            ws.pane = Pane::Session(SessionView::new());
             app.message = Some(app.keymap.fill(
                 Mode::Session,
                 if ws.review().raters.is_empty() {

@@ -14,8 +14,9 @@ use crate::keys::{Keymap, Mode};
 use crate::model::review::{DISCUSS_GAP, visible_note};
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
-    let fw = ws.framework();
-    let Some((_, _, theme, standard)) = ws.selected_standard() else {
+    let inner = inside(area);
+    let room = Room::of(inner, view.scroll);
+    let Some((title, lines)) = content(ws, keys, view, room) else {
         Paragraph::new(keys.fill(
             Mode::Session,
             "No standard selected: {NextStandard} goes to the first.",
@@ -24,13 +25,60 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
         .render(area, buf);
         return;
     };
+    let text = Text::from(lines);
+    // It stops at its last line, whatever the scroll says.
+    let last = paint::rows(&text, inner.width).saturating_sub(usize::from(inner.height));
+    let scroll = view.scroll.min(u16::try_from(last).unwrap_or(u16::MAX));
+    let inner = paint::panel(area, &title, style::focus_border(), buf);
+    paint::wrapped(&text, inner, scroll, buf);
+}
+
+/// The page's area inside its border.
+pub(super) fn inside(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The furthest the page scrolls in `area`: its last line at the bottom.
+pub(super) fn last_scroll(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect) -> u16 {
+    let inner = inside(area);
+    let room = Room::of(inner, u16::MAX);
+    let Some((_, lines)) = content(ws, keys, view, room) else {
+        return 0;
+    };
+    let rows = paint::rows(&Text::from(lines), inner.width);
+    u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+}
+
+/// The page's title and lines for the selected standard: who the numbers
+/// rate first, then where this is and how to leave.
+fn content(
+    ws: &Workspace,
+    keys: &Keymap,
+    view: &SessionView,
+    room: Room,
+) -> Option<(String, Vec<Line<'static>>)> {
+    let fw = ws.framework();
+    let (_, _, theme, standard) = ws.selected_standard()?;
     let (at, of) = ws.standard_position().unwrap_or((0, 0));
     let ends = keys.fill(Mode::Session, "{Back} ends");
+    let name = &ws.doc.assessment.person.name;
+    let rating = match &view.who {
+        Who::Own => format!("you, {name}"),
+        Who::Rater(id) => ws
+            .review()
+            .rater(id)
+            .map_or_else(|| id.clone(), |r| r.display()),
+        Who::Agreed => "the agreed level".to_string(),
+    };
     let title = format!(
-        " Session · {} · standard {at} of {of} · {ends} ",
+        " Numbers rate: {rating} · {at} of {of} · {} · {ends} ",
         theme.title
     );
-    let room = Room::of(area, ws.detail_scroll);
     let stage_index = ws.stage_for(standard);
     let stage = &fw.stages[stage_index];
     let mark = ws.review().mark(&standard.id, &stage.id);
@@ -68,7 +116,6 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
             Span::raw(format!(" {level}")),
         ])
     };
-    let name = &ws.doc.assessment.person.name;
     lines.push(row(
         view.who == Who::Own,
         format!("Self ({name})"),
@@ -142,16 +189,18 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
             );
         }
     }
-    section(
-        "Session note",
-        &keys.fill(Mode::Session, "{EditSessionNote}"),
-        Some(&m.session_note),
-        false,
-    );
+    // The next step before the session note: a long session note never
+    // pushes it down out of sight.
     section(
         "Agreed next step",
         &keys.fill(Mode::Session, "{EditNextStep}"),
         Some(&m.next_step),
+        false,
+    );
+    section(
+        "Session note",
+        &keys.fill(Mode::Session, "{EditSessionNote}"),
+        Some(&m.session_note),
         false,
     );
 
@@ -159,6 +208,5 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
         Some(found) if ws.is_match(ws.tree.selected()) => highlight_lines(lines, &found.query),
         _ => lines,
     };
-    let inner = paint::panel(area, &title, style::focus_border(), buf);
-    paint::wrapped(&Text::from(lines), inner, ws.detail_scroll, buf);
+    Some((title, lines))
 }

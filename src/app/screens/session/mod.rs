@@ -11,9 +11,30 @@ use super::{Hint, View};
 use crate::app::App;
 use crate::keys::{Action, Mode};
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionView {
-    /// Whose level the number keys set.
+    /// Whose level the number keys set. Back to the person's own on every
+    /// standard, so a choice never carries over to overwrite another
+    /// person's rating unseen.
     pub who: Who,
+    /// How far the standard's page is scrolled (its own: the detail pane's
+    /// scroll is the tree's).
+    pub scroll: u16,
+}
+
+impl SessionView {
+    pub fn new() -> SessionView {
+        SessionView {
+            who: Who::Own,
+            scroll: 0,
+        }
+    }
+}
+
+impl Default for SessionView {
+    fn default() -> SessionView {
+        SessionView::new()
+    }
 }
 
 /// Who is rating in session mode.
@@ -73,6 +94,6 @@ impl View for SessionView {
 
     #[cfg(test)]
     fn example(_: &App) -> Self {
-        SessionView { who: Who::Own }
+        SessionView::new()
     }
 }

@@ -6,11 +6,14 @@ use super::super::browse::Browse;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
 use super::super::search::SearchBox;
-use super::{SessionView, Who};
-use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
+use ratatui::layout::{Rect, Size};
+
+use super::{Who, draw};
+use crate::app::{Action, App, Confirm, Mode, Overlay, Screen, Workspace, layout};
 use crate::model::Rating;
 
 pub(super) fn update(app: &mut App, action: Action) {
+    let body = body(app.size);
     let Screen::Assess(ws) = &mut app.screen else {
         return;
     };
@@ -18,8 +21,30 @@ pub(super) fn update(app: &mut App, action: Action) {
         return;
     };
     let who = session.who.clone();
+    let before = ws.tree.selected();
+    // Scrolling the page: it stops at the last line.
+    let page = body.height.saturating_sub(3).max(1);
+    let scroll = |ws: &mut Workspace, to: &dyn Fn(u16) -> u16| {
+        let Pane::Session(view) = &ws.pane else {
+            return;
+        };
+        let last = draw::last_scroll(ws, &app.keymap, view, body);
+        let next = to(view.scroll).min(last);
+        if let Pane::Session(view) = &mut ws.pane {
+            view.scroll = next;
+        }
+    };
     match action {
-        Action::Quit => app.quit(),
+        Action::DetailDown => return scroll(ws, &|s| s.saturating_add(3)),
+        Action::DetailUp => return scroll(ws, &|s| s.saturating_sub(3)),
+        Action::PageDown => return scroll(ws, &|s| s.saturating_add(page)),
+        Action::PageUp => return scroll(ws, &|s| s.saturating_sub(page)),
+        Action::First => return scroll(ws, &|_| 0),
+        Action::Last => return scroll(ws, &|_| u16::MAX),
+        _ => {}
+    }
+    match action {
+        Action::Quit => return app.quit(),
         Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
         Action::Back | Action::Session => {
             ws.pane = Pane::Tree(Browse);
@@ -37,9 +62,9 @@ pub(super) fn update(app: &mut App, action: Action) {
             all.extend(ws.review().raters.iter().map(|r| Who::Rater(r.id.clone())));
             all.push(Who::Agreed);
             let i = all.iter().position(|w| *w == who).unwrap_or(0);
-            ws.pane = Pane::Session(SessionView {
-                who: all[(i + 1) % all.len()].clone(),
-            });
+            if let Pane::Session(view) = &mut ws.pane {
+                view.who = all[(i + 1) % all.len()].clone();
+            }
         }
         Action::SetLevel(n) => app.message = ws.rate_as(&who, Rating::Level(n)).err(),
         Action::NotApplicable => app.message = ws.rate_as(&who, Rating::NotApplicable).err(),
@@ -110,5 +135,29 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
         _ => {}
     }
+    // On another standard: the top of its page, and the numbers rate the
+    // person again, so a choice never carries over unseen.
+    if ws.tree.selected() != before
+        && let Pane::Session(view) = &mut ws.pane
+    {
+        view.scroll = 0;
+        if view.who != Who::Own {
+            view.who = Who::Own;
+            let again = app.keymap.fill(
+                Mode::Session,
+                "The numbers rate you again on this standard ({NextRater} chooses).",
+            );
+            app.message = Some(match app.message.take() {
+                Some(said) => format!("{said} {again}"),
+                None => again,
+            });
+        }
+    }
+}
+
+/// Where session mode's page is drawn in a terminal of `size`.
+fn body(size: Size) -> Rect {
+    let areas = layout::Areas::new(size);
+    areas.tree.union(areas.detail)
 }
 
