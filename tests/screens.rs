@@ -223,16 +223,7 @@ fn compare_view_100x30() {
 
 #[test]
 fn session_mode_hides_private_notes_100x34() {
-    let mut app = app_with_history();
-    press(
-        &mut app,
-        &[
-            KeyCode::Enter,
-            KeyCode::Down,
-            KeyCode::Char('S'),
-            KeyCode::Char('r'),
-        ],
-    );
+    let mut app = app_in_session();
     let screen = draw(&mut app, 100, 34);
     let text = format!("{screen}");
     assert!(

@@ -184,6 +184,11 @@ pub fn wrapped(text: &Text, area: Rect, scroll: u16, buf: &mut Buffer) {
         skip: scroll,
         y: 0,
     };
+    wrap_into(text, &mut out);
+}
+
+/// Every line of `text` wrapped to `out`'s width, until `out` is full.
+fn wrap_into(text: &Text, out: &mut Rows) {
     let mut graphemes = Vec::new();
     let mut wrapper = Wrapper::default();
     for line in &text.lines {
@@ -193,7 +198,7 @@ pub fn wrapped(text: &Text, area: Rect, scroll: u16, buf: &mut Buffer) {
             push_graphemes(&mut graphemes, span, base);
         }
         let alignment = line.alignment.unwrap_or(Alignment::Left);
-        if !wrapper.wrap(&graphemes, area.width, alignment, &mut out) {
+        if !wrapper.wrap(&graphemes, out.area.width, alignment, out) {
             return;
         }
     }
@@ -209,19 +214,7 @@ pub fn rows(text: &Text, width: u16) -> usize {
         skip: 0,
         y: 0,
     };
-    let mut graphemes = Vec::new();
-    let mut wrapper = Wrapper::default();
-    for line in &text.lines {
-        graphemes.clear();
-        let base = text.style.patch(line.style);
-        for span in &line.spans {
-            push_graphemes(&mut graphemes, span, base);
-        }
-        let alignment = line.alignment.unwrap_or(Alignment::Left);
-        if !wrapper.wrap(&graphemes, area.width, alignment, &mut out) {
-            break;
-        }
-    }
+    wrap_into(text, &mut out);
     usize::from(out.y)
 }
 
