@@ -894,7 +894,7 @@ fn summary_of_an_earlier_review() {
         "{out}"
     );
     assert!(
-        out.contains("levels apart): 1, 1 with an agreed level."),
+        out.contains("no level agreed yet): 0; discussed, a level agreed: 1."),
         "{out}"
     );
     assert_eq!(

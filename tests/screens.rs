@@ -239,9 +239,10 @@ fn side_by_side_and_earlier_reviews_in_the_detail_120x40() {
     let mut app = app_with_history();
     press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
     let screen = draw(&mut app, 120, 40);
-    // Outside session mode the private note is shown again, and the tree flags the divergence.
+    // Outside session mode the private note is shown again, and the tree
+    // marks the divergence discussed: a level was agreed.
     assert!(format!("{screen}").contains("worried about"));
-    assert!(format!("{screen}").contains("⚑"));
+    assert!(format!("{screen}").contains("✓"));
     insta::assert_snapshot!(screen);
 }
 

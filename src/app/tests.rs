@@ -947,24 +947,42 @@ fn a_session_records_a_second_rater_flags_divergence_and_an_agreed_level() {
     );
     f.run([Action::PrevStandard, Action::Back]);
     assert_eq!(f.app.mode(), Mode::Browse);
-    // The to-discuss filter lists only the flagged standard.
+    let to_discuss = |f: &Fixture| -> Vec<Node> {
+        f.ws()
+            .tree
+            .rows()
+            .iter()
+            .copied()
+            .filter(|n| matches!(n, Node::Standard { .. }))
+            .collect()
+    };
+    // With a level agreed it is discussed (✓), no longer to discuss.
     f.run([Action::ToDiscuss]);
-    let standards: Vec<Node> = f
-        .ws()
-        .tree
-        .rows()
-        .iter()
-        .copied()
-        .filter(|n| matches!(n, Node::Standard { .. }))
-        .collect();
+    assert_eq!(to_discuss(&f), []);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing to discuss")
+    );
+    f.run([Action::ToDiscuss]);
+    assert!(drawn(&f.app, 100, 30).contains("✓"));
+    // Clear the agreed level: the filter lists the standard again (⚑),
+    // and session mode counts within it.
+    f.run([Action::Session, Action::NextRater, Action::NextRater]);
+    f.run([Action::ClearRating, Action::Back, Action::ToDiscuss]);
     assert_eq!(
-        standards,
+        to_discuss(&f),
         [Node::Standard {
             theme: 0,
             standard: 0
         }]
     );
-    f.run([Action::ToDiscuss]);
+    assert!(drawn(&f.app, 100, 30).contains("⚑"));
+    f.run([Action::Session]);
+    assert!(drawn(&f.app, 100, 30).contains("1 of 1"));
+    f.run([Action::Back, Action::ToDiscuss]);
     assert!(f.ws().tree.rows().len() > 3);
 }
 

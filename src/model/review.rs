@@ -17,6 +17,11 @@ use super::framework::Framework;
 /// Self and another rater this many levels apart (or more) is flagged "to discuss".
 pub const DISCUSS_GAP: u8 = 2;
 
+/// "To discuss" (⚑) in words, for every screen and report that names it;
+/// [`Apart::is_wide`] is the rule in code.
+pub const DISCUSS_RULE: &str = "self and another rater 2 or more levels apart, or a level \
+                                against not applicable, and no level agreed yet";
+
 /// Why a review could not be started or edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReviewError {
@@ -446,24 +451,85 @@ impl Review {
     }
 }
 
+/// How far apart two ratings of the same standard and stage are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Apart {
+    /// Both gave a level, this many apart.
+    Levels(u8),
+    /// One gave a level, the other said "not applicable".
+    Applicability,
+}
+
+impl Apart {
+    /// The rule for "to discuss" (⚑), the one place it is written: levels
+    /// [`DISCUSS_GAP`] or more apart, or a level against "not applicable".
+    pub fn is_wide(self) -> bool {
+        match self {
+            Apart::Levels(gap) => gap >= DISCUSS_GAP,
+            Apart::Applicability => true,
+        }
+    }
+
+    /// "2 levels apart", "a level against not applicable".
+    pub fn describe(self) -> String {
+        match self {
+            Apart::Levels(gap) => format!("{gap} levels apart"),
+            Apart::Applicability => "a level against not applicable".into(),
+        }
+    }
+}
+
 impl Mark {
+    /// How far apart the person and `rater` are; `None` unless both rated
+    /// (unrated is never compared; two "not applicable" agree).
+    pub fn apart(&self, rater: &str) -> Option<Apart> {
+        let other = self.others.get(rater)?.rating;
+        match (self.rating, other) {
+            (Rating::Level(a), Rating::Level(b)) => Some(Apart::Levels(a.abs_diff(b))),
+            (Rating::Level(_), Rating::NotApplicable)
+            | (Rating::NotApplicable, Rating::Level(_)) => Some(Apart::Applicability),
+            (Rating::NotApplicable, Rating::NotApplicable) => Some(Apart::Levels(0)),
+            _ => None,
+        }
+    }
+
     /// How many levels apart the person and `rater` are; `None` unless both
-    /// gave a level ("not applicable" and unrated are never compared).
+    /// gave a level.
     pub fn divergence(&self, rater: &str) -> Option<u8> {
-        let own = self.rating.level()?;
-        let other = self.others.get(rater)?.rating.level()?;
-        Some(own.abs_diff(other))
+        match self.apart(rater)? {
+            Apart::Levels(gap) => Some(gap),
+            Apart::Applicability => None,
+        }
     }
 
-    /// The widest divergence from any other rater.
-    pub fn widest_divergence(&self) -> Option<u8> {
-        self.others.keys().filter_map(|r| self.divergence(r)).max()
+    /// The widest distance from any other rater that is wide enough to
+    /// discuss (see [`Apart::is_wide`]).
+    pub fn widest_apart(&self) -> Option<Apart> {
+        self.others
+            .keys()
+            .filter_map(|r| self.apart(r))
+            .filter(|a| a.is_wide())
+            .max()
     }
 
-    /// Self and some other rater are [`DISCUSS_GAP`] levels apart or more.
+    /// Self and some other rater diverged (⚑), discussed since or not.
+    pub fn diverged(&self) -> bool {
+        self.widest_apart().is_some()
+    }
+
+    /// Whether an agreed level was recorded.
+    pub fn has_agreed(&self) -> bool {
+        self.agreed.is_some_and(|r| !r.is_unrated())
+    }
+
+    /// Diverged, and no level agreed yet: still to discuss (⚑).
     pub fn to_discuss(&self) -> bool {
-        self.widest_divergence()
-            .is_some_and(|gap| gap >= DISCUSS_GAP)
+        self.diverged() && !self.has_agreed()
+    }
+
+    /// Diverged, and a level was agreed since: discussed (✓).
+    pub fn discussed(&self) -> bool {
+        self.diverged() && self.has_agreed()
     }
 }
 
@@ -483,8 +549,8 @@ pub struct ToDiscuss {
     pub stage: usize,
     pub standard_id: String,
     pub stage_id: String,
-    /// The widest divergence, at least [`DISCUSS_GAP`].
-    pub gap: u8,
+    /// The widest distance, wide enough to discuss.
+    pub apart: Apart,
     /// The level agreed since, if one was recorded.
     pub agreed: Option<Rating>,
 }
@@ -500,15 +566,15 @@ pub fn to_discuss(framework: &Framework, review: &Review) -> Vec<ToDiscuss> {
                 let Some(mark) = review.mark(&standard.id, &stage.id) else {
                     continue;
                 };
-                if let Some(gap) = mark.widest_divergence().filter(|g| *g >= DISCUSS_GAP) {
+                if let Some(apart) = mark.widest_apart() {
                     out.push(ToDiscuss {
                         theme: t,
                         standard: s,
                         stage: framework.stage_index(&stage.id).unwrap_or_default(),
                         standard_id: standard.id.clone(),
                         stage_id: stage.id.clone(),
-                        gap,
-                        agreed: mark.agreed,
+                        apart,
+                        agreed: mark.agreed.filter(|r| !r.is_unrated()),
                     });
                 }
             }
@@ -859,7 +925,7 @@ mod tests {
         assert_eq!(divergence(&m, "coach"), Some(2));
         assert_eq!(divergence(&m, "peer"), Some(1));
         assert_eq!(divergence(&m, "nobody"), None);
-        assert_eq!(m.widest_divergence(), Some(2));
+        assert_eq!(m.widest_apart(), Some(Apart::Levels(2)));
         assert!(m.to_discuss());
         // Symmetric.
         let m = mark_with(level(1), &[("coach", level(3))]);
@@ -868,19 +934,18 @@ mod tests {
     }
 
     #[test]
-    fn one_level_apart_or_not_applicable_or_unrated_never_flags() {
+    fn one_level_apart_or_unrated_never_flags() {
         let cases = [
             mark_with(level(3), &[("coach", level(4))]),
             mark_with(level(3), &[("coach", level(3))]),
-            mark_with(level(1), &[("coach", Rating::NotApplicable)]),
-            mark_with(Rating::NotApplicable, &[("coach", level(5))]),
+            mark_with(Rating::NotApplicable, &[("coach", Rating::NotApplicable)]),
             mark_with(Rating::Unrated, &[("coach", level(5))]),
             mark_with(level(1), &[("coach", Rating::Unrated)]),
             mark_with(level(1), &[]),
         ];
         for m in cases {
             assert!(!m.to_discuss(), "{m:?}");
-            assert!(m.widest_divergence().is_none_or(|g| g < DISCUSS_GAP));
+            assert!(!m.diverged(), "{m:?}");
         }
         assert_eq!(
             divergence(
@@ -888,6 +953,32 @@ mod tests {
                 "coach"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn the_rule_in_words_names_the_gap_the_code_uses() {
+        assert!(DISCUSS_RULE.contains(&format!("{DISCUSS_GAP} or more levels apart")));
+    }
+
+    #[test]
+    fn a_level_against_not_applicable_is_to_discuss_and_an_agreed_level_settles_it() {
+        for mut m in [
+            mark_with(level(1), &[("coach", Rating::NotApplicable)]),
+            mark_with(Rating::NotApplicable, &[("coach", level(5))]),
+            mark_with(level(4), &[("coach", level(1))]),
+        ] {
+            assert!(m.diverged() && m.to_discuss() && !m.discussed(), "{m:?}");
+            m.agreed = Some(Rating::Unrated);
+            assert!(m.to_discuss(), "an unrated agreement is none");
+            m.agreed = Some(level(3));
+            assert!(m.diverged() && !m.to_discuss() && m.discussed(), "{m:?}");
+        }
+        let m = mark_with(level(1), &[("coach", Rating::NotApplicable)]);
+        assert_eq!(m.widest_apart(), Some(Apart::Applicability));
+        assert_eq!(
+            m.widest_apart().unwrap().describe(),
+            "a level against not applicable"
         );
     }
 
@@ -918,7 +1009,7 @@ mod tests {
             stage: st,
             standard_id: id.into(),
             stage_id: stage.into(),
-            gap,
+            apart: Apart::Levels(gap),
             agreed,
         };
         assert_eq!(

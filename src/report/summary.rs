@@ -2,7 +2,7 @@
 //! stage with how much is rated and the mean level.
 
 use crate::model::progress::{Tally, framework_tally, theme_tally};
-use crate::model::review::{DISCUSS_GAP, to_discuss};
+use crate::model::review::{DISCUSS_RULE, to_discuss};
 use crate::model::{Assessment, Framework, Review};
 
 use super::table::{Align, Table};
@@ -61,9 +61,8 @@ pub fn render_review(framework: &Framework, assessment: &Assessment, index: usiz
         let flagged = to_discuss(framework, review);
         let agreed = flagged.iter().filter(|d| d.agreed.is_some()).count();
         out.push_str(&format!(
-            "To discuss (self and another rater {DISCUSS_GAP} or more levels apart): {}, \
-             {agreed} with an agreed level.\n",
-            flagged.len()
+            "To discuss ({DISCUSS_RULE}): {}; discussed, a level agreed: {agreed}.\n",
+            flagged.len() - agreed
         ));
     }
     out
@@ -327,8 +326,8 @@ Total                   2/3  2.5      1/3  –       1/3  2.0    4/9  2.3
         );
         assert!(
             first.ends_with(
-                "To discuss (self and another rater 2 or more levels apart): 2, 1 with an \
-                 agreed level.\n"
+                "To discuss (self and another rater 2 or more levels apart, or a level against \
+                 not applicable, and no level agreed yet): 1; discussed, a level agreed: 1.\n"
             ),
             "{first}"
         );
@@ -343,6 +342,9 @@ Total                   2/3  2.5      1/3  –       1/3  2.0    4/9  2.3
             current.contains("\nPlace                   2/2  3.0"),
             "{current}"
         );
-        assert!(current.contains("levels apart): 0, 0 with"), "{current}");
+        assert!(
+            current.contains("agreed yet): 0; discussed, a level agreed: 0."),
+            "{current}"
+        );
     }
 }

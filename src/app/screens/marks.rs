@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Workspace;
 use crate::keys::{Action, Keymap, Mode};
+use crate::model::review::Apart;
 use crate::model::search::Query;
 use crate::model::{Framework, Origin, Rating, Standard};
 use crate::ui::{style, text};
@@ -210,4 +211,17 @@ pub fn highlight_lines(lines: Vec<Line<'static>>, query: &Query) -> Vec<Line<'st
             Line::from(spans).style(style)
         })
         .collect()
+}
+
+/// "⚑ 2 levels apart: to discuss", or once a level is agreed "✓ 2 levels
+/// apart: discussed".
+pub fn discuss_mark(apart: Apart, agreed: bool) -> Span<'static> {
+    if agreed {
+        Span::styled(format!("  ✓ {}: discussed", apart.describe()), style::ok())
+    } else {
+        Span::styled(
+            format!("  ⚑ {}: to discuss", apart.describe()),
+            style::flag(),
+        )
+    }
 }

@@ -3,6 +3,7 @@
 //! filter, and session mode's walk.
 
 use super::*;
+use crate::model::review::DISCUSS_RULE;
 
 impl Workspace {
     /// The closed reviews are in `reviews` now, in front of the rest.
@@ -109,10 +110,12 @@ impl Workspace {
         Ok(())
     }
 
-    /// The (theme, standard) pairs flagged to discuss in the viewed review.
+    /// The (theme, standard) pairs still to discuss in the viewed review:
+    /// diverged, with no level agreed yet.
     pub fn discuss_set(&self) -> BTreeSet<(usize, usize)> {
         to_discuss(self.framework(), self.review())
             .into_iter()
+            .filter(|d| d.agreed.is_none())
             .map(|d| (d.theme, d.standard))
             .collect()
     }
@@ -131,8 +134,8 @@ impl Workspace {
             .filter(|n| matches!(n, Node::Standard { .. }))
             .count()
         {
-            0 => "Nothing to discuss: no rater is 2 or more levels from the self-rating.".into(),
-            n => format!("{n} standards to discuss (2 or more levels apart)."),
+            0 => format!("Nothing to discuss: none with {DISCUSS_RULE}."),
+            n => format!("{n} standards to discuss ({DISCUSS_RULE})."),
         }
     }
 
@@ -185,6 +188,11 @@ impl Workspace {
         let Node::Standard { theme, standard } = self.tree.selected() else {
             return None;
         };
+        if self.discuss_only {
+            // Counted within the filter: "3 of 7 to discuss".
+            let only = self.discuss_set();
+            return Some((only.range(..=(theme, standard)).count(), only.len()));
+        }
         let fw = self.framework();
         let before: usize = fw.themes[..theme].iter().map(|t| t.standards.len()).sum();
         Some((before + standard + 1, fw.standard_count()))

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
 use super::super::marks::{
-    Room, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs,
+    Room, discuss_mark, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs,
 };
 use crate::app::{App, Node, Workspace, View};
 use crate::ui::{paint, style, text};
@@ -140,14 +140,8 @@ pub fn discussion_lines(
             text::truncate(&rater.display(), 26),
             rating_label(fw, rating)
         ))];
-        if let Some(gap) = mark
-            .divergence(&rater.id)
-            .filter(|g| *g >= crate::model::review::DISCUSS_GAP)
-        {
-            spans.push(Span::styled(
-                format!("  ⚑ {gap} levels apart: to discuss"),
-                style::flag(),
-            ));
+        if let Some(apart) = mark.apart(&rater.id).filter(|a| a.is_wide()) {
+            spans.push(discuss_mark(apart, mark.has_agreed()));
         }
         lines.push(Line::from(spans));
         if let Some(note) = view.map(|v| v.note.as_str()).filter(|n| !n.is_empty()) {

@@ -115,9 +115,14 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
             let mut spans = Vec::with_capacity(12);
             spans.push(Span::raw(indent));
             marks(ws, st, stage_marks, selected, &mut spans);
-            // Raters 2 or more levels apart at any stage: to discuss.
+            // To discuss at some stage (⚑); else discussed, a level agreed (✓).
             let flagged = stage_marks.is_some_and(|m| m.values().any(|m| m.to_discuss()));
-            spans.push(Span::styled(if flagged { " ⚑" } else { "" }, style::flag()));
+            let discussed = !flagged && stage_marks.is_some_and(|m| m.values().any(|m| m.discussed()));
+            spans.push(match (flagged, discussed) {
+                (true, _) => Span::styled(" ⚑", style::flag()),
+                (false, true) => Span::styled(" ✓", style::ok()),
+                _ => Span::raw(""),
+            });
             spans.push(Span::raw(" "));
             let title_style = if st.origin == Origin::Prompt {
                 style::caveat()

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::super::marks::{Room, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
+use super::super::marks::{Room, discuss_mark, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
 use super::{SessionView, Who};
 use crate::app::Workspace;
 use crate::ui::{paint, style, text};
 use crate::keys::{Keymap, Mode};
-use crate::model::review::{DISCUSS_GAP, visible_note};
+use crate::model::review::visible_note;
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
     let inner = inside(area);
@@ -132,11 +132,9 @@ fn content(
             rater.display(),
             rating_label(fw, rating),
         );
-        if let Some(gap) = m.divergence(&rater.id).filter(|g| *g >= DISCUSS_GAP) {
-            line.spans.push(Span::styled(
-                format!("   ⚑ {gap} levels apart: to discuss"),
-                style::flag(),
-            ));
+        if let Some(apart) = m.apart(&rater.id).filter(|a| a.is_wide()) {
+            line.spans.push(Span::raw(" "));
+            line.spans.push(discuss_mark(apart, m.has_agreed()));
         }
         lines.push(line);
     }
