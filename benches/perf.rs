@@ -346,7 +346,8 @@ fn benches(c: &mut Criterion) {
                 black_box(report::export(
                     report::Format::Csv,
                     &fx.framework,
-                    fx.assessment.current(),
+                    &fx.assessment,
+                    fx.assessment.current_index(),
                     report::ExportOptions::default(),
                 ))
             })

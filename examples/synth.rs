@@ -466,7 +466,8 @@ fn scenario_step(scenario: &str, s: &mut Setup, i: usize) {
             black_box(report::export(
                 report::Format::Csv,
                 &s.framework,
-                s.assessment.current(),
+                &s.assessment,
+                s.assessment.current_index(),
                 report::ExportOptions::default(),
             ));
         }

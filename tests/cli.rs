@@ -20,6 +20,7 @@ fn reflect_in(home: &Path, args: &[&str]) -> Output {
         .arg(home)
         .args(args)
         .env_remove("REFLECT_HOME")
+        .env_remove("COLUMNS")
         .stdin(Stdio::null())
         .output()
         .expect("run reflect")
@@ -303,10 +304,8 @@ fn export_csv_has_a_row_per_standard_and_stage() {
     let home = tempfile::tempdir().unwrap();
     for id in ["senior-leadership", "chief-executives"] {
         let path = create(home.path(), id, &format!("Person {id}"));
-        let o = reflect_in(
-            home.path(),
-            &["export", path.to_str().unwrap(), "--format", "csv"],
-        );
+        // CSV is the default format.
+        let o = reflect_in(home.path(), &["export", path.to_str().unwrap()]);
         assert_ok(&o);
         let rows = parse_csv(&stdout(&o));
         assert_eq!(
@@ -326,15 +325,19 @@ fn export_csv_has_a_row_per_standard_and_stage() {
                 "agreed_level",
                 "agreed_label",
                 "session_note",
-                "next_step"
+                "next_step",
+                "person",
+                "role",
+                "review"
             ]
         );
         let fw = framework(id);
         assert_eq!(rows.len(), 1 + pairs(&fw), "{id}");
+        let person = format!("Person {id}");
         assert!(
             rows[1..]
                 .iter()
-                .all(|r| r.len() == 15 && r[0] == id && r[6].is_empty())
+                .all(|r| r.len() == 18 && r[0] == id && r[6].is_empty() && r[15] == person)
         );
     }
 }
@@ -1017,7 +1020,10 @@ fn export_has_columns_for_raters_the_agreed_level_and_flags() {
             "agreed_level",
             "agreed_label",
             "session_note",
-            "next_step"
+            "next_step",
+            "person",
+            "role",
+            "review"
         ]
     );
     let fw = framework("senior-leadership");
@@ -1040,7 +1046,10 @@ fn export_has_columns_for_raters_the_agreed_level_and_flags() {
             "3",
             fw.level(3).unwrap().label.as_str(),
             "",
-            "Chair the board"
+            "Chair the board",
+            "Sam Jones",
+            "Director of Place",
+            "2027 annual"
         ]
     );
     let stage = &fw.stages[0].name;
@@ -1064,14 +1073,23 @@ fn export_has_columns_for_raters_the_agreed_level_and_flags() {
     assert_eq!(hidden[1][9], "yes");
     assert!(!stdout(&o).contains("second note"));
 
-    // The first review: its own note, no raters, nothing carried.
+    // The first review: its own note, no raters, nothing carried; the
+    // same columns as the current one (every rater of any review), so
+    // exports of reviews and of files can be stacked.
+    let header = rows[0].clone();
     let o = reflect_in(
         home.path(),
         &["export", p, "--format", "csv", "--review", "1"],
     );
     assert_ok(&o);
     let rows = parse_csv(&stdout(&o));
-    assert_eq!(rows[0].len(), 15);
+    assert_eq!(rows[0], header);
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[11..14].iter().all(String::is_empty))
+    );
+    assert!(rows[1..].iter().all(|r| r[20] == "2026 mid-year"));
     assert_eq!(
         rows[1][6..11],
         [
@@ -1713,4 +1731,151 @@ fn keys_checks_the_user_s_keys_and_theme_files() {
         !text.contains(&format!("{keys} is read and in use")),
         "{text}"
     );
+}
+
+#[test]
+fn completions_for_every_shell_offer_the_commands_and_the_framework_ids() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = reflect_in(home.path(), &["completions", shell]);
+        assert_ok(&o);
+        let script = stdout(&o);
+        for word in ["summary", "export"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+        // clap's elvish and PowerShell scripts complete commands and
+        // options only; the others offer the bundled framework ids too.
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            for id in ["senior-leadership", "chief-executives"] {
+                assert!(script.contains(id), "{shell} lacks {id}");
+            }
+        }
+    }
+    // Files are completed as files where a command takes one.
+    let zsh = stdout(&reflect_in(home.path(), &["completions", "zsh"]));
+    assert!(zsh.contains("_files"), "zsh completes no file names");
+    // The ids are offered, not required: a framework of your own still works.
+    let o = reflect_in(
+        home.path(),
+        &["new", "--framework", "our-own", "--name", "X"],
+    );
+    assert!(
+        stderr(&o).contains("unknown framework \"our-own\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn man_prints_a_manual_page() {
+    let home = tempfile::tempdir().unwrap();
+    let o = reflect_in(home.path(), &["man"]);
+    assert_ok(&o);
+    let page = stdout(&o);
+    assert!(page.contains(".TH reflect 1"), "{page}");
+    for word in ["summary", "export", "completions"] {
+        assert!(page.contains(word), "the page lacks {word}");
+    }
+}
+
+#[test]
+fn a_mistyped_command_gets_a_suggestion() {
+    let home = tempfile::tempdir().unwrap();
+    for (typed, meant) in [
+        ("lsit", "list"),
+        ("sumary", "summary"),
+        ("exprot", "export"),
+        ("frameworx", "frameworks"),
+    ] {
+        let o = reflect_in(home.path(), &[typed]);
+        assert_eq!(o.status.code(), Some(2), "{typed}");
+        assert_eq!(
+            stderr(&o).trim(),
+            format!("reflect: no such file '{typed}'; did you mean `reflect {meant}`?")
+        );
+    }
+    // Not close to any command: only that the file is not there.
+    let o = reflect_in(home.path(), &["zzzzzz"]);
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_gives_the_same_facts_as_the_text() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let p = path.to_str().unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = reflect_in(home.path(), args);
+        assert_ok(&o);
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let list = json(&["list", "--json"]);
+    assert_eq!(list[0]["person"], "Sam Jones");
+    assert_eq!(list[0]["framework"], "senior-leadership");
+    let text = stdout(&reflect_in(home.path(), &["list"]));
+    assert!(text.contains(list[0]["rated"].as_str().unwrap()));
+
+    let frameworks = json(&["frameworks", "--json"]);
+    let ids: Vec<&str> = frameworks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["senior-leadership", "chief-executives"]);
+
+    let summary = json(&["summary", p, "--json"]);
+    assert_eq!(summary["person"]["name"], "Sam Jones");
+    assert_eq!(summary["review"]["number"], 2);
+    assert_eq!(summary["themes"].as_array().unwrap().len(), 8);
+    let total = &summary["total"];
+    let text = stdout(&reflect_in(home.path(), &["summary", p]));
+    assert!(
+        text.contains(&format!("{}/{}", total["rated"], total["total"])),
+        "{text}"
+    );
+
+    let reviews = json(&["review", "list", p, "--json"]);
+    assert_eq!(reviews.as_array().unwrap().len(), 2);
+    assert_eq!(reviews[1]["number"], "2");
+    assert_eq!(reviews[1]["title"], "2027 annual");
+
+    let backups = json(&["backups", p, "--json"]);
+    assert!(backups.is_array());
+}
+
+/// Display width, as a terminal counts it.
+fn columns_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[test]
+fn tables_line_up_in_screen_columns_and_fit_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    // Chinese (two columns a character), an emoji, and Welsh with its
+    // accents written as separate marks (no column of their own).
+    for name in ["张伟", "Zoë 🌟 Example", "Sia\u{302}n Llyr\u{302}"] {
+        create(home.path(), "senior-leadership", name);
+    }
+    let text = stdout(&reflect_in(home.path(), &["list"]));
+    let at: Vec<usize> = text
+        .lines()
+        .map(|line| {
+            let i = line
+                .find("senior-leadership")
+                .or_else(|| line.find("FRAMEWORK"))
+                .unwrap_or_else(|| panic!("{line}"));
+            columns_of(&line[..i])
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] == w[1]), "{text}");
+    // COLUMNS narrows it: no line is wider.
+    let o = Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .args(["--home", home.path().to_str().unwrap(), "list"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let narrow = stdout(&o);
+    assert!(narrow.lines().all(|l| columns_of(l) <= 60), "{narrow}");
+    assert!(narrow.contains('…'), "{narrow}");
 }

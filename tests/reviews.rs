@@ -83,7 +83,8 @@ fn the_version_1_fixture_works_with_reviews_raters_and_comparison() {
     let csv = report::export(
         report::Format::Csv,
         &fw,
-        a.current(),
+        &a,
+        a.current_index(),
         ExportOptions::default(),
     );
     let header = csv.lines().next().unwrap();

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use crate::report::table::{Align, Table};
 use crate::store::{self, BackupKind, Home, OpenError, RestoreError};
 
-use super::{Failure, Outcome, describe, emit, locate, resolve_home};
+use super::{Failure, Outcome, describe, emit, emit_table, locate, resolve_home, terminal_width};
 
 impl Failure {
     /// [`Failure::load`], and, when the file does not parse, a line saying
@@ -105,12 +105,12 @@ fn assessment_path(home_flag: Option<PathBuf>, home: &Home, file: PathBuf) -> Pa
 }
 
 /// `reflect backups FILE`.
-pub(super) fn backups(home_flag: Option<PathBuf>, file: PathBuf) -> Outcome {
+pub(super) fn backups(home_flag: Option<PathBuf>, file: PathBuf, json: bool) -> Outcome {
     let home = resolve_home(home_flag.clone())?;
     let path = assessment_path(home_flag, &home, file);
     let dir = store::backups_dir(&home, &path);
     let backups = store::list_backups(&home, &path);
-    if backups.is_empty() {
+    if backups.is_empty() && !json {
         return emit(&format!(
             "No backups of {} yet. Each save that changes it leaves one in {}.\n",
             path.display(),
@@ -140,11 +140,14 @@ pub(super) fn backups(home_flag: Option<PathBuf>, file: PathBuf) -> Outcome {
             },
         ]);
     }
+    if json {
+        return emit_table(&table, true);
+    }
     let mut text = format!(
         "Backups of {}, newest first (kept in {}):\n\n{}\n",
         path.display(),
         dir.display(),
-        table.render()
+        table.render_within(terminal_width())
     );
     if let Some(previous) = previous {
         text.push_str(&format!(

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn frameworks(home: Option<PathBuf>) -> Outcome {
+pub(super) fn frameworks(home: Option<PathBuf>, json: bool) -> Outcome {
     let home = resolve_home(home)?;
     let catalog = Catalog::load(&home);
     let all: Vec<&Framework> = catalog.frameworks.iter().map(|e| &e.framework).collect();
@@ -26,7 +26,18 @@ pub(super) fn frameworks(home: Option<PathBuf>) -> Outcome {
         ]);
     }
     let dir = home.frameworks_dir();
-    let mut text = table.render();
+    if json {
+        emit_table(&table, true)?;
+        return if catalog.broken.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure {
+                status: 1,
+                message: catalog.problems().join("\n"),
+            })
+        };
+    }
+    let mut text = table.render_within(terminal_width());
     let custom: Vec<_> = catalog
         .frameworks
         .iter()

@@ -2,9 +2,12 @@
 
 use super::*;
 
-pub(super) fn list(home: Option<PathBuf>) -> Outcome {
+pub(super) fn list(home: Option<PathBuf>, json: bool) -> Outcome {
     let home = resolve_home(home)?;
     let rows = store::overview(&home);
+    if rows.is_empty() && json {
+        return emit_json(&serde_json::Value::Array(Vec::new()));
+    }
     if rows.is_empty() {
         return emit(&format!(
             "No assessments in {} yet. Create one with:\n  \
@@ -41,5 +44,5 @@ pub(super) fn list(home: Option<PathBuf>) -> Outcome {
             }
         }
     }
-    emit(&table.render())
+    emit_table(&table, json)
 }

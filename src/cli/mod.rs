@@ -8,6 +8,7 @@
 
 mod app;
 mod backups;
+mod completions;
 mod frameworks;
 mod keys;
 mod list;
@@ -19,7 +20,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueHint};
 use jiff::civil::Date;
 
 use crate::format::framework::{self as bundled, parse_framework};
@@ -67,15 +68,15 @@ A FILE that is not found where given is looked for in the home's assessments fol
 )]
 pub struct Cli {
     /// The home folder for assessments [default: $REFLECT_HOME, else the platform data folder]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub home: Option<PathBuf>,
 
     /// Where your own keys.ron is [default: $REFLECT_CONFIG, else the platform config folder]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub config: Option<PathBuf>,
 
     /// An assessment file to open in the app
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -87,7 +88,7 @@ pub enum Command {
     /// Create a new assessment and print its path
     New {
         /// The framework's id (see `reflect frameworks`)
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "ID", value_parser = completions::FrameworkId, hide_possible_values = true)]
         framework: String,
         /// Your name
         #[arg(long, short, value_name = "NAME")]
@@ -96,31 +97,42 @@ pub enum Command {
         #[arg(long, short, value_name = "ROLE", default_value = "")]
         role: String,
         /// Where to create it [default: a new file in <home>/assessments]
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
         file: Option<PathBuf>,
     },
     /// List the frameworks: bundled, and your own in <home>/frameworks
-    Frameworks,
+    Frameworks {
+        /// Print JSON, the same facts, for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the default keys (the shape of keys.ron) and every action a key can do
     Keys,
     /// Check a framework file, printing every problem as PATH:LINE:COL: message
     Validate {
         /// The framework file (RON; see docs/framework-format.md)
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
     },
     /// List the assessments in the home folder
-    List,
+    List {
+        /// Print JSON, the same facts, for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// List the backups of an assessment, newest first, and whether each reads
     Backups {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        /// Print JSON, the same facts, for scripts
+        #[arg(long)]
+        json: bool,
     },
     /// Put a backup back as the assessment, keeping the file as it is as a backup first
     Restore {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
         /// A backup's path, or its name (or the start of it) as `reflect backups` lists it
         #[arg(value_name = "BACKUP")]
@@ -129,7 +141,7 @@ pub enum Command {
     /// Show progress and mean levels by theme and stage
     Summary {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
         /// Which review, numbered as `reflect review list` shows [default: the current one]
         #[arg(long, value_name = "N")]
@@ -141,17 +153,20 @@ pub enum Command {
         /// With --compare: leave out what did not change
         #[arg(long, requires = "compare")]
         changed_only: bool,
+        /// Print JSON, the same facts, for scripts
+        #[arg(long, conflicts_with = "compare")]
+        json: bool,
     },
     /// Export a review (the current one unless --review), one row per standard and stage
     Export {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
         /// The format to write
-        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = report::Format::Csv)]
         format: report::Format,
         /// Write to this file (private to you) instead of standard output
-        #[arg(long, short, value_name = "PATH")]
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
         /// Which review, numbered as `reflect review list` shows [default: the current one]
         #[arg(long, value_name = "N")]
@@ -174,6 +189,14 @@ pub enum Command {
         #[command(subcommand)]
         command: ReviewCommand,
     },
+    /// Print a completion script for your shell (README says how to install it)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print reflect's manual page (roff), for `man`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,7 +208,7 @@ pub enum ReviewCommand {
     /// is changed; notes stay with the review they were written in.
     Start {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
         /// The new review's title, e.g. "2027 annual"
         #[arg(long, short, value_name = "TITLE")]
@@ -197,8 +220,11 @@ pub enum ReviewCommand {
     /// List the reviews: number, title, dates, rated counts, other raters
     List {
         /// The assessment file
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        /// Print JSON, the same facts, for scripts
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -278,6 +304,12 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => {
             let file = cli.file.map(|f| locate(home.clone(), f));
+            if let Some(command) = file.as_deref().and_then(mistyped_command) {
+                return Err(Failure::usage(format!(
+                    "no such file '{}'; did you mean `reflect {command}`?",
+                    file.as_deref().unwrap_or(Path::new("")).display()
+                )));
+            }
             app::open_app(home, cli.config, file)
         }
         Some(Command::New {
@@ -286,21 +318,23 @@ pub fn run(cli: Cli) -> Outcome {
             role,
             file,
         }) => new::new(home, &framework, &name, &role, file.as_deref()),
-        Some(Command::Frameworks) => frameworks::frameworks(home),
+        Some(Command::Frameworks { json }) => frameworks::frameworks(home, json),
         Some(Command::Keys) => keys::keys(cli.config),
         Some(Command::Validate { file }) => frameworks::validate(&file),
-        Some(Command::List) => list::list(home),
-        Some(Command::Backups { file }) => backups::backups(home, file),
+        Some(Command::List { json }) => list::list(home, json),
+        Some(Command::Backups { file, json }) => backups::backups(home, file, json),
         Some(Command::Restore { file, backup }) => backups::restore(home, file, &backup),
         Some(Command::Summary {
             file,
             review,
             compare,
             changed_only,
+            json,
         }) => {
-            let report = match (compare, changed_only) {
-                (false, _) => Report::Summary,
-                (true, changed_only) => Report::Compare { changed_only },
+            let report = match (compare, changed_only, json) {
+                (false, _, false) => Report::Summary,
+                (false, _, true) => Report::Json,
+                (true, changed_only, _) => Report::Compare { changed_only },
             };
             reports::summary(home.clone(), &locate(home, file), review, report)
         }
@@ -328,9 +362,53 @@ pub fn run(cli: Cli) -> Outcome {
             command: ReviewCommand::Start { file, title, date },
         }) => review::review_start(home.clone(), &locate(home, file), &title, date),
         Some(Command::Review {
-            command: ReviewCommand::List { file },
-        }) => review::review_list(home.clone(), &locate(home, file)),
+            command: ReviewCommand::List { file, json },
+        }) => review::review_list(home.clone(), &locate(home, file), json),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
     }
+}
+
+/// The command `file` looks like a mistyped name of (`lsit`: `list`), when
+/// no such file exists: one or two letters wrong, or two swapped.
+fn mistyped_command(file: &Path) -> Option<String> {
+    if file.exists() || file.components().count() != 1 || file.extension().is_some() {
+        return None;
+    }
+    let typed = file.to_str()?.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .map(|name| (edit_distance(&typed, &name), name))
+        .filter(|(d, name)| *d > 0 && *d <= 2 && *d < name.len())
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Letters to add, remove, change or swap (two side by side) to make `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// `file` as given if it exists; else, for a bare name like `sam-jones.ron`
@@ -414,7 +492,11 @@ fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), F
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Report {
     Summary,
-    Compare { changed_only: bool },
+    /// The summary's facts as JSON.
+    Json,
+    Compare {
+        changed_only: bool,
+    },
 }
 
 /// The 0-based index of `--review N` (1-based), or of the current review.
@@ -448,6 +530,23 @@ fn emit(text: &str) -> Outcome {
     emit_exact(&printable(text, true))
 }
 
+/// Print `value` as JSON (pretty, one value): serde_json escapes every
+/// control character, so it is safe on a terminal as it is.
+fn emit_json(value: &serde_json::Value) -> Outcome {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+    emit_exact(&(text + "\n"))
+}
+
+/// A table as text, fitted to the terminal, or as JSON.
+fn emit_table(table: &Table, json: bool) -> Outcome {
+    if json {
+        emit_json(&table.json())
+    } else {
+        emit(&table.render_within(terminal_width()))
+    }
+}
+
 /// Print `text` to stdout exactly as it is: for data (an export to a pipe).
 fn emit_exact(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
@@ -458,4 +557,22 @@ fn emit_exact(text: &str) -> Outcome {
             "cannot write to standard output: {e}"
         ))),
     }
+}
+
+/// The width tables should fit: `COLUMNS` if set, else the terminal's
+/// when standard output is one; `None` (no limit) for a pipe or a file.
+fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return Some(columns);
+    }
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        return ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w));
+    }
+    None
 }

@@ -11,11 +11,13 @@ pub(super) fn summary(
     let (assessment, framework) = load(home, file)?;
     let index = review_index(&assessment, review)?;
     match report {
-        Report::Summary => emit(&report::summary::render_review(
+        Report::Summary => emit(&report::summary::render_review_within(
             &framework,
             &assessment,
             index,
+            terminal_width(),
         )),
+        Report::Json => emit_json(&report::summary::json(&framework, &assessment, index)),
         Report::Compare { changed_only } => {
             match report::compare::render(&framework, &assessment, index, changed_only) {
                 Some(text) => emit(&text),
@@ -41,7 +43,7 @@ pub(super) fn export(
     let resolved = Home::resolve(home.clone());
     let (assessment, framework) = load(home, file)?;
     let index = review_index(&assessment, review)?;
-    let text = report::export(format, &framework, &assessment.reviews[index], options);
+    let text = report::export(format, &framework, &assessment, index, options);
     let Some(output) = output else {
         // To a pipe or a file the export is data, written exactly; to a
         // terminal it is text to read, and nothing in it may drive the terminal.

@@ -54,7 +54,7 @@ pub(super) fn review_start(
 }
 
 /// `reflect review list`: one row per review, oldest first.
-pub(super) fn review_list(home: Option<PathBuf>, file: &Path) -> Outcome {
+pub(super) fn review_list(home: Option<PathBuf>, file: &Path, json: bool) -> Outcome {
     let (assessment, framework) = load(home, file)?;
     let mut table = Table::new([
         ("#", Align::Right),
@@ -84,5 +84,5 @@ pub(super) fn review_list(home: Option<PathBuf>, file: &Path) -> Outcome {
             raters.join(", "),
         ]);
     }
-    emit(&table.render())
+    emit_table(&table, json)
 }

@@ -8,7 +8,8 @@
 //! formula is guarded with a `'` first ([`guard`]), unless the export is
 //! `raw`.
 
-use crate::model::{Framework, Rating, Review};
+use crate::model::assessment::RaterRole;
+use crate::model::{Assessment, Framework, Rating};
 
 use super::ExportOptions;
 
@@ -31,20 +32,47 @@ pub const NOT_APPLICABLE: &str = "n/a";
 /// The value of the `private` and `carried` fields when the flag is set.
 pub const YES: &str = "yes";
 
+/// The last header fields: who, and which review, so the exports of many
+/// files (or reviews) can be stacked.
+pub const WHO: [&str; 3] = ["person", "role", "review"];
+
 /// The whole header: [`COLUMNS`], then `private` and `carried`, then for
-/// each rater named in `review`, in order, `<id>_level`, `<id>_label` and
-/// `<id>_note`, then `agreed_level`, `agreed_label`, `session_note` and
-/// `next_step`.
-pub fn columns(review: &Review) -> Vec<String> {
+/// each rater of `raters` (see [`raters`]) `<id>_level`, `<id>_label` and
+/// `<id>_note`, then `agreed_level`, `agreed_label`, `session_note`,
+/// `next_step`, and [`WHO`].
+pub fn columns(raters: &[String]) -> Vec<String> {
     let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     out.extend(["private".into(), "carried".into()]);
-    for rater in &review.raters {
+    for id in raters {
         for field in ["level", "label", "note"] {
-            out.push(format!("{}_{field}", rater.id));
+            out.push(format!("{id}_{field}"));
         }
     }
     out.extend(["agreed_level", "agreed_label", "session_note", "next_step"].map(str::to_owned));
+    out.extend(WHO.map(str::to_owned));
     out
+}
+
+/// Every rater of any review of `assessment`, by id, in a fixed order
+/// (coach, line manager, Leader, peer, others; then by id): the same
+/// columns whichever review is exported.
+pub fn raters(assessment: &Assessment) -> Vec<String> {
+    let rank = |role: &RaterRole| match role {
+        RaterRole::Coach => 0,
+        RaterRole::LineManager => 1,
+        RaterRole::Leader => 2,
+        RaterRole::Peer => 3,
+        RaterRole::Other(_) => 4,
+    };
+    let mut all: Vec<(u8, String)> = assessment
+        .reviews
+        .iter()
+        .flat_map(|r| &r.raters)
+        .map(|r| (rank(&r.role), r.id.clone()))
+        .collect();
+    all.sort();
+    all.dedup_by(|a, b| a.1 == b.1);
+    all.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Every (standard, stage) pair of `framework` with what `review` records for it.
@@ -56,13 +84,25 @@ pub fn columns(review: &Review) -> Vec<String> {
 /// `yes` for a rating carried forward from the previous review and not
 /// touched since. Each other rater's level, label and note, and the agreed
 /// level and its label, follow the same rules.
-pub fn export(framework: &Framework, review: &Review, options: ExportOptions) -> String {
+///
+/// # Panics
+///
+/// If `index` is not a review of `assessment`.
+pub fn export(
+    framework: &Framework,
+    assessment: &Assessment,
+    index: usize,
+    options: ExportOptions,
+) -> String {
+    let review = &assessment.reviews[index];
+    let raters = raters(assessment);
+    let person = &assessment.person;
     let mut out = String::new();
     if options.bom {
         out.push('\u{feff}');
     }
     let guard = !options.raw;
-    push_row(&mut out, columns(review).iter().map(String::as_str), guard);
+    push_row(&mut out, columns(&raters).iter().map(String::as_str), guard);
     let flag = |set: bool| if set { YES } else { "" };
     for (theme, standard) in framework.standards() {
         for stage in framework.stages_of(standard) {
@@ -91,13 +131,18 @@ pub fn export(framework: &Framework, review: &Review, options: ExportOptions) ->
             ]
             .map(str::to_owned)
             .into();
-            for rater in &review.raters {
-                let view = mark.others.get(&rater.id).cloned().unwrap_or_default();
+            for id in &raters {
+                let view = mark.others.get(id).cloned().unwrap_or_default();
                 let (level, label) = level_and_label(framework, view.rating);
                 row.extend([level, label, view.note]);
             }
             let (level, label) = level_and_label(framework, mark.agreed.unwrap_or_default());
             row.extend([level, label, mark.session_note, mark.next_step]);
+            row.extend([
+                person.name.clone(),
+                person.role.clone(),
+                review.title.clone(),
+            ]);
             push_row(&mut out, row.iter().map(String::as_str), guard);
         }
     }
@@ -217,7 +262,7 @@ mod tests {
         r.set_note("t.place.1", "knowledge", text).unwrap();
         r.set_view_note("t.place.1", "knowledge", &coach, text)
             .unwrap();
-        let rows = parse(&export(&fw, a.current(), options));
+        let rows = parse(&export(&fw, &a, a.current_index(), options));
         assert_eq!(rows[1][3], "t.place.1");
         rows[1].clone()
     }
@@ -263,7 +308,12 @@ mod tests {
         fw.themes[0].title = "=cmd|' /C calc'!A0".into();
         fw.themes[0].standards[0].text = "-2+3".into();
         let a = fixture::assessment(&fw);
-        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
+        let rows = parse(&export(
+            &fw,
+            &a,
+            a.current_index(),
+            ExportOptions::default(),
+        ));
         assert_eq!(rows[1][1], "'=cmd|' /C calc'!A0");
         assert_eq!(rows[1][4], "'-2+3");
         assert_eq!(rows[4][4], "Leads \"with\" partners");
@@ -273,11 +323,12 @@ mod tests {
     fn bom_puts_a_byte_order_mark_first_and_changes_nothing_else() {
         let fw = fixture::framework();
         let a = fixture::two_reviews();
-        let plain = export(&fw, a.current(), ExportOptions::default());
+        let plain = export(&fw, &a, a.current_index(), ExportOptions::default());
         assert!(!plain.starts_with('\u{feff}'));
         let bom = export(
             &fw,
-            a.current(),
+            &a,
+            a.current_index(),
             ExportOptions {
                 bom: true,
                 ..ExportOptions::default()
@@ -291,7 +342,12 @@ mod tests {
     fn one_row_per_standard_and_stage() {
         let fw = fixture::framework();
         let a = fixture::assessment(&fw);
-        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
+        let rows = parse(&export(
+            &fw,
+            &a,
+            a.current_index(),
+            ExportOptions::default(),
+        ));
         let pairs: usize = fw.themes.iter().map(|t| fw.assessable_count(t)).sum();
         assert_eq!(pairs, 9);
         assert_eq!(rows.len(), 1 + pairs);
@@ -312,10 +368,13 @@ mod tests {
                 "agreed_level",
                 "agreed_label",
                 "session_note",
-                "next_step"
+                "next_step",
+                "person",
+                "role",
+                "review"
             ]
         );
-        assert!(rows.iter().all(|r| r.len() == 15));
+        assert!(rows.iter().all(|r| r.len() == 18));
         // Framework order: theme, standard, then stage.
         let keys: Vec<(&str, &str)> = rows[1..]
             .iter()
@@ -335,11 +394,17 @@ mod tests {
                 ("t.people.j", "Judgement"),
             ]
         );
-        // Unrated rows have empty level, label, note and the rest.
+        // Unrated rows have empty level, label, note and the rest; who and
+        // which review on every row.
         assert!(
             rows[1..]
                 .iter()
-                .all(|r| r[6..].iter().all(String::is_empty))
+                .all(|r| r[6..15].iter().all(String::is_empty))
+        );
+        assert!(
+            rows[1..]
+                .iter()
+                .all(|r| r[15..] == ["Alex Example", "Director of Place", "2026 mid-year"])
         );
     }
 
@@ -356,7 +421,7 @@ mod tests {
         review.mark_mut("t.place.1", "knowledge").note = "note only".into();
         review.mark_mut("t.place.1", "judgement").rating = Rating::Level(9);
 
-        let text = export(&fw, a.current(), ExportOptions::default());
+        let text = export(&fw, &a, a.current_index(), ExportOptions::default());
         assert!(text.ends_with("\r\n"));
         let rows = parse(&text);
         let find = |id: &str, stage: &str| {
@@ -396,7 +461,13 @@ mod tests {
         a.current_mut().mark_mut("gone", "knowledge").rating = Rating::Level(2);
         a.current_mut().mark_mut("t.people.k", "judgement").rating = Rating::Level(2);
         assert_eq!(
-            parse(&export(&fw, a.current(), ExportOptions::default())).len(),
+            parse(&export(
+                &fw,
+                &a,
+                a.current_index(),
+                ExportOptions::default()
+            ))
+            .len(),
             10
         );
     }
@@ -431,7 +502,7 @@ mod tests {
         a.start_review("next", jiff::civil::date(2026, 9, 1))
             .unwrap();
 
-        let rows = parse(&export(&fw, &a.reviews[0], ExportOptions::default()));
+        let rows = parse(&export(&fw, &a, 0, ExportOptions::default()));
         assert_eq!(
             rows[0][9..],
             [
@@ -446,10 +517,13 @@ mod tests {
                 "agreed_level",
                 "agreed_label",
                 "session_note",
-                "next_step"
+                "next_step",
+                "person",
+                "role",
+                "review"
             ]
         );
-        assert!(rows.iter().all(|r| r.len() == 21));
+        assert!(rows.iter().all(|r| r.len() == 24));
         assert_eq!(
             rows[1][6..],
             [
@@ -467,13 +541,17 @@ mod tests {
                 "3",
                 "Level 3",
                 "we talked",
-                "shadow, then lead"
+                "shadow, then lead",
+                "Alex Example",
+                "Director of Place",
+                "2026 mid-year"
             ]
         );
 
         let hidden = parse(&export(
             &fw,
-            &a.reviews[0],
+            &a,
+            0,
             ExportOptions {
                 hide_private: true,
                 ..ExportOptions::default()
@@ -487,7 +565,12 @@ mod tests {
         assert_eq!(same, rows, "nothing else differs");
 
         // The new review: carried levels, raters named, nothing else.
-        let rows = parse(&export(&fw, a.current(), ExportOptions::default()));
+        let rows = parse(&export(
+            &fw,
+            &a,
+            a.current_index(),
+            ExportOptions::default(),
+        ));
         let carried: Vec<(&str, &str, &str)> = rows[1..]
             .iter()
             .filter(|r| !r[10].is_empty())
@@ -500,7 +583,7 @@ mod tests {
         assert!(
             rows[1..]
                 .iter()
-                .all(|r| r[8].is_empty() && r[11..].iter().all(String::is_empty))
+                .all(|r| r[8].is_empty() && r[11..r.len() - 3].iter().all(String::is_empty))
         );
     }
 }

@@ -9,7 +9,7 @@ pub mod csv;
 pub mod summary;
 pub mod table;
 
-use crate::model::{Framework, Review};
+use crate::model::{Assessment, Framework};
 
 /// A file format `reflect export` can write (the command line's
 /// `--format` values are these, by name).
@@ -45,10 +45,11 @@ pub struct ExportOptions {
 pub fn export(
     format: Format,
     framework: &Framework,
-    review: &Review,
+    assessment: &Assessment,
+    index: usize,
     options: ExportOptions,
 ) -> String {
     match format {
-        Format::Csv => csv::export(framework, review, options),
+        Format::Csv => csv::export(framework, assessment, index, options),
     }
 }

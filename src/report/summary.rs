@@ -38,6 +38,17 @@ pub fn render(framework: &Framework, assessment: &Assessment) -> String {
 ///
 /// If `index` is not a review of `assessment`.
 pub fn render_review(framework: &Framework, assessment: &Assessment, index: usize) -> String {
+    render_review_within(framework, assessment, index, None)
+}
+
+/// As [`render_review`], its table at most `most` columns wide where it
+/// can be (theme titles are cut to fit).
+pub fn render_review_within(
+    framework: &Framework,
+    assessment: &Assessment,
+    index: usize,
+    most: Option<usize>,
+) -> String {
     let review = &assessment.reviews[index];
     let mut out = heading(framework, assessment);
     out.push_str(&review_line(assessment, index));
@@ -52,7 +63,13 @@ pub fn render_review(framework: &Framework, assessment: &Assessment, index: usiz
     }
     out.push('\n');
 
-    out.push_str(&table(framework, review));
+    // Too wide for the terminal: the stages by their first word, then the
+    // theme titles cut.
+    let mut table = summary_table(framework, review, false);
+    if most.is_some_and(|most| table.natural_width() > most) {
+        table = summary_table(framework, review, true);
+    }
+    out.push_str(&table.render_within(most));
     out.push_str(
         "\nEach cell: rated/total, then the mean level (– when nothing has a level).\n\
          \"Not applicable\" counts as rated but not towards the mean.\n",
@@ -117,6 +134,69 @@ pub(crate) fn review_dates(review: &Review) -> String {
 
 /// The theme-by-stage table alone, with a total row and column.
 pub fn table(framework: &Framework, review: &Review) -> String {
+    summary_table(framework, review, false).render()
+}
+
+/// The same facts as the summary, for scripts: who, which framework and
+/// review, and for each theme and stage how many are rated and the mean
+/// level (`null` with no level), with the totals.
+pub fn json(framework: &Framework, assessment: &Assessment, index: usize) -> serde_json::Value {
+    use serde_json::json;
+    let review = &assessment.reviews[index];
+    let tally = |t: &Tally| {
+        json!({
+            "rated": t.rated,
+            "total": t.total,
+            "mean": t.mean_tenths().map(|m| m as f64 / 10.0),
+        })
+    };
+    let themes: Vec<serde_json::Value> = framework
+        .themes
+        .iter()
+        .map(|theme| {
+            let stages: serde_json::Map<String, serde_json::Value> = framework
+                .stages
+                .iter()
+                .map(|s| {
+                    let t = theme_tally(framework, review, theme, Some(&s.id));
+                    (s.id.clone(), tally(&t))
+                })
+                .collect();
+            json!({
+                "id": theme.id,
+                "title": theme.title,
+                "stages": stages,
+                "total": tally(&theme_tally(framework, review, theme, None)),
+            })
+        })
+        .collect();
+    let flagged = to_discuss(framework, review);
+    let agreed = flagged.iter().filter(|d| d.agreed.is_some()).count();
+    json!({
+        "person": {
+            "name": assessment.person.name,
+            "role": assessment.person.role,
+            "organisation": assessment.person.organisation,
+        },
+        "framework": { "id": framework.id, "title": framework.title, "version": framework.version },
+        "review": {
+            "number": index + 1,
+            "of": assessment.reviews.len(),
+            "title": review.title,
+            "opened": review.date.to_string(),
+            "closed": review.frozen.map(|d| d.to_string()),
+        },
+        "raters": review.raters.iter().map(|r| r.display()).collect::<Vec<_>>(),
+        "themes": themes,
+        "total": tally(&framework_tally(framework, review)),
+        "to_discuss": flagged.len() - agreed,
+        "discussed": agreed,
+    })
+}
+
+/// The summary's table: theme by stage, each cell rated/total and mean.
+/// `short`: each stage headed by the first word of its name.
+fn summary_table(framework: &Framework, review: &Review, short: bool) -> Table {
     // Tallies first, so every cell can be padded to the same inner widths.
     let rows: Vec<(&str, Vec<Tally>, Tally)> = framework
         .themes
@@ -163,12 +243,13 @@ pub fn table(framework: &Framework, review: &Review) -> String {
 
     let mut table = Table::new(
         std::iter::once(("Theme".to_owned(), Align::Left))
-            .chain(
-                framework
-                    .stages
-                    .iter()
-                    .map(|s| (s.name.clone(), Align::Right)),
-            )
+            .chain(framework.stages.iter().map(|s| {
+                let name = match short {
+                    true => s.name.split(' ').next().unwrap_or(&s.name).to_string(),
+                    false => s.name.clone(),
+                };
+                (name, Align::Right)
+            }))
             .chain([("Total".to_owned(), Align::Right)]),
     );
     table.gap(4).rule();
@@ -185,7 +266,7 @@ pub fn table(framework: &Framework, review: &Review) -> String {
             .chain(stage_totals.iter().map(cell))
             .chain([cell(&grand)]),
     );
-    table.render()
+    table
 }
 
 fn ratio(t: &Tally) -> String {

@@ -1,7 +1,10 @@
 //! Aligned plain-text tables for the terminal.
 //!
-//! Widths are counted in `char`s, which is right for the Latin text the
-//! frameworks and most names are written in. Trailing spaces are trimmed.
+//! Widths are counted in screen columns (unicode-width): a Chinese name or
+//! an emoji takes two, an accent written as a separate mark none, so the
+//! columns line up whatever the names. Trailing spaces are trimmed. A
+//! table can be fitted to the terminal's width ([`Table::render_within`]):
+//! the widest text columns give way, their cells cut with "…".
 
 use std::borrow::Cow;
 
@@ -73,6 +76,49 @@ impl Table {
     }
 
     pub fn render(&self) -> String {
+        self.render_within(None)
+    }
+
+    /// How wide the table is when nothing is cut.
+    pub fn natural_width(&self) -> usize {
+        self.render().lines().map(width).max().unwrap_or(0)
+    }
+
+    /// The rows as JSON objects, keyed by the headers in lower case
+    /// (`"TO RATE"` is `to_rate`); a short row (an error) keys its last
+    /// cell `error`.
+    pub fn json(&self) -> serde_json::Value {
+        let keys: Vec<String> = self
+            .header
+            .iter()
+            .map(|h| match h.trim() {
+                "#" => "number".to_string(),
+                h => h.to_lowercase().replace([' ', '-'], "_"),
+            })
+            .collect();
+        let rows = self.rows.iter().filter_map(|row| match row {
+            Row::Cells(cells) => {
+                let mut object = serde_json::Map::new();
+                let short = cells.len() < keys.len();
+                for (i, cell) in cells.iter().enumerate() {
+                    let key = if short && i + 1 == cells.len() {
+                        "error".to_string()
+                    } else {
+                        keys[i].clone()
+                    };
+                    object.insert(key, serde_json::Value::String(cell.clone()));
+                }
+                Some(serde_json::Value::Object(object))
+            }
+            Row::Rule => None,
+        });
+        serde_json::Value::Array(rows.collect())
+    }
+
+    /// As [`Table::render`], at most `most` columns wide where that can
+    /// be done: the widest left-aligned columns are narrowed (never below
+    /// their header), their cells cut with "…".
+    pub fn render_within(&self, most: Option<usize>) -> String {
         let columns = self.header.len();
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
         for row in &self.rows {
@@ -87,13 +133,31 @@ impl Table {
                 }
             }
         }
+        if let Some(most) = most {
+            self.narrow(&mut widths, most);
+        }
         let total = widths.iter().sum::<usize>() + self.gap * columns.saturating_sub(1);
 
         let mut out = String::new();
         self.line(&mut out, &self.header, &widths);
         for row in &self.rows {
             match row {
-                Row::Cells(cells) => self.line(&mut out, cells, &widths),
+                Row::Cells(cells) => {
+                    let cut: Vec<String> = cells
+                        .iter()
+                        .zip(&widths)
+                        .enumerate()
+                        .map(|(i, (cell, w))| {
+                            let spans = cells.len() < columns && i + 1 == cells.len();
+                            if spans || width(cell) <= *w {
+                                cell.clone()
+                            } else {
+                                cut_to(cell, *w)
+                            }
+                        })
+                        .collect();
+                    self.line(&mut out, &cut, &widths)
+                }
                 Row::Rule => {
                     out.push_str(&"-".repeat(total));
                     out.push('\n');
@@ -128,8 +192,48 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Narrow the widest left-aligned columns, one column a step, until the
+    /// table fits in `most` or none can give more.
+    fn narrow(&self, widths: &mut [usize], most: usize) {
+        let gaps = self.gap * widths.len().saturating_sub(1);
+        loop {
+            let total: usize = widths.iter().sum::<usize>() + gaps;
+            if total <= most {
+                return;
+            }
+            let widest = (0..widths.len())
+                .filter(|&i| {
+                    self.align[i] == Align::Left && widths[i] > width(&self.header[i]).max(4)
+                })
+                .max_by_key(|&i| widths[i]);
+            let Some(i) = widest else {
+                return;
+            };
+            widths[i] -= 1;
+        }
+    }
+}
+
+/// How many screen columns `s` takes.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `most` columns, ending in "…".
+fn cut_to(s: &str, most: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > most {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// `s` made safe to print on a terminal: every control character becomes
