@@ -561,8 +561,23 @@ fn undo_and_redo_ratings_and_notes() {
     f.run([Action::EditNote]);
     f.run("note".chars().map(typed));
     f.run([Action::Back]);
-    // Undo the note (one step for the whole edit), then the second level.
+    // Undo the note (one step for the whole edit), then the second level;
+    // each time it says what it undid, and where.
     f.run([Action::Undo]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Undid: the note at Acquiring knowledge, 'Standard all.1' (2 more)")
+    );
+    f.run([Action::Undo]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Undid: level 4 at Acquiring knowledge, 'Standard all.1' (1 more)")
+    );
+    f.run([Action::Redo]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Redid: level 4 at Acquiring knowledge, 'Standard all.1' (1 more)")
+    );
     assert_eq!(
         f.on_disk()
             .current()
@@ -2071,5 +2086,28 @@ fn the_numbers_rate_you_again_on_each_standard_and_the_title_says_whom() {
             .unwrap()
             .others
             .is_empty()
+    );
+}
+
+#[test]
+fn the_help_opens_at_the_keys_of_the_screen_and_shows_the_scale_s_real_range() {
+    let mut f = fixture();
+    f.run([Action::ToggleHelp]);
+    assert_eq!(
+        f.app.help_scroll(),
+        Some(0),
+        "browsing is the first section"
+    );
+    let screen = drawn(&f.app, 100, 30);
+    // The fixture's scale is 1 to 4.
+    assert!(screen.contains("1 … 4"), "{screen}");
+    assert!(!screen.contains("… 9"), "{screen}");
+    f.run([Action::Back, Action::Open, Action::Down, Action::Session]);
+    f.run([Action::ToggleHelp]);
+    assert!(f.app.help_scroll().unwrap() > 0);
+    let rows = screen_rows(&f.app, 100, 30);
+    assert!(
+        rows[2].contains("Session mode"),
+        "opened at session mode's keys: {rows:#?}"
     );
 }

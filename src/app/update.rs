@@ -30,6 +30,11 @@ impl App {
         if action == Action::Save {
             return self.save_key();
         }
+        // The help opens over any screen, at that screen's keys.
+        if action == Action::ToggleHelp && self.overlay.is_none() {
+            self.overlay = Some(Overlay::Help(super::screens::help::Help::at(self)));
+            return;
+        }
         // Whatever shows on top takes the action.
         let handler: fn(&mut App, Action) = match (&self.overlay, &self.screen) {
             (Some(overlay), _) => overlay.handler(),

@@ -325,8 +325,17 @@ impl Keymap {
     /// Bindings for one mode, keys sharing an action grouped:
     /// (keys, description).
     pub fn help(&self, mode: Mode) -> Vec<(String, String)> {
+        self.help_upto(mode, 9)
+    }
+
+    /// As [`Keymap::help`], the level keys only up to `top`, the top of
+    /// the scale in use ("1 … 5", not "1 … 9").
+    pub fn help_upto(&self, mode: Mode, top: u8) -> Vec<(String, String)> {
         let mut rows: Vec<(Vec<String>, Action)> = Vec::new();
         for (key, action) in self.table(mode) {
+            if matches!(action, Action::SetLevel(n) if *n > top.max(1)) {
+                continue;
+            }
             if let Some(row) = rows.iter_mut().find(|(_, a)| a == action) {
                 row.0.push(key.label());
             } else {

@@ -117,7 +117,11 @@ impl Workspace {
             }
             .into();
         };
-        let mark = if redo { change.after } else { change.before };
+        let mark = if redo {
+            change.after.clone()
+        } else {
+            change.before.clone()
+        };
         let review = self.doc.assessment.current_mut();
         match mark {
             Some(m) => {
@@ -136,7 +140,11 @@ impl Workspace {
         } else {
             self.history.undo_len()
         };
-        format!("{} ({left} more)", if redo { "Redone" } else { "Undone" })
+        let what = describe_change(self.framework(), &change);
+        format!(
+            "{}: {what} ({left} more)",
+            if redo { "Redid" } else { "Undid" }
+        )
     }
 
     /// Select a standard and the stage of a mark, opening the tree to it.
@@ -248,4 +256,65 @@ pub fn field_text<'a>(mark: &'a Mark, field: &NoteField) -> &'a str {
         NoteField::Session => &mark.session_note,
         NoteField::NextStep => &mark.next_step,
     }
+}
+
+/// What a change did, in words: "level 3 at Gaining experience, 'Builds
+/// trust across…'".
+fn describe_change(framework: &Framework, change: &Change) -> String {
+    let default = Mark::default();
+    let before = change.before.as_ref().unwrap_or(&default);
+    let after = change.after.as_ref().unwrap_or(&default);
+    let mut what: Vec<String> = Vec::new();
+    if before.rating != after.rating {
+        what.push(match after.rating {
+            Rating::Level(n) => format!("level {n}"),
+            Rating::NotApplicable => "not applicable".into(),
+            Rating::Unrated => "clearing the rating".into(),
+        });
+    }
+    if before.note != after.note {
+        what.push("the note".into());
+    }
+    if before.private != after.private {
+        what.push(
+            if after.private {
+                "making the note private"
+            } else {
+                "making the note public"
+            }
+            .into(),
+        );
+    }
+    if before.others != after.others {
+        what.push("another rater's level or note".into());
+    }
+    if before.agreed != after.agreed {
+        what.push("the agreed level".into());
+    }
+    if before.session_note != after.session_note {
+        what.push("the session note".into());
+    }
+    if before.next_step != after.next_step {
+        what.push("the next step".into());
+    }
+    if what.is_empty() {
+        what.push("a change".into());
+    }
+    let stage = framework
+        .stages
+        .iter()
+        .find(|s| s.id == change.stage)
+        .map_or(change.stage.as_str(), |s| s.name.as_str());
+    let text = framework
+        .themes
+        .iter()
+        .flat_map(|t| &t.standards)
+        .find(|s| s.id == change.standard)
+        .map_or(change.standard.as_str(), |s| s.text.as_str());
+    let short: String = if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(39).collect::<String>().trim_end())
+    } else {
+        text.to_string()
+    };
+    format!("{} at {stage}, '{short}'", what.join(", "))
 }

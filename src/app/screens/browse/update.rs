@@ -18,7 +18,6 @@ pub(super) fn update(app: &mut App, action: Action) {
     let before = ws.tree.selected();
     match action {
         Action::Quit => return app.quit(),
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
         Action::Up => ws.tree.move_by(-1, rows),
         Action::Down => ws.tree.move_by(1, rows),
         Action::PageUp => ws.tree.move_by(-page, rows),

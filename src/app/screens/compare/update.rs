@@ -2,7 +2,7 @@
 
 use super::super::Pane;
 use super::super::browse::Browse;
-use crate::app::{Action, App, Overlay, Screen};
+use crate::app::{Action, App, Screen};
 
 pub(super) fn update(app: &mut App, action: Action) {
     let rows = app.tree_rows().max(1);
@@ -14,7 +14,6 @@ pub(super) fn update(app: &mut App, action: Action) {
     };
     match action {
         Action::Quit => app.quit(),
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
         Action::Back | Action::Compare | Action::Close => ws.pane = Pane::Tree(Browse),
         Action::ChangedOnly => {
             view.changed_only = !view.changed_only;

@@ -15,28 +15,50 @@ fn popup(area: Rect) -> Rect {
 
 /// The furthest the help scrolls in a screen of `area`: its last line at
 /// the bottom of the box.
-pub(super) fn last_scroll(keymap: &Keymap, area: Rect) -> u16 {
+pub(super) fn last_scroll(keymap: &Keymap, top: u8, area: Rect) -> u16 {
     let popup = popup(area);
-    let width = usize::from(popup.width.saturating_sub(2)).max(1);
-    let rows: usize = lines(keymap)
-        .iter()
-        .map(|line| {
-            let cells: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
-            cells.div_ceil(width).max(1)
-        })
-        .sum();
+    let width = row_width(area);
+    let rows: usize = lines(keymap, top).iter().map(|line| rows_of(line, width)).sum();
     let shown = usize::from(popup.height.saturating_sub(2));
     u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX)
 }
 
-/// Every mode's keys under its heading, in the help's order.
-fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
+/// Where the section of `mode` starts, in rows from the top of the help
+/// in a screen of `area`.
+pub(super) fn section_start(keymap: &Keymap, top: u8, mode: Mode, area: Rect) -> u16 {
+    let heading = HELP_SECTIONS
+        .iter()
+        .find(|(m, _)| *m == mode)
+        .map_or("", |(_, h)| *h);
+    let width = row_width(area);
+    let rows: usize = lines(keymap, top)
+        .iter()
+        .take_while(|line| !(line.spans.len() == 1 && line.spans[0].content == heading))
+        .map(|line| rows_of(line, width))
+        .sum();
+    u16::try_from(rows).unwrap_or(0).min(last_scroll(keymap, top, area))
+}
+
+/// The width of a row of text inside the help's box.
+fn row_width(area: Rect) -> usize {
+    usize::from(popup(area).width.saturating_sub(2)).max(1)
+}
+
+/// How many rows a line wraps to.
+fn rows_of(line: &Line, width: usize) -> usize {
+    let cells: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
+    cells.div_ceil(width).max(1)
+}
+
+/// Every mode's keys under its heading, in the help's order; the level
+/// keys up to `top`.
+fn lines(keymap: &Keymap, top: u8) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (mode, heading) in HELP_SECTIONS {
         lines.push(Line::from(Span::styled(*heading, style::heading())));
         // The note editor: the keymap's keys (leaving it), then the
         // editing widget's own.
-        let mut rows = keymap.help(*mode);
+        let mut rows = keymap.help_upto(*mode, top);
         if *mode == Mode::Editor {
             rows.extend(editor_help());
         }
@@ -51,11 +73,11 @@ fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
     lines
 }
 
-pub(super) fn render(keymap: &Keymap, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(keymap: &Keymap, top: u8, scroll: u16, area: Rect, buf: &mut Buffer) {
     let popup = popup(area);
     Clear.render(popup, buf);
-    let scroll = scroll.min(last_scroll(keymap, area));
-    Paragraph::new(lines(keymap))
+    let scroll = scroll.min(last_scroll(keymap, top, area));
+    Paragraph::new(lines(keymap, top))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .block(

@@ -16,6 +16,25 @@ pub struct Help {
     pub scroll: u16,
 }
 
+impl Help {
+    /// The help opened at the keys of the screen it was opened from.
+    pub fn at(app: &App) -> Help {
+        Help {
+            scroll: draw::section_start(
+                &app.keymap,
+                top(app),
+                app.screen_mode(),
+                ratatui::layout::Rect::from((ratatui::layout::Position::ORIGIN, app.size)),
+            ),
+        }
+    }
+}
+
+/// The top of the scale in use (9 on the start screen: any).
+pub(super) fn top(app: &App) -> u8 {
+    app.workspace().map_or(9, |ws| ws.framework().max_level())
+}
+
 impl View for Help {
     fn mode(&self) -> Mode {
         Mode::Help
@@ -26,7 +45,7 @@ impl View for Help {
     }
 
     fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        draw::render(&app.keymap, self.scroll, area, buf)
+        draw::render(&app.keymap, top(app), self.scroll, area, buf)
     }
 
     #[cfg(test)]

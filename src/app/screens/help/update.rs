@@ -6,7 +6,11 @@ use super::draw;
 use crate::app::{Action, App, Overlay};
 
 pub(super) fn update(app: &mut App, action: Action) {
-    let last = draw::last_scroll(&app.keymap, Rect::from((Position::ORIGIN, app.size)));
+    let last = draw::last_scroll(
+        &app.keymap,
+        super::top(app),
+        Rect::from((Position::ORIGIN, app.size)),
+    );
     let Some(Overlay::Help(help)) = &mut app.overlay else {
         return;
     };

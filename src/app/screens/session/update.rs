@@ -45,7 +45,6 @@ pub(super) fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => return app.quit(),
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
         Action::Back | Action::Session => {
             ws.pane = Pane::Tree(Browse);
             app.message = Some("Session ended: private notes are shown again.".into());

@@ -2,7 +2,7 @@
 //! create; or open an assessment already in the home folder.
 
 use super::{Field, StartScreen};
-use crate::app::{Action, App, Mode, Overlay, Screen};
+use crate::app::{Action, App, Mode, Screen};
 use crate::store;
 
 pub(super) fn update(app: &mut App, action: Action) {
@@ -12,7 +12,6 @@ pub(super) fn update(app: &mut App, action: Action) {
     start.error = None;
     match action {
         Action::Quit | Action::Back => app.quit = true,
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help(Default::default())),
         Action::Up if start.focus == Field::Existing => {
             start.picked = start.picked.saturating_sub(1);
         }
