@@ -123,6 +123,26 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
                 (false, true) => Span::styled(" ✓", style::ok()),
                 _ => Span::raw(""),
             });
+            // What is written, and where a level came from, at a glance:
+            // ✎ a note, ⊘ a private note (hidden in session mode), ↺ a level
+            // carried from the last review and not changed since.
+            let (mut note, mut private, mut carried) = (false, false, false);
+            for mark in stage_marks.iter().flat_map(|m| m.values()) {
+                let shared = !mark.session_note.is_empty() || !mark.next_step.is_empty();
+                let others = mark.others.values().any(|v| !v.note.is_empty());
+                private |= mark.private && !mark.note.is_empty();
+                note |= (!mark.private && !mark.note.is_empty()) || shared || others;
+                carried |= mark.carried;
+            }
+            if note || private || carried {
+                let mut marks = String::from(" ");
+                for (on, glyph) in [(note, '✎'), (private, '⊘'), (carried, '↺')] {
+                    if on {
+                        marks.push(glyph);
+                    }
+                }
+                spans.push(Span::styled(marks, style::dim()));
+            }
             spans.push(Span::raw(" "));
             let title_style = if st.origin == Origin::Prompt {
                 style::caveat()
