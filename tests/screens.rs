@@ -526,3 +526,29 @@ fn session_mode_40x12_top_and_end() {
     assert!(format!("{end}").contains("thinner on delivery"), "{end}");
     insta::assert_snapshot!("session_mode_40x12_end", end);
 }
+
+/// The filter list over the tree, one ticked, and the tree it leaves.
+fn app_filtering() -> App {
+    let mut app = app_on("senior-leadership");
+    press(&mut app, &[KeyCode::Char('f'), KeyCode::Char(' ')]);
+    app
+}
+
+#[test]
+fn filters_80x24() {
+    let mut app = app_filtering();
+    let screen = draw(&mut app, 80, 24);
+    let text = format!("{screen}");
+    assert!(text.contains("[x] unrated at this stage"), "{text}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn filters_40x12() {
+    let mut app = app_filtering();
+    insta::assert_snapshot!("filters_40x12_list", draw(&mut app, 40, 12));
+    press(&mut app, &[KeyCode::Esc]);
+    let tree = draw(&mut app, 40, 12);
+    assert!(format!("{tree}").contains("55 of 56"), "{tree}");
+    insta::assert_snapshot!("filters_40x12_tree", tree);
+}

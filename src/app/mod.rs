@@ -11,7 +11,7 @@ pub mod screens;
 mod status;
 pub mod tree;
 mod update;
-mod workspace;
+pub mod workspace;
 
 use std::time::{Duration, Instant};
 

@@ -2111,3 +2111,84 @@ fn the_help_opens_at_the_keys_of_the_screen_and_shows_the_scale_s_real_range() {
         "opened at session mode's keys: {rows:#?}"
     );
 }
+
+#[test]
+fn filters_combine_and_the_tree_s_title_counts_what_passes() {
+    let mut f = fixture();
+    // all.1: a level and a note; all.2: a note only; staged.k1: a level.
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::SetLevel(2),
+        Action::EditNote,
+    ]);
+    type_text(&mut f, "first");
+    f.run([Action::Back, Action::Down, Action::EditNote]);
+    type_text(&mut f, "second");
+    f.run([Action::Back]);
+    f.run([Action::Filters]);
+    assert_eq!(f.app.mode(), Mode::Filters);
+    let Some(Overlay::Filters(menu)) = &f.app.overlay else {
+        panic!()
+    };
+    // Unrated at this stage: all.2 and the three staged ones (each at its
+    // own stage); with a note: all.1 and all.2.
+    assert_eq!(menu.counts[..2], [4, 2]);
+    f.run([Action::Confirm]); // unrated
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("4 of 5 standards: unrated at this stage.")
+    );
+    f.run([Action::Down, Action::Confirm]); // and has a note
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("1 of 5 standards: unrated at this stage, has a note.")
+    );
+    f.run([Action::Back]);
+    let standards: Vec<Node> = f
+        .ws()
+        .tree
+        .rows()
+        .iter()
+        .copied()
+        .filter(|n| matches!(n, Node::Standard { .. }))
+        .collect();
+    assert_eq!(
+        standards,
+        [Node::Standard {
+            theme: 0,
+            standard: 1
+        }]
+    );
+    let top = screen_rows(&f.app, 100, 30)[1].clone();
+    assert!(
+        top.contains("1 of 5 (f filters): unrated at this stage"),
+        "{top}"
+    );
+    // Session mode walks the same, and counts within it.
+    f.run([Action::Session]);
+    assert_eq!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 1
+        }
+    );
+    assert!(screen_rows(&f.app, 100, 30)[1].contains("1 of 1"));
+    f.run([Action::NextStandard]);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("That was the last standard.")
+    );
+    // Ticked off again, every standard shows.
+    f.run([
+        Action::Back,
+        Action::Filters,
+        Action::Confirm,
+        Action::Down,
+        Action::Confirm,
+        Action::Back,
+    ]);
+    assert_eq!(f.app.message.as_deref(), Some("Showing every standard."));
+    assert!(!f.ws().tree.is_filtered());
+}

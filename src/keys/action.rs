@@ -85,6 +85,8 @@ pub enum Action {
     PrevMatch,
     /// Forget the search: its highlights go.
     ClearSearch,
+    /// Choose the tree's filters (unrated, has a note, private, ...).
+    Filters,
     /// The terminal has a new size.
     Resize(u16, u16),
     /// Time passes: delayed saves happen here.
@@ -154,6 +156,7 @@ impl Action {
             Action::NextMatch => "next match of the search".into(),
             Action::PrevMatch => "previous match of the search".into(),
             Action::ClearSearch => "clear the search".into(),
+            Action::Filters => "filter the tree: unrated, notes, private, carried, changed".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -105,6 +105,7 @@ pub const ACTIONS: &[Action] = &[
     Action::NextMatch,
     Action::PrevMatch,
     Action::ClearSearch,
+    Action::Filters,
 ];
 
 impl Keymap {

@@ -73,6 +73,7 @@ modes! {
     Conflict => "The file changed on disk", "../app/screens/confirm/conflict_keys.ron", typing: false;
     /// Typing what to search for.
     Search => "Searching", "../app/screens/search/keys.ron", typing: true;
+    Filters => "Choosing the tree's filters", "../app/screens/filters/keys.ron", typing: false;
     Help => "This help", "../app/screens/help/keys.ron", typing: false;
 }
 

@@ -177,6 +177,8 @@ slot! {
         Prompt(prompt: Box<prompt::Prompt>),
         /// What to search for, typed: the tree follows as it is typed.
         Search(search: Box<search::SearchBox>),
+        /// The tree's filters, to tick.
+        Filters(filters: filters::FilterMenu),
     }
 }
 

@@ -27,10 +27,12 @@ use crate::model::{Framework, Mark, Rating, Review, Standard, Theme};
 use crate::store::{Arrived, Document, ReadOnly, Saved, Saver};
 
 mod editing;
+mod filters;
 mod reviews;
 mod saving;
 mod search;
 
+pub use filters::Filter;
 pub use search::Found;
 
 /// An open assessment being browsed and rated.
@@ -61,6 +63,12 @@ pub struct Workspace {
     pub conflict_asked: bool,
     /// What the last search found, highlighted until it is cleared.
     pub search: Option<Found>,
+    /// The tree's filters; with any, it lists only the standards that
+    /// pass them all. `discuss_only` is the to-discuss one.
+    pub filters: BTreeSet<Filter>,
+    /// How many standards the filters let through, counted when they
+    /// change (the tree's title shows it every frame).
+    pub shown: Option<usize>,
 }
 
 /// How often a workspace looks whether its lock is still in place, or
@@ -87,6 +95,8 @@ impl Workspace {
             pane: Pane::Tree(Browse),
             discuss_only: false,
             search: None,
+            filters: BTreeSet::new(),
+            shown: None,
             lock_checked: None,
             conflict_asked: false,
         };

@@ -81,7 +81,7 @@ impl Workspace {
         }
         self.viewing = next;
         self.recount();
-        if self.discuss_only {
+        if !self.filters.is_empty() {
             self.apply_filter();
         }
         let r = self.review();
@@ -123,7 +123,15 @@ impl Workspace {
     /// Show only the standards to discuss, or everything.
     pub fn toggle_discuss(&mut self) -> String {
         self.discuss_only = !self.discuss_only;
+        if self.discuss_only {
+            self.filters.insert(Filter::ToDiscuss);
+        } else {
+            self.filters.remove(&Filter::ToDiscuss);
+        }
         self.apply_filter();
+        if self.filters.len() > 1 {
+            return self.filter_summary();
+        }
         if !self.discuss_only {
             return "Showing every standard.".into();
         }
@@ -140,7 +148,8 @@ impl Workspace {
     }
 
     pub(super) fn apply_filter(&mut self) {
-        let only = self.discuss_only.then(|| self.discuss_set());
+        let only = self.filtered_set();
+        self.shown = only.as_ref().map(BTreeSet::len);
         let rows = self.tree.visible_height();
         self.tree.set_only(&self.doc.framework, only);
         self.tree.scroll_into_view(rows);
@@ -156,8 +165,7 @@ impl Workspace {
         };
         // Step from where we are, without listing every standard: a keystroke
         // must not cost more with a bigger framework.
-        let next = if self.discuss_only {
-            let only = self.discuss_set();
+        let next = if let Some(only) = self.filtered_set() {
             match (here, forward) {
                 (None, _) => only.first().copied(),
                 (Some(h), true) => only.range((Excluded(h), Unbounded)).next().copied(),
@@ -188,9 +196,8 @@ impl Workspace {
         let Node::Standard { theme, standard } = self.tree.selected() else {
             return None;
         };
-        if self.discuss_only {
+        if let Some(only) = self.filtered_set() {
             // Counted within the filter: "3 of 7 to discuss".
-            let only = self.discuss_set();
             return Some((only.range(..=(theme, standard)).count(), only.len()));
         }
         let fw = self.framework();

@@ -54,7 +54,7 @@ impl Workspace {
             return 0;
         };
         let session = self.shared();
-        let discuss = self.discuss_only.then(|| self.discuss_set());
+        let discuss = self.filtered_set();
         let hits: Vec<Hit> = search(self.framework(), self.review(), &query, session)
             .into_iter()
             // Session mode walks standards; a filtered tree shows only those.

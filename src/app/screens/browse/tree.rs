@@ -16,10 +16,18 @@ use crate::model::{Origin, StageMarks, Standard};
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let focused = ws.editor.is_none();
-    let title = if ws.tree.is_filtered() {
-        keys.fill(Mode::Browse, " To discuss ({ToDiscuss} shows all) ")
-    } else {
-        " Framework ".to_string()
+    let title = match ws.shown {
+        Some(n) if ws.tree.is_filtered() => {
+            let names: Vec<&str> = ws.filters.iter().map(|f| f.label()).collect();
+            // The count and the key first: the names may be cut.
+            format!(
+                " {n} of {} {}: {} ",
+                ws.framework().standard_count(),
+                keys.fill(Mode::Browse, "({Filters} filters)"),
+                names.join(", ")
+            )
+        }
+        _ => " Framework ".to_string(),
     };
     let border = if focused {
         style::focus_border()

@@ -4,6 +4,7 @@
 use super::super::Pane;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
+use super::super::filters::FilterMenu;
 use super::super::search::SearchBox;
 use super::super::session::SessionView;
 use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen};
@@ -86,6 +87,9 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::Search => {
             app.overlay = Some(Overlay::Search(Box::new(SearchBox::starting(ws))));
+        }
+        Action::Filters => {
+            app.overlay = Some(Overlay::Filters(FilterMenu::new(ws)));
         }
         Action::NextMatch => app.message = Some(ws.step_match(true)),
         Action::PrevMatch => app.message = Some(ws.step_match(false)),
