@@ -552,3 +552,20 @@ fn filters_40x12() {
     assert!(format!("{tree}").contains("55 of 56"), "{tree}");
     insta::assert_snapshot!("filters_40x12_tree", tree);
 }
+
+/// The compare view's list at 80 columns: every row names its stage and
+/// its change, and the standard's words take the rest of the width.
+#[test]
+fn compare_view_80x24_shows_the_stage_and_change_on_every_row() {
+    let mut app = app_with_history();
+    press(
+        &mut app,
+        &[KeyCode::Char('c'), KeyCode::Char('f'), KeyCode::End],
+    );
+    let screen = draw(&mut app, 80, 24);
+    let text = format!("{screen}");
+    for row in ["Acquiring  up 1", "Gaining    down 1"] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
+    insta::assert_snapshot!(screen);
+}

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::super::marks::rating_label;
 use super::CompareView;
 use crate::app::Workspace;
 use crate::ui::{paint, style, text};
@@ -42,10 +41,7 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &CompareView, area: Re
             Line::default()
         } else if i == summary + 1 {
             Line::from(Span::styled(
-                format!(
-                    "{:<44} {:>16} {:>16}  change",
-                    "Standard · stage", "before", "now"
-                ),
+                format!("{:<10} {:<13} {:>2}   {:<2}  standard", "stage", "change", "was", "now"),
                 style::heading(),
             ))
         } else {
@@ -155,22 +151,26 @@ fn pair_line(ws: &Workspace, view: &CompareView, i: usize, width: usize) -> Line
     let fw = ws.framework();
     let standard = &fw.themes[p.theme].standards[p.standard];
     let stage = &fw.stages[p.stage];
-    let label = format!("{} · {}", standard.text, stage.name);
     let (change, change_style) = match p.change {
         Change::Up(n) => (format!("up {n}"), style::ok()),
         Change::Down(n) => (format!("down {n}"), style::error()),
         Change::New => ("new".into(), style::ok()),
-        Change::Same if p.carried => ("same (carried)".into(), style::dim()),
+        Change::Same if p.carried => ("same, carried".into(), style::dim()),
         other => (other.label(), style::dim()),
     };
-    let _ = width;
+    // The stage (its first word) and the change first, so they show at
+    // any width; the levels; then the standard's words in the rest.
+    let stage_word = stage.name.split(' ').next().unwrap_or(&stage.name);
+    let head = format!(
+        "{:<10} {:<13} {:>2} → {:<2}  ",
+        text::truncate(stage_word, 10),
+        change,
+        p.previous.glyph(),
+        p.current.glyph()
+    );
+    let room = width.saturating_sub(text::width(&head));
     Line::from(vec![
-        Span::raw(format!("{:<44}", text::truncate(&label, 44))),
-        Span::raw(format!(
-            " {:>16} {:>16}  ",
-            text::truncate(&rating_label(fw, p.previous), 16),
-            text::truncate(&rating_label(fw, p.current), 16)
-        )),
-        Span::styled(change, change_style),
+        Span::styled(head, change_style),
+        Span::raw(text::truncate(&standard.text, room).into_owned()),
     ])
 }

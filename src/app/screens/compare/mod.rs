@@ -102,7 +102,13 @@ impl View for CompareView {
                 need: 1,
                 text: format!("{k} scroll"),
             }),
-            Hint::key(keys, mode, Action::ChangedOnly, "only changes", 1),
+            Hint::key(
+                keys,
+                mode,
+                Action::ChangedOnly,
+                if self.changed_only { "show all" } else { "only changes" },
+                1,
+            ),
             keys.either(mode, &Action::Back, 2).map(|k| Hint {
                 need: 0,
                 text: format!("{k} back"),
