@@ -156,7 +156,7 @@ impl App {
                 }),
             Screen::Start(_) => None,
         };
-        App {
+        let mut app = App {
             home,
             screen,
             overlay: None,
@@ -171,7 +171,9 @@ impl App {
             tick_changed: false,
             last_key: None,
             conflict_quiet: Duration::from_secs(1),
-        }
+        };
+        app.restore_place();
+        app
     }
 
     /// Write saves on a thread of their own from now on, so no keystroke

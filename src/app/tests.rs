@@ -2192,3 +2192,47 @@ fn filters_combine_and_the_tree_s_title_counts_what_passes() {
     assert_eq!(f.app.message.as_deref(), Some("Showing every standard."));
     assert!(!f.ws().tree.is_filtered());
 }
+
+#[test]
+fn an_assessment_opens_where_it_was_left_and_o_then_esc_goes_back_to_it() {
+    let mut f = fixture();
+    // The first theme's second standard, at the second stage.
+    f.run([Action::Open, Action::Down, Action::Down]);
+    f.run([Action::NextStage, Action::Quit]);
+    let here = f.selected();
+    assert_eq!(
+        here,
+        Node::Standard {
+            theme: 0,
+            standard: 1
+        }
+    );
+    let home = f.app.home.clone();
+    let path = f.path.clone();
+    let doc = Document::detached(&path, f.on_disk(), framework());
+    let again = App::new(home.clone(), Some(doc), Clock::Fixed("12:00:00".into()));
+    let ws = again.workspace().unwrap();
+    assert_eq!(ws.tree.selected(), here, "the same standard is selected");
+    assert_eq!(ws.stage, 1, "at the same stage");
+    drop(again);
+    // o goes to the start screen; Esc comes back instead of quitting (the
+    // file is opened again, so its framework must be one reflect knows).
+    let mut f = fixture();
+    let frameworks = f.app.home.frameworks_dir();
+    std::fs::create_dir_all(&frameworks).unwrap();
+    std::fs::write(
+        frameworks.join("test.ron"),
+        crate::format::to_ron(&framework()).unwrap(),
+    )
+    .unwrap();
+    f.run([Action::Down, Action::Open, Action::OpenAnother]);
+    assert_eq!(f.app.mode(), Mode::Start);
+    f.run([Action::Back]);
+    assert!(!f.app.quit);
+    assert_eq!(f.app.mode(), Mode::Browse);
+    assert_eq!(f.selected(), Node::Theme(1));
+    assert!(f.ws().tree.is_open(Node::Theme(1)));
+    // A second Esc on a fresh start screen quits, as before.
+    f.run([Action::OpenAnother, Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Browse);
+}

@@ -107,9 +107,66 @@ impl App {
         }
     }
 
+    /// Remember where the user is in the open assessment, to open it there
+    /// next time (a convenience: a failure to write it is no error).
+    pub(crate) fn remember_place(&self) {
+        let Some(ws) = self.workspace() else {
+            return;
+        };
+        let fw = ws.framework();
+        let (theme, standard) = match ws.tree.selected() {
+            Node::Standard { theme, standard } => (
+                Some(fw.themes[theme].id.clone()),
+                Some(fw.themes[theme].standards[standard].id.clone()),
+            ),
+            Node::Theme(theme) | Node::Stage { theme, .. } => {
+                (Some(fw.themes[theme].id.clone()), None)
+            }
+            _ => (None, None),
+        };
+        let place = store::Place {
+            theme,
+            standard,
+            stage: fw.stages.get(ws.stage).map(|s| s.id.clone()),
+        };
+        let _ = self.home.set_place(&ws.doc.path, place);
+    }
+
+    /// Open the assessment where the user left it last time, if they did.
+    pub(crate) fn restore_place(&mut self) {
+        let rows = self.tree_rows();
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        let Some(place) = self.home.place(&ws.doc.path) else {
+            return;
+        };
+        let fw = ws.doc.framework.clone();
+        if let Some(stage) = place.stage.and_then(|id| fw.stage_index(&id)) {
+            ws.stage = stage;
+        }
+        let theme = place
+            .theme
+            .and_then(|id| fw.themes.iter().position(|t| t.id == id));
+        let node = match (theme, place.standard) {
+            (Some(t), Some(id)) => match fw.themes[t].standards.iter().position(|s| s.id == id) {
+                Some(standard) => Node::Standard { theme: t, standard },
+                None => Node::Theme(t),
+            },
+            (Some(t), None) => Node::Theme(t),
+            _ => return,
+        };
+        ws.tree.reveal(&fw, node, rows);
+        if let Node::Theme(t) = node {
+            ws.tree.open_selected(&fw, rows);
+            ws.tree.reveal(&fw, Node::Theme(t), rows);
+        }
+    }
+
     /// Save and leave. Changes that cannot be written go to a rescue copy,
     /// and the user is told where; only if that fails too is a yes needed.
     pub(crate) fn quit(&mut self) {
+        self.remember_place();
         let clock = self.clock.clone();
         let Screen::Assess(ws) = &mut self.screen else {
             self.quit = true;
@@ -263,19 +320,26 @@ impl App {
         ws.tree.scroll_into_view(self.tree_rows());
         self.message = ws.doc.migration.as_ref().and_then(|m| m.describe());
         self.screen = Screen::Assess(Box::new(ws));
+        self.restore_place();
     }
 
     /// Save this assessment and go to the start screen (its lock is let go).
     pub(crate) fn open_another(&mut self) {
+        self.remember_place();
         let clock = self.clock.clone();
+        let mut back = None;
         if let Screen::Assess(ws) = &mut self.screen {
             ws.flush(&clock);
             if ws.unsaved() {
                 self.message = Some("Not saved, so staying here: see the status line.".into());
                 return;
             }
+            back = Some(ws.doc.path.clone());
         }
-        self.screen = Screen::Start(Box::new(StartScreen::new(&self.home)));
+        let mut start = StartScreen::new(&self.home);
+        // Esc goes back to it, rather than quitting.
+        start.back_to = back;
+        self.screen = Screen::Start(Box::new(start));
     }
 }
 

@@ -26,6 +26,26 @@ pub struct Home {
 struct State {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     recent: Option<PathBuf>,
+    /// Where the user was in each assessment, by its path as `recent`
+    /// writes it; the most recent last, at most [`PLACES`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    places: Vec<(PathBuf, Place)>,
+}
+
+/// How many assessments' places are remembered.
+const PLACES: usize = 50;
+
+/// Where the user was in an assessment: the theme open, the standard
+/// selected, the stage being rated, by their ids (which survive a newer
+/// framework version).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
 }
 
 impl Home {
@@ -98,14 +118,62 @@ impl Home {
         create_private_dir(&self.assessments_dir(), false)
     }
 
+    /// The state file as read, or the default: a convenience, so never
+    /// an error.
+    fn state(&self) -> State {
+        super::durable::read_bounded(&self.state_path())
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| parse_ron(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// `path` as the state file keeps it: inside the home, relative to it
+    /// (a home copied or moved elsewhere then remembers its own copy).
+    fn state_key(&self, path: &Path) -> PathBuf {
+        let path = fs::canonicalize(path)
+            .or_else(|_| std::path::absolute(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        match path.strip_prefix(&root) {
+            Ok(inside) => inside.to_path_buf(),
+            Err(_) => path,
+        }
+    }
+
+    /// Where the user was in `path` when they last left it.
+    pub fn place(&self, path: &Path) -> Option<Place> {
+        let key = self.state_key(path);
+        self.state()
+            .places
+            .into_iter()
+            .rev()
+            .find(|(p, _)| *p == key)
+            .map(|(_, place)| place)
+    }
+
+    /// Remember where the user is in `path`.
+    pub fn set_place(&self, path: &Path, place: Place) -> io::Result<()> {
+        // Only a convenience: never make a home that is not there (it may
+        // have been removed under the app).
+        if !self.root.is_dir() {
+            return Ok(());
+        }
+        let key = self.state_key(path);
+        let mut state = self.state();
+        state.places.retain(|(p, _)| *p != key);
+        state.places.push((key, place));
+        let over = state.places.len().saturating_sub(PLACES);
+        state.places.drain(..over);
+        self.write_state(&state)
+    }
+
     /// The assessment opened most recently, if it still exists.
     ///
     /// A convenience, so never an error: an unreadable state file or a file
     /// that has gone is simply no recent file.
     pub fn recent(&self) -> Option<PathBuf> {
-        let text =
-            String::from_utf8(super::durable::read_bounded(&self.state_path()).ok()?).ok()?;
-        let state: State = parse_ron(&text).ok()?;
+        let state = self.state();
         // Relative: inside this home (so a copied home opens its own copy).
         let recent = state.recent.map(|p| match p.is_relative() {
             true => fs::canonicalize(&self.root)
@@ -118,18 +186,14 @@ impl Home {
 
     /// Remember `path` as the most recently opened assessment.
     pub fn set_recent(&self, path: &Path) -> io::Result<()> {
-        let path = fs::canonicalize(path)
-            .or_else(|_| std::path::absolute(path))
-            .unwrap_or_else(|_| path.to_path_buf());
-        // Inside the home, relative to it: a home copied or moved elsewhere
-        // then remembers its own copy, not the original's.
-        let root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        let path = match path.strip_prefix(&root) {
-            Ok(inside) => inside.to_path_buf(),
-            Err(_) => path,
-        };
-        let state = State { recent: Some(path) };
-        let text = to_ron(&state).map_err(io::Error::other)?;
+        let mut state = self.state();
+        state.recent = Some(self.state_key(path));
+        self.write_state(&state)
+    }
+
+    /// Write the state file, unless it already says this.
+    fn write_state(&self, state: &State) -> io::Result<()> {
+        let text = to_ron(state).map_err(io::Error::other)?;
         let state_path = self.state_path();
         if durable::read_bounded(&state_path).is_ok_and(|old| old == text.as_bytes())
             && durable::has_file_mode(&state_path)

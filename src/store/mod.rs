@@ -32,6 +32,6 @@ pub use document::{
     load_main, new_assessment, open, probe, save_assessment,
 };
 pub use guard::output_refusal;
-pub use home::{HOME_ENV, Home};
+pub use home::{HOME_ENV, Home, Place};
 pub use overview::{Overview, Summary, describe, local_time, overview};
 pub use saver::Saver;

@@ -42,6 +42,8 @@ pub struct StartScreen {
     pub role: TextArea<'static>,
     pub focus: Field,
     pub error: Option<String>,
+    /// The assessment left for this screen (`o`): Esc goes back to it.
+    pub back_to: Option<std::path::PathBuf>,
 }
 
 impl StartScreen {
@@ -86,6 +88,7 @@ impl StartScreen {
             role: field("Your role (optional), e.g. Director of Adult Services"),
             focus,
             error,
+            back_to: None,
         }
     }
 

@@ -11,6 +11,14 @@ pub(super) fn update(app: &mut App, action: Action) {
     };
     start.error = None;
     match action {
+        // Back to the assessment left for this screen, if one was.
+        Action::Back if start.back_to.is_some() => {
+            let path = start.back_to.take().unwrap_or_default();
+            match store::open(&app.home, &path) {
+                Ok(doc) => app.open_document(doc),
+                Err(e) => start.error = Some(e.to_string()),
+            }
+        }
         Action::Quit | Action::Back => app.quit = true,
         Action::Up if start.focus == Field::Existing => {
             start.picked = start.picked.saturating_sub(1);
