@@ -90,12 +90,14 @@ fn screens() -> Vec<(&'static str, App)> {
         Action::StartReview,
         Action::Confirm,
         Action::Confirm,
+        Action::Confirm,
     ] {
         session.update(a);
     }
     let mut compare = app_on("senior-leadership");
     for a in [
         Action::StartReview,
+        Action::Confirm,
         Action::Confirm,
         Action::Confirm,
         Action::Compare,
@@ -114,6 +116,20 @@ fn screens() -> Vec<(&'static str, App)> {
     let mut title = app_on("chief-executives");
     title.update(Action::StartReview);
     out.push(("review title prompt", title));
+    let mut date = app_on("chief-executives");
+    date.update(Action::StartReview);
+    date.update(Action::Confirm);
+    out.push(("review date prompt", date));
+    let mut search = app_on("senior-leadership");
+    search.update(Action::Search);
+    search.update(Action::Paste("trust".into()));
+    assert_eq!(search.mode(), reflect::app::Mode::Search);
+    out.push(("search", search));
+    let mut filters = app_on("senior-leadership");
+    filters.update(Action::Filters);
+    filters.update(Action::Confirm);
+    assert_eq!(filters.mode(), reflect::app::Mode::Filters);
+    out.push(("filters", filters));
     out
 }
 
@@ -141,5 +157,5 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
             });
         }
     });
-    assert_eq!(count, 10);
+    assert_eq!(count, 13);
 }

@@ -772,6 +772,9 @@ fn a_new_review_is_named_and_dated_by_the_app_s_clock() {
         Action::StartReview,
     ]);
     assert_eq!(f.app.prompt().unwrap().value(), "March 2027 review");
+    f.run([Action::Confirm]);
+    // Then its date, today by the app's clock unless another is typed.
+    assert_eq!(f.app.prompt().unwrap().value(), "2027-03-15");
     f.run([Action::Confirm, Action::Confirm]);
     let disk = f.on_disk();
     assert_eq!(disk.current().title, "March 2027 review");
@@ -793,6 +796,27 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
     assert_eq!(f.app.mode(), Mode::Prompt);
     type_text(&mut f, "2027 annual");
     f.run([Action::Confirm]);
+    // Its date: a typed one that is not a date is refused, and said so.
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    type_text(&mut f, "next March");
+    f.run([Action::Confirm]);
+    assert!(
+        f.app
+            .prompt()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("YYYY-MM-DD")
+    );
+    for _ in 0.."next March".len() {
+        f.run([Action::Input(Input::from(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )))]);
+    }
+    type_text(&mut f, "2026-12-01");
+    f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Confirm);
     f.run([Action::Confirm]);
     assert_eq!(
@@ -801,7 +825,8 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
     );
     let disk = f.on_disk();
     assert_eq!(disk.reviews.len(), 2);
-    assert!(disk.reviews[0].frozen.is_some());
+    assert_eq!(disk.reviews[0].frozen, Some(date(2026, 12, 1)));
+    assert_eq!(disk.current().date, date(2026, 12, 1));
     let carried = disk.current().mark("all.1", "knowledge").unwrap();
     assert_eq!(
         (carried.rating, carried.carried, carried.note.as_str()),
@@ -828,7 +853,12 @@ fn the_suggested_review_title_is_one_not_taken() {
     let suggested = f.app.prompt().unwrap().value();
     assert!(suggested.ends_with(" review"), "{suggested}");
     // Enter on nothing typed takes the suggestion; the next suggestion differs.
-    f.run([Action::Confirm, Action::Confirm, Action::StartReview]);
+    f.run([
+        Action::Confirm,
+        Action::Confirm,
+        Action::Confirm,
+        Action::StartReview,
+    ]);
     assert_eq!(f.on_disk().current().title, suggested);
     assert_eq!(f.app.prompt().unwrap().value(), format!("{suggested} 2"));
 }
@@ -845,7 +875,12 @@ fn a_declined_review_start_changes_nothing() {
 fn earlier_reviews_open_read_only() {
     let mut f = fixture();
     f.run([Action::Open, Action::Down, Action::SetLevel(2)]);
-    f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
+    f.run([
+        Action::StartReview,
+        Action::Confirm,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
     f.run([Action::SetLevel(4), Action::EarlierReview]);
     assert!(!f.ws().is_current());
     assert_eq!(
@@ -886,7 +921,12 @@ fn the_compare_view_counts_changes_and_filters() {
         Action::Down,
         Action::SetLevel(3),
     ]);
-    f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
+    f.run([
+        Action::StartReview,
+        Action::Confirm,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
     f.run([
         Action::SetLevel(1),
         Action::Up,

@@ -37,7 +37,13 @@ impl Workspace {
     }
 
     /// Close the current review and start a new one from its levels.
-    pub fn start_review(&mut self, title: &str, clock: &Clock) -> Result<String, String> {
+    /// Close the current review on `date` and start the next, titled so.
+    pub fn start_review(
+        &mut self,
+        title: &str,
+        date: jiff::civil::Date,
+        clock: &Clock,
+    ) -> Result<String, String> {
         if let Some(reason) = self.read_only_reason() {
             return Err(reason);
         }
@@ -45,12 +51,11 @@ impl Workspace {
         // review goes into a file numbered after the earlier ones.
         self.need_earlier()
             .map_err(|why| format!("Cannot start a review: {why}"))?;
-        let today = clock.today();
         let closing = self.review().title.clone();
         let carried = self
             .doc
             .assessment
-            .start_review(title, today)
+            .start_review(title, date)
             .map_err(|e| e.to_string())?;
         self.viewing = self.doc.assessment.reviews.len() - 1;
         // Undo steps name marks of the closed review; they must not touch the new one.

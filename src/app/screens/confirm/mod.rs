@@ -19,7 +19,10 @@ pub enum Confirm {
     /// Quit although the changes could not be written anywhere.
     QuitUnsaved { reason: String },
     /// Close the current review and start one with this title.
-    StartReview { title: String },
+    StartReview {
+        title: String,
+        date: jiff::civil::Date,
+    },
     /// The file changed on disk: take theirs, keep mine, or decide later.
     /// `copy`: the conflict copy ours is kept in meanwhile.
     Conflict { file: String, copy: Option<String> },
@@ -75,8 +78,8 @@ impl Confirm {
                 "Clear the rating and the note for this standard at this stage? ({Undo} undoes \
                  it)",
             ),
-            Confirm::StartReview { title } => format!(
-                "Start \"{title}\"? The current review will be closed and read-only from then on; \
+            Confirm::StartReview { title, date } => format!(
+                "Start \"{title}\" on {date}? The current review will be closed and read-only from then on; \
                  its levels carry forward into the new one, its notes stay where they are."
             ),
             Confirm::Conflict { file, copy } => {

@@ -28,8 +28,11 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
-    /// The title of a new review; asks for confirmation next.
+    /// The title of a new review; asks its date next.
     ReviewTitle,
+    /// The date of the new review titled so (which closes the current
+    /// one); asks for confirmation next.
+    ReviewDate { title: String },
     /// The name and role of another rater.
     AddRater,
 }
@@ -49,7 +52,7 @@ impl Prompt {
         text.set_cursor_line_style(ratatui::style::Style::default());
         text.set_placeholder_text(match kind {
             PromptKind::AddRater => "their name (optional)".to_string(),
-            PromptKind::ReviewTitle => {
+            PromptKind::ReviewTitle | PromptKind::ReviewDate { .. } => {
                 match keys.key(crate::keys::Mode::Prompt, &crate::keys::Action::Confirm) {
                     Some(key) => format!("{suggestion} ({key}), or type another"),
                     None => format!("{suggestion}, or type another"),
@@ -78,6 +81,7 @@ impl Prompt {
     pub fn title(&self) -> &'static str {
         match self.kind {
             PromptKind::ReviewTitle => " Start a new review: its title ",
+            PromptKind::ReviewDate { .. } => " Its date, YYYY-MM-DD (it closes the current one) ",
             PromptKind::AddRater => " Add someone rating with you ",
         }
     }

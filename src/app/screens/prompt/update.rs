@@ -2,7 +2,7 @@
 
 use super::super::Pane;
 use super::super::session::Who;
-use super::{PromptKind, ROLES};
+use super::{Prompt, PromptKind, ROLES};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
 
 pub(super) fn update(app: &mut App, action: Action) {
@@ -34,15 +34,29 @@ fn submit_prompt(app: &mut App) {
         return;
     };
     let value = prompt.value();
-    match prompt.kind {
+    match prompt.kind.clone() {
         PromptKind::ReviewTitle => {
             if value.is_empty() {
                 prompt.error = Some("Type a title, for example \"2027 annual\".".into());
                 return;
             }
-            app.overlay = None;
-            app.overlay = Some(Overlay::Confirm(Confirm::StartReview { title: value }));
+            let today = clock.today().to_string();
+            app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
+                PromptKind::ReviewDate { title: value },
+                &today,
+                &app.keymap,
+            ))));
         }
+        PromptKind::ReviewDate { title } => match value.parse::<jiff::civil::Date>() {
+            Ok(date) => {
+                app.overlay = Some(Overlay::Confirm(Confirm::StartReview { title, date }));
+            }
+            Err(_) => {
+                prompt.error = Some(format!(
+                    "\"{value}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31."
+                ))
+            }
+        },
         PromptKind::AddRater => {
             let role = ROLES[prompt.choice].clone();
             let Screen::Assess(ws) = &mut app.screen else {
