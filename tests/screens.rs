@@ -569,3 +569,20 @@ fn compare_view_80x24_shows_the_stage_and_change_on_every_row() {
     }
     insta::assert_snapshot!(screen);
 }
+
+/// At 40x12 the start screen shows the part with focus whole: the
+/// frameworks to choose from, then the two fields, each readable.
+#[test]
+fn start_screen_40x12() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Home::at(dir.path()), None, Clock::Fixed("14:03:41".into()));
+    let list = draw(&mut app, 40, 12);
+    let text = format!("{list}");
+    assert!(text.contains("● Local Government Senior"), "{text}");
+    assert!(text.contains("○ Local Government Chief"), "{text}");
+    insta::assert_snapshot!("start_screen_40x12_frameworks", list);
+    press(&mut app, &[KeyCode::Tab]);
+    let fields = draw(&mut app, 40, 12);
+    assert!(format!("{fields}").contains("Name"));
+    insta::assert_snapshot!("start_screen_40x12_fields", fields);
+}

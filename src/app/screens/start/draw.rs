@@ -11,7 +11,13 @@ use crate::ui::{centered, style, text};
 
 use crate::keys::{Action, Keymap, Mode};
 
+/// Below this height the start screen shows only the part with focus.
+const COMPACT: u16 = 20;
+
 pub(super) fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+    if area.height < COMPACT {
+        return compact(s, keys, area, buf);
+    }
     let list_height = s.choices.len() as u16 * 2 + 2;
     // Existing assessments first, when there are any: up to 8 rows, scrolled to the pick.
     let existing_height = if s.existing.is_empty() {
@@ -78,7 +84,99 @@ pub(super) fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffe
     text_field(s, Field::Name, " Name ", name, buf);
     text_field(s, Field::Role, " Role ", role, buf);
 
-    let hint = match &s.error {
+    Paragraph::new(hint_line(s, keys))
+        .wrap(Wrap { trim: true })
+        .render(hints, buf);
+}
+
+/// A short terminal: a line naming the screen, the part with focus (the
+/// assessments, the frameworks, or the two fields) filling the rest, and
+/// the keys at the foot, so each part is whole and readable at 40x12.
+fn compact(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+    let (title, rest) = take_top(area, 1);
+    Line::from(Span::styled("reflect · start", style::heading())).render(title, buf);
+    let hint = hint_line(s, keys);
+    let hint_rows = u16::try_from(
+        text::width(
+            &hint
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>(),
+        )
+        .div_ceil(usize::from(area.width.max(1))),
+    )
+    .unwrap_or(1)
+    .clamp(1, 3);
+    let (body, foot) = take_top(rest, rest.height.saturating_sub(hint_rows));
+    Paragraph::new(hint)
+        .wrap(Wrap { trim: true })
+        .render(foot, buf);
+    match s.focus {
+        Field::Existing => render_existing_short(s, keys, body, buf),
+        Field::Framework => {
+            let choose = keys
+                .pair(Mode::Start, &Action::Up, &Action::Down)
+                .map_or(String::new(), |k| format!(" ({k})"));
+            let title = format!(" Framework{choose} ");
+            let block = boxed(&title, true);
+            let inner = block.inner(body);
+            block.render(body, buf);
+            let width = usize::from(inner.width);
+            for (i, c) in s.choices.iter().enumerate().take(usize::from(inner.height)) {
+                let chosen = i == s.chosen;
+                let text = format!("{} {}", if chosen { "●" } else { "○" }, c.title);
+                Line::from(Span::styled(
+                    text::truncate(&text, width).into_owned(),
+                    if chosen {
+                        style::selected()
+                    } else {
+                        Default::default()
+                    },
+                ))
+                .render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+            }
+        }
+        Field::Name | Field::Role => {
+            let (name, rest) = take_top(body, 3);
+            let (role, _) = take_top(rest, 3);
+            text_field(s, Field::Name, " Name ", name, buf);
+            text_field(s, Field::Role, " Role ", role, buf);
+        }
+    }
+}
+
+/// The assessments one line each, scrolled to the pick.
+fn render_existing_short(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer) {
+    let arrows = keys
+        .pair(Mode::Start, &Action::Up, &Action::Down)
+        .unwrap_or_default();
+    let title = format!(" Open ({arrows}) ");
+    let block = boxed(&title, true);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = usize::from(inner.height).max(1);
+    let first = s.picked.saturating_sub(rows - 1);
+    let width = usize::from(inner.width);
+    for (i, o) in s.existing.iter().enumerate().skip(first).take(rows) {
+        let (head, _, readable) = describe(o);
+        let st = if i == s.picked {
+            style::selected()
+        } else if !readable {
+            style::error()
+        } else {
+            Default::default()
+        };
+        Line::from(Span::styled(text::truncate(&head, width).into_owned(), st)).render(
+            Rect::new(inner.x, inner.y + (i - first) as u16, inner.width, 1),
+            buf,
+        );
+    }
+}
+
+/// What went wrong, or the keys for the part with focus.
+fn hint_line(s: &StartScreen, keys: &Keymap) -> Line<'static> {
+    match &s.error {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
         None => Line::from(Span::styled(
             match s.focus {
@@ -93,10 +191,7 @@ pub(super) fn render(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffe
             },
             style::dim(),
         )),
-    };
-    Paragraph::new(hint)
-        .wrap(Wrap { trim: true })
-        .render(hints, buf);
+    }
 }
 
 fn boxed(title: &str, focused: bool) -> Block<'_> {
@@ -119,7 +214,12 @@ fn text_field(s: &StartScreen, field: Field, title: &str, area: Rect, buf: &mut 
     } else {
         &s.role
     };
-    style::line_field(text).render(inner, buf);
+    let mut text = style::line_field(text);
+    // One cursor on the screen: in the field with focus.
+    if s.focus != field {
+        text.set_cursor_style(ratatui::style::Style::default());
+    }
+    text.render(inner, buf);
 }
 
 /// The assessments in the home folder, two lines each: person and role, then
