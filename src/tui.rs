@@ -209,20 +209,62 @@ fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
         // Waiting for input, the app is not held: a signal can end it.
         if event::poll(TICK)? {
             let event = event::read()?;
-            let mut app = lock(app);
+            let mut held = lock(app);
+            let app_now = &mut *held;
             let action = match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    app.keymap.action(app.mode(), key)
+                    app_now.keymap.action(app_now.mode(), key)
                 }
                 Event::Paste(text) => Some(Action::Paste(text)),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             };
             if let Some(action) = action {
-                app.update(action);
+                app_now.update(action);
+            }
+            // A note to write in the user's own editor: the terminal is
+            // theirs until it closes (the app is not held meanwhile).
+            let edit = app_now
+                .external_edit
+                .clone()
+                .map(|edit| (app_now.home.clone(), edit));
+            drop(held);
+            if let Some((home, edit)) = edit {
+                let written = own_editor(&home, &edit.text, terminal);
+                lock(app).update(Action::Edited(written));
             }
         }
     }
+}
+
+/// Hand the terminal to `$VISUAL` (else `$EDITOR`, else `vi`) on a private
+/// copy of `text` in reflect's home, and take it back: the text it left,
+/// or `None` if it failed or could not be run. The copy is removed.
+fn own_editor(home: &Home, text: &str, terminal: &mut DefaultTerminal) -> Option<String> {
+    let path = home.scratch_file(text).ok()?;
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    restore_silently();
+    // The editor's command may hold arguments ("code --wait"): the shell
+    // splits it, and the file is passed as one argument whatever its name.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("reflect")
+        .arg(&path)
+        .status();
+    let written = match status {
+        Ok(s) if s.success() => home.read_scratch(&path).ok(),
+        _ => None,
+    };
+    let _ = std::fs::remove_file(&path);
+    let _ = terminal::enable_raw_mode();
+    let _ = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    let _ = terminal.clear();
+    written
 }
 
 /// Hidden switches for tests and benchmarks: what to do once the first frame is drawn.

@@ -738,3 +738,96 @@ fn a_broken_keys_file_starts_with_the_defaults_and_is_named_again_on_exit() {
         "after restoring: {after:?}"
     );
 }
+
+/// A shell script as the user's editor: it records where it was given the
+/// file and with what permissions, then does `body` to it.
+fn editor_script(dir: &Path, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("my-editor.sh");
+    let seen = dir.join("seen");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nprintf '%s %s\\n' \"$1\" \"$(stat -c %a \"$1\")\" > '{}'\n{body}\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn shift_e_writes_the_note_in_your_own_editor_from_a_private_copy_in_the_home() {
+    let home = tempfile::tempdir().unwrap();
+    let scripts = tempfile::tempdir().unwrap();
+    let editor = editor_script(scripts.path(), "printf 'from my editor\\n' >> \"$1\"");
+    let path = new_assessment(home.path(), "Editor Example");
+    let mut s = Session::start_with(
+        home.path(),
+        &[path.to_str().unwrap()],
+        100,
+        30,
+        &[("VISUAL", editor.to_str().unwrap()), ("EDITOR", "false")],
+    );
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("E");
+    s.wait_for("Note saved from your editor");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let a = store::load_assessment(&path).unwrap();
+    let mark = a
+        .current()
+        .marks
+        .values()
+        .next()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
+    assert_eq!(mark.note, "from my editor");
+    // The copy was inside reflect's home, readable by the owner only, and
+    // is gone.
+    let seen = std::fs::read_to_string(scripts.path().join("seen")).unwrap();
+    let (file, mode) = seen.trim().rsplit_once(' ').unwrap();
+    assert!(
+        file.starts_with(&home.path().join("tmp").display().to_string()),
+        "{seen}"
+    );
+    assert_eq!(mode, "600");
+    assert!(!Path::new(file).exists(), "the copy is removed");
+}
+
+#[test]
+fn an_editor_that_fails_or_changes_nothing_changes_nothing() {
+    for (body, said) in [
+        (
+            "printf 'half written' >> \"$1\"; exit 1",
+            "did not save a change",
+        ),
+        ("true", "The note is unchanged"),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let scripts = tempfile::tempdir().unwrap();
+        let editor = editor_script(scripts.path(), body);
+        let path = new_assessment(home.path(), "Editor Example");
+        let before = std::fs::read(&path).unwrap();
+        let mut s = Session::start_with(
+            home.path(),
+            &[path.to_str().unwrap()],
+            100,
+            30,
+            &[("VISUAL", editor.to_str().unwrap())],
+        );
+        s.wait_for("opened");
+        s.send(ENTER);
+        s.send(DOWN);
+        s.send("E");
+        s.wait_for(said);
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{body}");
+    }
+}

@@ -59,10 +59,21 @@ pub struct App {
     pub tick_changed: bool,
     /// When the last key (or other action but a tick) came.
     pub last_key: Option<Instant>,
+    /// A note to write in the user's own editor: the terminal loop hands
+    /// the terminal over, then gives back [`Action::Edited`].
+    pub external_edit: Option<ExternalEdit>,
     /// How long the user must pause before a question the app puts by
     /// itself (after a conflict) appears, so a key typed in flight cannot
     /// answer it. Zero in tests.
     pub conflict_quiet: Duration,
+}
+
+/// The note the user's own editor is to write, and where it goes back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalEdit {
+    pub text: String,
+    pub standard: String,
+    pub stage: String,
 }
 
 pub enum Screen {
@@ -170,6 +181,7 @@ impl App {
             theme: crate::theme::Theme::default(),
             tick_changed: false,
             last_key: None,
+            external_edit: None,
             conflict_quiet: Duration::from_secs(1),
         };
         app.restore_place();

@@ -8,8 +8,8 @@ use ratatui::layout::{Position, Rect, Size};
 
 use super::tree::Node;
 use super::{
-    Action, App, Confirm, NoteEditor, Overlay, SaveState, Screen, StartScreen, View, Workspace,
-    layout,
+    Action, App, Confirm, Mode, NoteEditor, Overlay, SaveState, Screen, StartScreen, View,
+    Workspace, layout,
 };
 use crate::store;
 
@@ -29,6 +29,9 @@ impl App {
         self.last_key = Some(Instant::now());
         if action == Action::Save {
             return self.save_key();
+        }
+        if let Action::Edited(text) = action {
+            return self.edited(text);
         }
         // The help opens over any screen, at that screen's keys.
         if action == Action::ToggleHelp && self.overlay.is_none() {
@@ -105,6 +108,28 @@ impl App {
                 self.message = Some("Nothing to save: everything is on disk.".into());
             }
         }
+    }
+
+    /// The user's own editor closed: keep what it wrote, as one undoable
+    /// change; a failure or no change changes nothing.
+    fn edited(&mut self, text: Option<String>) {
+        let Some(edit) = self.external_edit.take() else {
+            return;
+        };
+        let Screen::Assess(ws) = &mut self.screen else {
+            return;
+        };
+        self.message = Some(match text {
+            None => "Your editor did not save a change: the note is as it was.".into(),
+            Some(text) if text == edit.text => "The note is unchanged.".into(),
+            Some(text) => match ws.set_own_note(&edit.standard, &edit.stage, text) {
+                Ok(()) => self.keymap.fill(
+                    Mode::Browse,
+                    "Note saved from your editor ({Undo} undoes it).",
+                ),
+                Err(why) => why,
+            },
+        });
     }
 
     /// Remember where the user is in the open assessment, to open it there

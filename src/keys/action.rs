@@ -87,6 +87,11 @@ pub enum Action {
     ClearSearch,
     /// Choose the tree's filters (unrated, has a note, private, ...).
     Filters,
+    /// Write the selected note in your own editor ($VISUAL, else $EDITOR).
+    ExternalEditor,
+    /// Your own editor closed: the note as it left it (`None`: it failed,
+    /// or changed nothing).
+    Edited(Option<String>),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// Time passes: delayed saves happen here.
@@ -157,6 +162,10 @@ impl Action {
             Action::PrevMatch => "previous match of the search".into(),
             Action::ClearSearch => "clear the search".into(),
             Action::Filters => "filter the tree: unrated, notes, private, carried, changed".into(),
+            Action::ExternalEditor => {
+                "write the note in your own editor ($VISUAL or $EDITOR)".into()
+            }
+            Action::Edited(_) => "edited".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -106,6 +106,7 @@ pub const ACTIONS: &[Action] = &[
     Action::PrevMatch,
     Action::ClearSearch,
     Action::Filters,
+    Action::ExternalEditor,
 ];
 
 impl Keymap {
@@ -260,12 +261,14 @@ impl<'de> Deserialize<'de> for Bindable {
             }
         })?;
         match action {
-            Action::Input(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => {
-                Err(de::Error::custom(format!(
-                    "{} comes from the terminal and cannot be bound to a key",
-                    action.name()
-                )))
-            }
+            Action::Input(_)
+            | Action::Paste(_)
+            | Action::Resize(..)
+            | Action::Tick
+            | Action::Edited(_) => Err(de::Error::custom(format!(
+                "{} comes from the terminal and cannot be bound to a key",
+                action.name()
+            ))),
             Action::SetLevel(n) if !(1..=9).contains(&n) => Err(de::Error::custom(format!(
                 "SetLevel({n}): levels are 1 to 9"
             ))),

@@ -141,6 +141,37 @@ impl Home {
         }
     }
 
+    /// A new file holding `text`, readable by the owner only, in
+    /// `<home>/tmp` (never a shared temporary folder): for a note to be
+    /// written in the user's own editor. The caller removes it.
+    pub fn scratch_file(&self, text: &str) -> io::Result<PathBuf> {
+        use std::io::Write as _;
+        self.ensure()?;
+        let dir = self.root.join("tmp");
+        create_private_dir(&dir, false)?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = dir.join(format!("note-{}-{stamp}.txt", std::process::id()));
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        Ok(path)
+    }
+
+    /// What a scratch file holds now (bounded, as every read).
+    pub fn read_scratch(&self, path: &Path) -> io::Result<String> {
+        String::from_utf8(durable::read_bounded(path)?)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
     /// Where the user was in `path` when they last left it.
     pub fn place(&self, path: &Path) -> Option<Place> {
         let key = self.state_key(path);

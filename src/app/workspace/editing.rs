@@ -169,6 +169,46 @@ impl Workspace {
         }
     }
 
+    /// The selected standard's own note at its stage, to write in the
+    /// user's own editor.
+    pub fn external_edit(&self) -> Result<crate::app::ExternalEdit, String> {
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
+        }
+        let (_, id, stage) = self.selected_key()?;
+        let text = self
+            .review()
+            .mark(&id, &stage)
+            .map(|m| m.note.clone())
+            .unwrap_or_default();
+        Ok(crate::app::ExternalEdit {
+            text,
+            standard: id,
+            stage,
+        })
+    }
+
+    /// Set the person's own note on `standard` at `stage` (one undo step).
+    pub fn set_own_note(
+        &mut self,
+        standard: &str,
+        stage: &str,
+        text: String,
+    ) -> Result<(), String> {
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
+        }
+        // Line ends as the app writes them.
+        let text = text.replace("\r\n", "\n");
+        let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+        self.edit_mark(standard, stage, |mark| {
+            mark.note = text;
+            mark.carried = false;
+        });
+        self.show(standard, stage);
+        Ok(())
+    }
+
     /// Open the note editor on the selected standard at its current stage.
     pub fn open_editor(&mut self, field: NoteField, look: EditorLook) -> Option<String> {
         if let Some(reason) = self.read_only_reason() {

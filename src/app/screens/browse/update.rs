@@ -88,6 +88,10 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Search => {
             app.overlay = Some(Overlay::Search(Box::new(SearchBox::starting(ws))));
         }
+        Action::ExternalEditor => match ws.external_edit() {
+            Ok(edit) => app.external_edit = Some(edit),
+            Err(why) => app.message = Some(why),
+        },
         Action::Filters => {
             app.overlay = Some(Overlay::Filters(FilterMenu::new(ws)));
         }
