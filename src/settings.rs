@@ -11,11 +11,29 @@ use crate::theme::Theme;
 pub const KEYS_FILE: &str = "keys.ron";
 /// The colours file in the config folder.
 pub const THEME_FILE: &str = "theme.ron";
+/// Everything else one may set, in the config folder.
+pub const SETTINGS_FILE: &str = "settings.ron";
+
+/// A user's `settings.ron`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename = "settings")]
+struct Prefs {
+    /// Read the mouse (clicks, the wheel); `false` leaves it to the
+    /// terminal, whose own selection copies text.
+    #[serde(default = "yes")]
+    mouse: bool,
+}
+
+fn yes() -> bool {
+    true
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Read the mouse (`settings.ron`: `mouse: false` turns it off).
+    pub mouse: bool,
     /// What to tell the user once the app is up: a file that could not be
     /// used, and why.
     pub notes: Vec<String>,
@@ -27,11 +45,24 @@ impl Settings {
     pub fn load(config: Option<&ConfigDir>, no_color: bool) -> Settings {
         let mut settings = Settings {
             theme: Theme::load(None, no_color).unwrap_or_default(),
+            mouse: true,
             ..Settings::default()
         };
         let Some(config) = config else {
             return settings;
         };
+        match config.read(SETTINGS_FILE) {
+            Ok(None) => {}
+            Ok(Some(text)) if blank(&text) => {}
+            Ok(Some(text)) => match crate::store::parse_ron::<Prefs>(&text) {
+                Ok(prefs) => settings.mouse = prefs.mouse,
+                Err(at) => settings.notes.push(format!(
+                    "Default settings in use: {}:{at}",
+                    config.file(SETTINGS_FILE).display()
+                )),
+            },
+            Err(e) => settings.notes.push(format!("Default settings in use: {e}")),
+        }
         match config.read(THEME_FILE) {
             Ok(None) => {}
             Ok(Some(text)) if blank(&text) => {}
@@ -97,6 +128,27 @@ mod tests {
             assert_eq!(settings.keymap, Keymap::default());
             assert_eq!(settings.theme, Theme::dark());
         }
+    }
+
+    #[test]
+    fn settings_ron_turns_the_mouse_off_and_a_broken_one_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = ConfigDir::at(dir.path());
+        assert!(Settings::load(Some(&config), false).mouse, "on by default");
+        std::fs::write(dir.path().join(SETTINGS_FILE), "(mouse: false)").unwrap();
+        let settings = Settings::load(Some(&config), false);
+        assert!(!settings.mouse);
+        assert!(settings.notes.is_empty(), "{:?}", settings.notes);
+        std::fs::write(dir.path().join(SETTINGS_FILE), "(\n  mouse: maybe,\n)").unwrap();
+        let settings = Settings::load(Some(&config), false);
+        assert!(settings.mouse, "the default kept");
+        let path = dir.path().join(SETTINGS_FILE);
+        assert!(
+            settings.notes[0]
+                .starts_with(&format!("Default settings in use: {}:2:", path.display())),
+            "{:?}",
+            settings.notes
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use std::time::Duration;
 use anyhow::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
@@ -68,6 +69,7 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
         app.overlay = Some(settings_box(settings.notes.clone()));
     }
     let config_notes = settings.notes.clone();
+    app.mouse = settings.mouse;
     app.save_in_background();
     let app = Arc::new(Mutex::new(app));
     // Registered before anything can be typed.
@@ -95,6 +97,7 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
         restore_silently();
         anyhow::anyhow!("cannot start the terminal: {e}")
     })?);
+    set_mouse(lock(&app).mouse);
     let result = event_loop(&app, &mut terminal);
     {
         let mut app = lock(&app);
@@ -135,6 +138,7 @@ fn restore_silently() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -216,11 +220,25 @@ fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
                     app_now.keymap.action(app_now.mode(), key)
                 }
                 Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        Some(Action::Click(mouse.column, mouse.row))
+                    }
+                    MouseEventKind::ScrollDown => {
+                        Some(Action::Wheel(mouse.column, mouse.row, true))
+                    }
+                    MouseEventKind::ScrollUp => Some(Action::Wheel(mouse.column, mouse.row, false)),
+                    _ => None,
+                },
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             };
             if let Some(action) = action {
+                let mouse = app_now.mouse;
                 app_now.update(action);
+                if app_now.mouse != mouse {
+                    set_mouse(app_now.mouse);
+                }
             }
             // A note to write in the user's own editor: the terminal is
             // theirs until it closes (the app is not held meanwhile).
@@ -231,7 +249,9 @@ fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
             drop(held);
             if let Some((home, edit)) = edit {
                 let written = own_editor(&home, &edit.text, terminal);
-                lock(app).update(Action::Edited(written));
+                let mut app = lock(app);
+                set_mouse(app.mouse);
+                app.update(Action::Edited(written));
             }
         }
     }
@@ -265,6 +285,15 @@ fn own_editor(home: &Home, text: &str, terminal: &mut DefaultTerminal) -> Option
     let _ = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
     let _ = terminal.clear();
     written
+}
+
+/// Read the mouse, or leave it to the terminal (to select text to copy).
+fn set_mouse(on: bool) {
+    let _ = if on {
+        execute!(stdout(), EnableMouseCapture)
+    } else {
+        execute!(stdout(), DisableMouseCapture)
+    };
 }
 
 /// Hidden switches for tests and benchmarks: what to do once the first frame is drawn.

@@ -831,3 +831,40 @@ fn an_editor_that_fails_or_changes_nothing_changes_nothing() {
         assert_eq!(std::fs::read(&path).unwrap(), before, "{body}");
     }
 }
+
+/// An SGR mouse report: a press (`M`) or release (`m`) of `button` at
+/// 1-based (col, row).
+fn sgr(button: u8, col: u16, row: u16) -> String {
+    format!("\x1b[<{button};{col};{row}M")
+}
+
+#[test]
+fn the_mouse_selects_opens_and_scrolls_and_can_be_turned_off() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Mouse Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
+    s.wait_for("opened");
+    // Row 3 of the screen (1-based: the header, the border, the framework)
+    // is the first theme: a click opens it.
+    assert!(!s.contents().contains("Thinks whole system"));
+    s.send(&sgr(0, 10, 4));
+    s.send(&sgr(0, 10, 4).replace('M', "m"));
+    s.wait_for("Thinks whole system");
+    // A click on a standard selects it: the detail shows it.
+    s.send(&sgr(0, 20, 5));
+    s.wait_for("Standard ─");
+    // The wheel over the tree moves down it, three rows a turn (where the
+    // selection ends is kept in state.ron on quitting).
+    s.send(&sgr(65, 20, 10));
+    // M turns the mouse off: the terminal is told so, and clicks do nothing.
+    let before = s.raw.lock().unwrap().len();
+    s.send("M");
+    s.wait_for("Mouse off");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()[before..]).into_owned();
+    assert!(raw.contains("\x1b[?1000l"), "mouse capture not turned off");
+    s.send(&sgr(0, 10, 3));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let state = std::fs::read_to_string(home.path().join("state.ron")).unwrap();
+    assert!(state.contains("\"sl.place.4\""), "{state}");
+}

@@ -62,6 +62,9 @@ pub struct App {
     /// A note to write in the user's own editor: the terminal loop hands
     /// the terminal over, then gives back [`Action::Edited`].
     pub external_edit: Option<ExternalEdit>,
+    /// The mouse is read (clicks and the wheel); off, the terminal's own
+    /// text selection works. The terminal loop follows it.
+    pub mouse: bool,
     /// How long the user must pause before a question the app puts by
     /// itself (after a conflict) appears, so a key typed in flight cannot
     /// answer it. Zero in tests.
@@ -182,6 +185,7 @@ impl App {
             tick_changed: false,
             last_key: None,
             external_edit: None,
+            mouse: true,
             conflict_quiet: Duration::from_secs(1),
         };
         app.restore_place();

@@ -33,6 +33,28 @@ impl App {
         if let Action::Edited(text) = action {
             return self.edited(text);
         }
+        if action == Action::ToggleMouse {
+            self.mouse = !self.mouse;
+            self.message = Some(if self.mouse {
+                self.keymap.fill(
+                    Mode::Browse,
+                    "Mouse on: click and scroll. {ToggleMouse} turns it off, to select text to copy.",
+                )
+            } else {
+                self.keymap.fill(
+                    Mode::Browse,
+                    "Mouse off: the terminal selects text to copy. {ToggleMouse} turns it on.",
+                )
+            });
+            return;
+        }
+        if let Action::Click(..) | Action::Wheel(..) = action
+            && (self.overlay.is_some() || !self.mouse)
+        {
+            // Over a question or a box, the mouse does nothing (keys
+            // answer); turned off, nothing at all.
+            return;
+        }
         // The help opens over any screen, at that screen's keys.
         if action == Action::ToggleHelp && self.overlay.is_none() {
             self.overlay = Some(Overlay::Help(super::screens::help::Help::at(self)));

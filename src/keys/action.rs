@@ -92,6 +92,13 @@ pub enum Action {
     /// Your own editor closed: the note as it left it (`None`: it failed,
     /// or changed nothing).
     Edited(Option<String>),
+    /// The mouse: on, or off so the terminal's own selection (to copy
+    /// text) works.
+    ToggleMouse,
+    /// A left click at (column, row) of the screen.
+    Click(u16, u16),
+    /// The wheel turned at (column, row): down (true) or up.
+    Wheel(u16, u16, bool),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// Time passes: delayed saves happen here.
@@ -135,7 +142,7 @@ impl Action {
             Action::StartReview => "start a new review (levels carry forward)".into(),
             Action::Compare => "compare with the review before".into(),
             Action::ChangedOnly => "only what changed / everything".into(),
-            Action::ToDiscuss => "only standards to discuss (2+ levels apart)".into(),
+            Action::ToDiscuss => "only standards still to discuss (⚑), or all".into(),
             Action::Session => "session mode: one standard at a time, together".into(),
             Action::NextStandard => "next standard".into(),
             Action::PrevStandard => "previous standard".into(),
@@ -166,6 +173,9 @@ impl Action {
                 "write the note in your own editor ($VISUAL or $EDITOR)".into()
             }
             Action::Edited(_) => "edited".into(),
+            Action::ToggleMouse => "mouse on / off (off: the terminal selects text to copy)".into(),
+            Action::Click(..) => "click".into(),
+            Action::Wheel(..) => "scroll".into(),
             Action::Resize(..) => "resize".into(),
             Action::Tick => "tick".into(),
         }

@@ -107,6 +107,7 @@ pub const ACTIONS: &[Action] = &[
     Action::ClearSearch,
     Action::Filters,
     Action::ExternalEditor,
+    Action::ToggleMouse,
 ];
 
 impl Keymap {
@@ -265,7 +266,9 @@ impl<'de> Deserialize<'de> for Bindable {
             | Action::Paste(_)
             | Action::Resize(..)
             | Action::Tick
-            | Action::Edited(_) => Err(de::Error::custom(format!(
+            | Action::Edited(_)
+            | Action::Click(..)
+            | Action::Wheel(..) => Err(de::Error::custom(format!(
                 "{} comes from the terminal and cannot be bound to a key",
                 action.name()
             ))),

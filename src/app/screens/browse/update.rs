@@ -7,17 +7,49 @@ use super::super::prompt::{Prompt, PromptKind};
 use super::super::filters::FilterMenu;
 use super::super::search::SearchBox;
 use super::super::session::SessionView;
-use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen};
+use ratatui::layout::Position;
+
+use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen, layout};
 use crate::model::Rating;
 
 pub(super) fn update(app: &mut App, action: Action) {
     let rows = app.tree_rows();
+    let areas = layout::Areas::new(app.size);
     let Screen::Assess(ws) = &mut app.screen else {
         return;
     };
     let page = rows.saturating_sub(1).max(1) as isize;
     let before = ws.tree.selected();
     match action {
+        // A click on a row selects it; on a theme or a stage it also opens
+        // or closes it.
+        Action::Click(x, y) if areas.tree.contains(Position::new(x, y)) => {
+            let row = usize::from(y.saturating_sub(areas.tree.y + 1));
+            if y > areas.tree.y && row < rows {
+                let index = ws.tree.offset() + row;
+                if index < ws.tree.rows().len() {
+                    ws.tree.select_index(index, rows);
+                    let node = ws.tree.selected();
+                    if node.has_children() {
+                        if ws.tree.is_open(node) {
+                            ws.tree.close_or_parent(&ws.doc.framework, rows);
+                        } else {
+                            ws.tree.open_selected(&ws.doc.framework, rows);
+                        }
+                    }
+                }
+            }
+        }
+        Action::Wheel(x, y, down) if areas.tree.contains(Position::new(x, y)) => {
+            ws.tree.move_by(if down { 3 } else { -3 }, rows)
+        }
+        Action::Wheel(x, y, down) if areas.detail.contains(Position::new(x, y)) => {
+            ws.detail_scroll = if down {
+                ws.detail_scroll.saturating_add(3)
+            } else {
+                ws.detail_scroll.saturating_sub(3)
+            }
+        }
         Action::Quit => return app.quit(),
         Action::Up => ws.tree.move_by(-1, rows),
         Action::Down => ws.tree.move_by(1, rows),

@@ -21,6 +21,8 @@ pub(super) fn update(app: &mut App, action: Action) {
             view.scroll = 0;
         }
         Action::Down => view.scroll += 1,
+        Action::Wheel(_, _, true) => view.scroll += 3,
+        Action::Wheel(_, _, false) => view.scroll = view.scroll.saturating_sub(3),
         Action::Up => view.scroll = view.scroll.saturating_sub(1),
         Action::PageDown => view.scroll += rows,
         Action::PageUp => view.scroll = view.scroll.saturating_sub(rows),

@@ -23,6 +23,21 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Quit => return app.quit(),
         Action::Input(input) => editor.text.input(line_feed_is_enter(input)),
         Action::Paste(s) => editor.text.insert_str(&normalise_newlines(&s)),
+        // The wheel moves the cursor three lines, and the text with it.
+        Action::Wheel(_, _, down) => {
+            let key = if down {
+                ratatui_textarea::Key::Down
+            } else {
+                ratatui_textarea::Key::Up
+            };
+            for _ in 0..3 {
+                editor.text.input(ratatui_textarea::Input {
+                    key,
+                    ..Default::default()
+                });
+            }
+            false
+        }
         _ => false,
     };
     if changed {

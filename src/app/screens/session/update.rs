@@ -40,6 +40,8 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::PageDown => return scroll(ws, &|s| s.saturating_add(page)),
         Action::PageUp => return scroll(ws, &|s| s.saturating_sub(page)),
         Action::First => return scroll(ws, &|_| 0),
+        Action::Wheel(_, _, true) => return scroll(ws, &|s| s.saturating_add(3)),
+        Action::Wheel(_, _, false) => return scroll(ws, &|s| s.saturating_sub(3)),
         Action::Last => return scroll(ws, &|_| u16::MAX),
         _ => {}
     }
