@@ -2276,3 +2276,54 @@ fn an_assessment_opens_where_it_was_left_and_o_then_esc_goes_back_to_it() {
     f.run([Action::OpenAnother, Action::Back]);
     assert_eq!(f.app.mode(), Mode::Browse);
 }
+
+#[test]
+fn a_standard_of_one_stage_keeps_it_and_the_status_line_names_it() {
+    let mut f = fixture();
+    // The second theme's standards are rated at one stage each.
+    // The stage moved on first (on a theme row), to Gaining experience.
+    f.run([Action::Down, Action::NextStage]);
+    assert_eq!(f.ws().stage, 1);
+    f.run([Action::Open, Action::Down, Action::Open, Action::Down]);
+    let Node::Standard { theme: 1, standard } = f.selected() else {
+        panic!("{:?}", f.selected());
+    };
+    let own = [
+        "Acquiring knowledge",
+        "Gaining experience",
+        "Sharpening judgement",
+    ][standard];
+    assert_eq!(
+        own, "Acquiring knowledge",
+        "a standard of another stage than the one set"
+    );
+    let stage = f.ws().stage;
+    f.run([Action::NextStage]);
+    assert_eq!(f.ws().stage, stage, "Tab does not pretend to change it");
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains(&format!("rated at {own} only"))
+    );
+    f.run([Action::DetailDown]);
+    let status = screen_rows(&f.app, 100, 30).pop().unwrap();
+    assert!(status.contains(&format!("stage: {own}")), "{status}");
+}
+
+#[test]
+fn the_detail_pane_stops_scrolling_at_its_last_line() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::Resize(80, 14)]);
+    for _ in 0..50 {
+        f.run([Action::DetailDown]);
+    }
+    let end = screen_rows(&f.app, 80, 14);
+    let at = f.ws().detail_scroll;
+    assert!(at > 0 && at < 150, "stopped at {at}");
+    f.run([Action::DetailDown]);
+    assert_eq!(f.ws().detail_scroll, at);
+    f.run([Action::DetailUp]);
+    assert_ne!(screen_rows(&f.app, 80, 14), end, "Up moves at once");
+}

@@ -196,6 +196,33 @@ impl Workspace {
         None
     }
 
+    /// The next (or previous) stage to rate at. A standard of one stage
+    /// only (the Chief Executives framework's) keeps it: says so instead
+    /// of pretending to change it.
+    pub fn step_stage(&mut self, forward: bool) -> Option<String> {
+        if let Some((_, _, _, standard)) = self.selected_standard()
+            && let Some(own) = &standard.stage
+        {
+            let name = self
+                .framework()
+                .stages
+                .iter()
+                .find(|s| s.id == *own)
+                .map_or(own.as_str(), |s| s.name.as_str());
+            return Some(format!(
+                "This standard is rated at {name} only; the stage changes on standards \
+                 rated at every stage."
+            ));
+        }
+        let n = self.doc.framework.stages.len().max(1);
+        self.stage = if forward {
+            (self.stage + 1) % n
+        } else {
+            (self.stage + n - 1) % n
+        };
+        None
+    }
+
     /// Position of the selected standard among all, for "12 of 56".
     pub fn standard_position(&self) -> Option<(usize, usize)> {
         let Node::Standard { theme, standard } = self.tree.selected() else {

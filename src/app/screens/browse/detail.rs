@@ -17,7 +17,36 @@ pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
     if let Some(editor) = &ws.editor {
         return editor.draw(app, area, buf);
     }
-    let keys = &app.keymap;
+    let inner = inside(area);
+    let (title, text) = content(ws, &app.keymap, Room::of(inner, ws.detail_scroll));
+    // It stops at its last line, whatever the scroll says.
+    let last = paint::rows(&text, inner.width).saturating_sub(usize::from(inner.height));
+    let scroll = ws.detail_scroll.min(u16::try_from(last).unwrap_or(u16::MAX));
+    let inner = paint::panel(area, title, style::border(), buf);
+    paint::wrapped(&text, inner, scroll, buf);
+}
+
+/// The pane's area inside its border.
+fn inside(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The furthest the detail scrolls in `area`: its last line at the bottom.
+pub fn last_scroll(ws: &Workspace, keys: &Keymap, area: Rect) -> u16 {
+    let inner = inside(area);
+    let (_, text) = content(ws, keys, Room::of(inner, u16::MAX));
+    let rows = paint::rows(&text, inner.width);
+    u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+}
+
+/// The detail of what is selected: its title and its text, notes cut to
+/// what `room` could show.
+fn content(ws: &Workspace, keys: &Keymap, room: Room) -> (&'static str, Text<'static>) {
     let (title, text) = match ws.tree.selected() {
         Node::Framework => (" Framework ", framework_text(ws, keys)),
         Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
@@ -26,7 +55,6 @@ pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         Node::ArchivedItem(i) => (" Archived ", archived_item_text(ws, i)),
         Node::Standard { theme, standard } => {
             let t = &ws.framework().themes[theme];
-            let room = Room::of(area, ws.detail_scroll);
             (
                 " Standard ",
                 standard_text(ws, keys, t, &t.standards[standard], room),
@@ -39,8 +67,7 @@ pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
         }
         _ => text,
     };
-    let inner = paint::panel(area, title, style::border(), buf);
-    paint::wrapped(&text, inner, ws.detail_scroll, buf);
+    (title, text)
 }
 
 fn standard_text(

@@ -2,7 +2,7 @@
 //! the detail of what is selected. The tree's state is the workspace's
 //! (`crate::app::tree`), as session mode walks it too.
 
-mod detail;
+pub(super) mod detail;
 mod tree;
 mod update;
 
@@ -45,7 +45,12 @@ impl View for Browse {
         let Some(ws) = app.workspace() else {
             return Vec::new();
         };
-        let stage = &ws.framework().stages[ws.stage].name;
+        // The stage a level would be set at: the selected standard's own
+        // where it has one (the Chief Executives framework's).
+        let stage = match ws.selected_standard() {
+            Some((_, _, _, standard)) => &ws.framework().stages[ws.stage_for(standard)].name,
+            None => &ws.framework().stages[ws.stage].name,
+        };
         let mut hints = vec![Hint {
             need: 9,
             text: format!("stage: {stage}"),

@@ -7,6 +7,7 @@ use super::super::prompt::{Prompt, PromptKind};
 use super::super::filters::FilterMenu;
 use super::super::search::SearchBox;
 use super::super::session::SessionView;
+use super::detail;
 use ratatui::layout::Position;
 
 use crate::app::{Action, App, Clock, Confirm, Mode, Overlay, Screen, layout};
@@ -49,6 +50,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             } else {
                 ws.detail_scroll.saturating_sub(3)
             }
+            .min(detail::last_scroll(ws, &app.keymap, areas.detail));
         }
         Action::Quit => return app.quit(),
         Action::Up => ws.tree.move_by(-1, rows),
@@ -72,10 +74,8 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::SetLevel(n) => app.message = ws.rate(Rating::Level(n)).err(),
         Action::NotApplicable => app.message = ws.rate(Rating::NotApplicable).err(),
         Action::ClearRating => app.message = ws.rate(Rating::Unrated).err(),
-        Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
-        Action::PrevStage => {
-            let n = ws.doc.framework.stages.len().max(1);
-            ws.stage = (ws.stage + n - 1) % n;
+        Action::NextStage | Action::PrevStage => {
+            app.message = ws.step_stage(action == Action::NextStage)
         }
         Action::EditNote => {
             app.message = ws.open_editor(
@@ -166,7 +166,13 @@ pub(super) fn update(app: &mut App, action: Action) {
                 app.message = ws.clear_mark().err();
             }
         }
-        Action::DetailDown => ws.detail_scroll = ws.detail_scroll.saturating_add(3),
+        // It stops at its last line: Up then moves at once.
+        Action::DetailDown => {
+            ws.detail_scroll = ws
+                .detail_scroll
+                .saturating_add(3)
+                .min(detail::last_scroll(ws, &app.keymap, areas.detail))
+        }
         Action::DetailUp => ws.detail_scroll = ws.detail_scroll.saturating_sub(3),
         _ => {}
     }

@@ -53,10 +53,8 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::NextStandard => app.message = ws.walk(true),
         Action::PrevStandard => app.message = ws.walk(false),
-        Action::NextStage => ws.stage = (ws.stage + 1) % ws.doc.framework.stages.len().max(1),
-        Action::PrevStage => {
-            let n = ws.doc.framework.stages.len().max(1);
-            ws.stage = (ws.stage + n - 1) % n;
+        Action::NextStage | Action::PrevStage => {
+            app.message = ws.step_stage(action == Action::NextStage)
         }
         Action::NextRater => {
             let mut all = vec![Who::Own];
