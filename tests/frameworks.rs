@@ -204,7 +204,11 @@ fn chief_executives_has_at_least_four_standards_per_stage_per_theme() {
 fn chief_executives_claims_no_published_wording() {
     let fw = load(CE);
     for (_, s) in fw.standards() {
-        assert_ne!(s.origin, Origin::Published, "{}", s.id);
+        assert!(
+            !matches!(s.origin, Origin::Published | Origin::Corrected),
+            "{}",
+            s.id
+        );
     }
     for t in &fw.themes {
         assert_ne!(t.definition_origin, Origin::Published, "{}", t.id);
@@ -253,7 +257,14 @@ fn senior_leadership_origins() {
         } else {
             assert!(!t.standards.is_empty(), "{}", t.id);
             for s in &t.standards {
-                assert_eq!(s.origin, Origin::Published, "{}", s.id);
+                // The publisher's words; one with its typing errors
+                // corrected says so ("straightforwardway", "engageand").
+                let want = if s.id == "sl.performance.9" {
+                    Origin::Corrected
+                } else {
+                    Origin::Published
+                };
+                assert_eq!(s.origin, want, "{}", s.id);
             }
             published += 1;
         }

@@ -98,6 +98,9 @@ pub struct Standard {
 pub enum Origin {
     /// The publisher's own words.
     Published,
+    /// The publisher's words with obvious typing errors corrected
+    /// ("straightforwardway" to "straightforward way").
+    Corrected,
     /// The published content, restated in this project's words.
     #[default]
     Paraphrase,
@@ -110,6 +113,7 @@ impl Origin {
     pub fn caveat(self) -> Option<&'static str> {
         match self {
             Origin::Published => None,
+            Origin::Corrected => Some("published wording, typing errors corrected"),
             Origin::Paraphrase => Some("paraphrase, not official wording"),
             Origin::Prompt => Some("prompt, not official wording"),
         }
@@ -118,6 +122,7 @@ impl Origin {
     pub fn label(self) -> &'static str {
         match self {
             Origin::Published => "published",
+            Origin::Corrected => "published, corrected",
             Origin::Paraphrase => "paraphrase",
             Origin::Prompt => "prompt",
         }

@@ -13,9 +13,11 @@ use crate::model::{Framework, Origin, Rating, Standard};
 use crate::ui::{style, text};
 
 pub fn origin_line(origin: Origin) -> Line<'static> {
-    match origin.caveat() {
-        Some(c) => Line::from(Span::styled(format!("({c})"), style::caveat())),
-        None => Line::from(Span::styled("(published wording)", style::dim())),
+    match (origin, origin.caveat()) {
+        // The publisher's words, only spelt right: said, but not a warning.
+        (Origin::Corrected, Some(c)) => Line::from(Span::styled(format!("({c})"), style::dim())),
+        (_, Some(c)) => Line::from(Span::styled(format!("({c})"), style::caveat())),
+        (_, None) => Line::from(Span::styled("(published wording)", style::dim())),
     }
 }
 
@@ -165,6 +167,11 @@ pub fn scale_lines(
             style::dim(),
         )));
     }
+    // Said once a pane: these words are this tool's, not the publisher's.
+    lines.push(Line::from(Span::styled(
+        " (the scale and the stage descriptions are written for this tool)",
+        style::caveat(),
+    )));
     lines
 }
 
