@@ -77,7 +77,7 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
             (
                 vec![Span::raw(indent), Span::raw(arrow)],
                 &fw.themes[t].title,
-                format!("{}/{} rated", tally.rated, tally.total),
+                format!("{}/{}", tally.rated, tally.total),
                 Style::new(),
             )
         }
@@ -161,13 +161,9 @@ fn row_line(ws: &Workspace, node: Node, width: usize, selected: bool) -> Line<'_
         }
     };
     let used: usize = left.iter().map(|s| text::width(&s.content)).sum();
-    // "12/21 rated" where there is room; "12/21" where the title would be cut.
-    let right = match right.strip_suffix(" rated") {
-        Some(short) if used + text::width(title) + text::width(&right) + 1 > width => {
-            short.to_string()
-        }
-        _ => right,
-    };
+    // Every row counts the same way, "12/21" (rated of all), whatever the
+    // width: a word that comes and goes with the title's length reads as
+    // two different things.
     let right_w = if right.is_empty() {
         0
     } else {
