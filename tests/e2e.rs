@@ -32,6 +32,8 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte reflect wrote to the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The terminal's side of the pseudo-terminal, to resize it.
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
@@ -81,8 +83,8 @@ impl Session {
         let sink = Arc::clone(&screen);
         let raw = Arc::new(Mutex::new(Vec::new()));
         let raw_sink = Arc::clone(&raw);
+        let master = pty.master;
         std::thread::spawn(move || {
-            let _master = pty.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -97,7 +99,27 @@ impl Session {
             writer,
             screen,
             raw,
+            master,
         }
+    }
+
+    /// The terminal window resized: the app is told (SIGWINCH), and the
+    /// screen kept here takes the new size.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(200));
     }
 
     fn contents(&self) -> String {
@@ -150,6 +172,7 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const TAB: &str = "\t";
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 
 #[test]
 fn create_rate_annotate_quit_and_find_it_all_saved() {
@@ -867,4 +890,41 @@ fn the_mouse_selects_opens_and_scrolls_and_can_be_turned_off() {
     assert_eq!(s.wait_exit(), 0);
     let state = std::fs::read_to_string(home.path().join("state.ron")).unwrap();
     assert!(state.contains("\"sl.place.4\""), "{state}");
+}
+
+/// Made smaller while a long note is being written, the editor keeps the
+/// cursor's line and the text around it in view.
+#[test]
+fn resizing_in_the_editor_keeps_the_cursor_in_view() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Resize Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 120, 40);
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("e");
+    let note: String = (1..=80).map(|i| format!("line number {i}\r")).collect();
+    s.send(&format!("\x1b[200~{note}\x1b[201~"));
+    s.wait_for("line number 80");
+    // Up to line 50, then the window shrinks to the smallest usable size.
+    for _ in 0..31 {
+        s.send(UP);
+    }
+    s.wait_for("line number 50");
+    s.resize(40, 12);
+    s.wait_for("line number 50");
+    let screen = s.contents();
+    let shown = (40..=60)
+        .filter(|i| {
+            screen.contains(&format!("line number {i}\n"))
+                || screen.contains(&format!("line number {i} "))
+        })
+        .count();
+    assert!(
+        shown >= 3,
+        "at least three lines of the note show:\n{screen}"
+    );
+    s.send(ESC);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }
