@@ -2327,3 +2327,42 @@ fn the_detail_pane_stops_scrolling_at_its_last_line() {
     f.run([Action::DetailUp]);
     assert_ne!(screen_rows(&f.app, 80, 14), end, "Up moves at once");
 }
+
+#[test]
+fn a_click_on_a_level_of_the_scale_sets_it() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down]);
+    let rows = screen_rows(&f.app, 100, 30);
+    let areas = layout::Areas::new(f.app.size);
+    let at = |rows: &[String], wanted: &str| -> (u16, u16) {
+        let y = rows
+            .iter()
+            .position(|r| {
+                r.chars()
+                    .skip(usize::from(areas.detail.x))
+                    .collect::<String>()
+                    .contains(wanted)
+            })
+            .unwrap_or_else(|| panic!("{wanted} not on screen: {rows:#?}"));
+        (areas.detail.x + 10, u16::try_from(y).unwrap())
+    };
+    let (x, y) = at(&rows, "3 L3");
+    f.run([Action::Click(x, y)]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::Level(3)
+    );
+    let (x, y) = at(&rows, "Not applicable");
+    f.run([Action::Click(x, y)]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::NotApplicable
+    );
+    // A click elsewhere in the detail sets nothing.
+    let (x, y) = at(&rows, "Standard all.1");
+    f.run([Action::Click(x, y)]);
+    assert_eq!(
+        f.on_disk().current().rating("all.1", "knowledge"),
+        Rating::NotApplicable
+    );
+}

@@ -104,11 +104,14 @@ pub fn rating_label(fw: &Framework, rating: Rating) -> String {
     }
 }
 
+/// The scale, a level a line, the one set marked; each descriptor wraps
+/// under its own column within `width` cells.
 pub fn scale_lines(
     fw: &Framework,
     keys: &Keymap,
     mode: Mode,
     rating: Rating,
+    width: usize,
 ) -> Vec<Line<'static>> {
     let label_width = fw
         .scale
@@ -117,26 +120,37 @@ pub fn scale_lines(
         .map(|l| text::width(&l.label))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = fw
-        .scale
-        .levels
-        .iter()
-        .map(|l| {
-            let current = rating == Rating::Level(l.value);
-            let head = format!("{} {:<label_width$}", l.value, l.label);
-            let head_style = if current {
-                style::current_level()
+    let mut lines: Vec<Line> = Vec::new();
+    for l in &fw.scale.levels {
+        let current = rating == Rating::Level(l.value);
+        let head = format!("{} {:<label_width$}", l.value, l.label);
+        let head_style = if current {
+            style::current_level()
+        } else {
+            style::heading()
+        };
+        // Marker, head and a space; the descriptor in the rest, and on
+        // under itself (on a pane too narrow for that, as one line).
+        let indent = 1 + text::width(&head) + 1;
+        let room = width.saturating_sub(indent);
+        let rows = if room >= 12 {
+            word_rows(&l.descriptor, room)
+        } else {
+            vec![l.descriptor.clone()]
+        };
+        for (i, row) in rows.into_iter().enumerate() {
+            lines.push(if i == 0 {
+                Line::from(vec![
+                    Span::raw(if current { "▶" } else { " " }),
+                    Span::styled(head.clone(), head_style),
+                    Span::raw(" "),
+                    Span::raw(row),
+                ])
             } else {
-                style::heading()
-            };
-            Line::from(vec![
-                Span::raw(if current { "▶" } else { " " }),
-                Span::styled(head, head_style),
-                Span::raw(" "),
-                Span::raw(l.descriptor.clone()),
-            ])
-        })
-        .collect();
+                Line::from(vec![Span::raw(" ".repeat(indent)), Span::raw(row)])
+            });
+        }
+    }
     let na = rating == Rating::NotApplicable;
     lines.push(Line::from(vec![
         Span::raw(if na { "▶" } else { " " }),
@@ -230,5 +244,37 @@ pub fn discuss_mark(apart: Apart, agreed: bool) -> Span<'static> {
             format!("  ⚑ {}: to discuss", apart.describe()),
             style::flag(),
         )
+    }
+}
+
+/// `text` in rows of at most `width` cells, broken between words (a word
+/// longer than a row has a row of its own, cut by the pane).
+fn word_rows(text: &str, width: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let need = if row.is_empty() {
+            text::width(word)
+        } else {
+            text::width(&row) + 1 + text::width(word)
+        };
+        if need > width && !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+impl Room {
+    /// Cells across the pane.
+    pub fn width(self) -> usize {
+        self.cols
     }
 }

@@ -44,11 +44,56 @@ pub fn last_scroll(ws: &Workspace, keys: &Keymap, area: Rect) -> u16 {
     u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
 }
 
+/// The rating a click at (x, y) of the screen lands on, when the detail
+/// of a standard shows its scale there: a level, or not applicable.
+pub fn rating_at(ws: &Workspace, keys: &Keymap, area: Rect, x: u16, y: u16) -> Option<Rating> {
+    let inner = inside(area);
+    if !matches!(ws.tree.selected(), Node::Standard { .. })
+        || !inner.contains(ratatui::layout::Position::new(x, y))
+    {
+        return None;
+    }
+    let fw = ws.framework();
+    let scroll = ws.detail_scroll.min(last_scroll(ws, keys, area));
+    let target = usize::from(y - inner.y) + usize::from(scroll);
+    let (_, text) = content(ws, keys, Room::of(inner, scroll));
+    let na_key = keys
+        .key(Mode::Browse, &Action::NotApplicable)
+        .unwrap_or_else(|| "-".into());
+    // Which scale line each line of the text is (a descriptor's rows
+    // after the first belong to its level).
+    let mut row = 0;
+    let mut level: Option<Rating> = None;
+    for line in &text.lines {
+        let words: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let body = words.trim_start_matches(['▶', ' ']);
+        let marker = words.starts_with('▶') || words.starts_with(' ');
+        let here = fw.scale.levels.iter().find(|l| {
+            marker && body.starts_with(&format!("{} {}", l.value, l.label))
+        });
+        level = match here {
+            Some(l) => Some(Rating::Level(l.value)),
+            None if marker && body.starts_with(&format!("{na_key} {}", fw.scale.not_applicable)) => {
+                Some(Rating::NotApplicable)
+            }
+            // A descriptor's next row: indented, under its level.
+            None if level.is_some() && words.starts_with("   ") => level,
+            None => None,
+        };
+        let rows = paint::rows(&Text::from(line.clone()), inner.width);
+        if target < row + rows {
+            return level;
+        }
+        row += rows;
+    }
+    None
+}
+
 /// The detail of what is selected: its title and its text, notes cut to
 /// what `room` could show.
 fn content(ws: &Workspace, keys: &Keymap, room: Room) -> (&'static str, Text<'static>) {
     let (title, text) = match ws.tree.selected() {
-        Node::Framework => (" Framework ", framework_text(ws, keys)),
+        Node::Framework => (" Framework ", framework_text(ws, keys, room)),
         Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
         Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
         Node::Archived => (" Archived ", archived_text(ws)),
@@ -117,7 +162,7 @@ fn standard_text(
         format!("Rating at {}", stage.name.to_lowercase()),
         style::heading(),
     )));
-    lines.extend(scale_lines(fw, keys, Mode::Browse, rating));
+    lines.extend(scale_lines(fw, keys, Mode::Browse, rating, room.width()));
     if mark.is_some_and(|m| m.carried) {
         lines.push(Line::from(Span::styled(
             " Carried forward from the last review: rate it again to confirm.",
@@ -343,7 +388,7 @@ fn stage_text(ws: &Workspace, theme: usize, stage: usize) -> Text<'static> {
     Text::from(lines)
 }
 
-fn framework_text(ws: &Workspace, keys: &Keymap) -> Text<'static> {
+fn framework_text(ws: &Workspace, keys: &Keymap, room: Room) -> Text<'static> {
     let fw = ws.framework();
     let a = &ws.doc.assessment;
     let total = ws.total();
@@ -372,7 +417,7 @@ fn framework_text(ws: &Workspace, keys: &Keymap) -> Text<'static> {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Rating scale", style::heading())));
     lines.extend(
-        scale_lines(fw, keys, Mode::Browse, Rating::Unrated)
+        scale_lines(fw, keys, Mode::Browse, Rating::Unrated, room.width())
             .into_iter()
             .filter(|l| !l.spans.iter().any(|s| s.content.contains("Not rated yet"))),
     );

@@ -41,6 +41,12 @@ pub(super) fn update(app: &mut App, action: Action) {
                 }
             }
         }
+        // A click on a level of the scale sets it.
+        Action::Click(x, y) if areas.detail.contains(Position::new(x, y)) => {
+            if let Some(rating) = detail::rating_at(ws, &app.keymap, areas.detail, x, y) {
+                app.message = ws.rate(rating).err();
+            }
+        }
         Action::Wheel(x, y, down) if areas.tree.contains(Position::new(x, y)) => {
             ws.tree.move_by(if down { 3 } else { -3 }, rows)
         }

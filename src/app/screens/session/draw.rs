@@ -155,6 +155,7 @@ fn content(
             Who::Rater(id) => m.others.get(id).map(|v| v.rating).unwrap_or_default(),
             Who::Agreed => m.agreed.unwrap_or_default(),
         },
+        room.width(),
     ));
     lines.push(Line::default());
     let mut section = |label: &str, keys: &str, text: Option<&str>, hidden: bool| {
