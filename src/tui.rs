@@ -259,9 +259,15 @@ fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
 
 /// Hand the terminal to `$VISUAL` (else `$EDITOR`, else `vi`) on a private
 /// copy of `text` in reflect's home, and take it back: the text it left,
-/// or `None` if it failed or could not be run. The copy is removed.
-fn own_editor(home: &Home, text: &str, terminal: &mut DefaultTerminal) -> Option<String> {
-    let path = home.scratch_file(text).ok()?;
+/// or why there is none. The copy is removed.
+fn own_editor(
+    home: &Home,
+    text: &str,
+    terminal: &mut DefaultTerminal,
+) -> std::result::Result<String, String> {
+    let path = home
+        .scratch_file(text)
+        .map_err(|e| format!("No copy of the note could be made for your editor ({e})"))?;
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
@@ -276,9 +282,25 @@ fn own_editor(home: &Home, text: &str, terminal: &mut DefaultTerminal) -> Option
         .arg("reflect")
         .arg(&path)
         .status();
-    let written = match status {
-        Ok(s) if s.success() => home.read_scratch(&path).ok(),
-        _ => None,
+    // Named short, by its program's name: the status line has little room.
+    let name = editor
+        .split_whitespace()
+        .next()
+        .and_then(|w| std::path::Path::new(w).file_name())
+        .map_or_else(|| editor.clone(), |n| n.to_string_lossy().into_owned());
+    // The shell says 127 when it cannot find the command, 126 when it
+    // cannot run it.
+    let written = match status.map(|s| (s.success(), s.code())) {
+        Ok((true, _)) => home
+            .read_scratch(&path)
+            .map_err(|e| format!("What your editor wrote could not be read ({e})")),
+        Ok((false, Some(126 | 127))) | Err(_) => Err(format!(
+            "Could not start your editor, {name} (set $VISUAL or $EDITOR)"
+        )),
+        Ok((false, code)) => Err(format!(
+            "Your editor, {name}, ended with an error{}",
+            code.map_or(String::new(), |c| format!(" (status {c})"))
+        )),
     };
     let _ = std::fs::remove_file(&path);
     let _ = terminal::enable_raw_mode();

@@ -828,8 +828,10 @@ fn an_editor_that_fails_or_changes_nothing_changes_nothing() {
     for (body, said) in [
         (
             "printf 'half written' >> \"$1\"; exit 1",
-            "did not save a change",
+            "ended with an error (status 1)",
         ),
+        // The command the shell is given cannot be found: said so.
+        ("exec /no/such/editor \"$1\"", "Could not start your editor"),
         ("true", "The note is unchanged"),
     ] {
         let home = tempfile::tempdir().unwrap();

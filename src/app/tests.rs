@@ -1011,9 +1011,10 @@ fn a_session_records_a_second_rater_flags_divergence_and_an_agreed_level() {
             .filter(|n| matches!(n, Node::Standard { .. }))
             .collect()
     };
-    // With a level agreed it is discussed (✓), no longer to discuss.
+    // With a level agreed it is discussed (✓), no longer to discuss: the
+    // filter has nothing to show, so it is refused.
     f.run([Action::ToDiscuss]);
-    assert_eq!(to_discuss(&f), []);
+    assert!(!f.ws().tree.is_filtered());
     assert!(
         f.app
             .message
@@ -1021,7 +1022,6 @@ fn a_session_records_a_second_rater_flags_divergence_and_an_agreed_level() {
             .unwrap()
             .starts_with("Nothing to discuss")
     );
-    f.run([Action::ToDiscuss]);
     assert!(drawn(&f.app, 100, 30).contains("✓"));
     // Clear the agreed level: the filter lists the standard again (⚑),
     // and session mode counts within it.
@@ -2022,8 +2022,9 @@ fn a_search_in_session_mode_never_finds_a_private_note() {
     assert_eq!(f.app.message.as_deref(), Some("Nothing found."));
     // Nothing moved: the search gave nothing away.
     assert_eq!(f.selected(), here);
-    // Out of session mode the same words are found.
-    f.run([Action::Back, Action::Search]);
+    // Out of session mode the same words are found (the first Esc clears
+    // the search, the second ends the session).
+    f.run([Action::Back, Action::Back, Action::Search]);
     type_text(&mut f, "");
     f.run([Action::Back]);
     type_into_search(&mut f, "my own words");
@@ -2365,4 +2366,44 @@ fn a_click_on_a_level_of_the_scale_sets_it() {
         f.on_disk().current().rating("all.1", "knowledge"),
         Rating::NotApplicable
     );
+}
+
+#[test]
+fn in_session_mode_esc_clears_a_search_before_it_ends_the_session() {
+    let mut f = in_session_with_private_notes();
+    type_into_search(&mut f, "Standard");
+    f.run([Action::Confirm]);
+    assert!(f.ws().search.is_some());
+    f.run([Action::Back]);
+    assert!(f.ws().search.is_none());
+    assert!(
+        matches!(f.ws().pane, Pane::Session(_)),
+        "still in session mode"
+    );
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Search cleared.")
+    );
+    f.run([Action::Back]);
+    assert!(matches!(f.ws().pane, Pane::Tree(_)));
+}
+
+#[test]
+fn with_nothing_to_discuss_the_filter_is_refused_and_the_place_kept() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::Down]);
+    let here = f.selected();
+    f.run([Action::ToDiscuss]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Nothing to discuss")
+    );
+    assert!(!f.ws().discuss_only && !f.ws().tree.is_filtered());
+    assert_eq!(f.selected(), here);
 }

@@ -134,7 +134,7 @@ impl App {
 
     /// The user's own editor closed: keep what it wrote, as one undoable
     /// change; a failure or no change changes nothing.
-    fn edited(&mut self, text: Option<String>) {
+    fn edited(&mut self, text: Result<String, String>) {
         let Some(edit) = self.external_edit.take() else {
             return;
         };
@@ -142,9 +142,9 @@ impl App {
             return;
         };
         self.message = Some(match text {
-            None => "Your editor did not save a change: the note is as it was.".into(),
-            Some(text) if text == edit.text => "The note is unchanged.".into(),
-            Some(text) => match ws.set_own_note(&edit.standard, &edit.stage, text) {
+            Err(why) => format!("{why}: the note is as it was."),
+            Ok(text) if text == edit.text => "The note is unchanged.".into(),
+            Ok(text) => match ws.set_own_note(&edit.standard, &edit.stage, text) {
                 Ok(()) => self.keymap.fill(
                     Mode::Browse,
                     "Note saved from your editor ({Undo} undoes it).",

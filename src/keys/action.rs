@@ -89,9 +89,9 @@ pub enum Action {
     Filters,
     /// Write the selected note in your own editor ($VISUAL, else $EDITOR).
     ExternalEditor,
-    /// Your own editor closed: the note as it left it (`None`: it failed,
-    /// or changed nothing).
-    Edited(Option<String>),
+    /// Your own editor closed: the note as it left it, or why there is
+    /// none (it could not be started, or ended with an error).
+    Edited(Result<String, String>),
     /// The mouse: on, or off so the terminal's own selection (to copy
     /// text) works.
     ToggleMouse,

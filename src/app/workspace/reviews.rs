@@ -127,6 +127,10 @@ impl Workspace {
 
     /// Show only the standards to discuss, or everything.
     pub fn toggle_discuss(&mut self) -> String {
+        if !self.discuss_only && self.discuss_set().is_empty() {
+            // Nothing would be left to show, nor to walk: stay as it is.
+            return format!("Nothing to discuss: none with {DISCUSS_RULE}.");
+        }
         self.discuss_only = !self.discuss_only;
         if self.discuss_only {
             self.filters.insert(Filter::ToDiscuss);

@@ -33,14 +33,10 @@ impl SearchBox {
         SearchBox { text, from }
     }
 
-    /// A box over `ws`, from its selection, holding its last search.
+    /// An empty box over `ws`, from its selection: what is typed is a new
+    /// search, never stuck onto the last one.
     pub fn starting(ws: &Workspace) -> SearchBox {
-        let last = ws
-            .search
-            .as_ref()
-            .map(|f| f.query.text().to_string())
-            .unwrap_or_default();
-        SearchBox::new(ws.tree.selected(), &last)
+        SearchBox::new(ws.tree.selected(), "")
     }
 
     pub fn query(&self) -> String {

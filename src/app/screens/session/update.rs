@@ -47,6 +47,15 @@ pub(super) fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => return app.quit(),
+        // With a search on, Esc clears it first: ending the session is a
+        // second, deliberate Esc.
+        Action::Back if ws.search.is_some() => {
+            ws.search = None;
+            app.message = Some(
+                app.keymap
+                    .fill(Mode::Session, "Search cleared. {Back} ends the session."),
+            );
+        }
         Action::Back | Action::Session => {
             ws.pane = Pane::Tree(Browse);
             app.message = Some("Session ended: private notes are shown again.".into());

@@ -180,9 +180,18 @@ fn hint_line(s: &StartScreen, keys: &Keymap) -> Line<'static> {
         Some(e) => Line::from(Span::styled(e.clone(), style::error())),
         None => Line::from(Span::styled(
             match s.focus {
+                // Reached with `o`, Esc goes back to that assessment.
+                Field::Existing if s.back_to.is_some() => keys.fill(
+                    Mode::Start,
+                    "{Confirm} open · {NextField} create a new one · {Back} back · {ToggleHelp} keys",
+                ),
                 Field::Existing => keys.fill(
                     Mode::Start,
                     "{Confirm} open · {NextField} create a new one · {Back} quit · {ToggleHelp} keys",
+                ),
+                _ if s.back_to.is_some() => keys.fill(
+                    Mode::StartText,
+                    "{NextField} next field · {Confirm} create · {Back} back · {ToggleHelp} keys",
                 ),
                 _ => keys.fill(
                     Mode::StartText,
