@@ -520,10 +520,12 @@ fn session_mode_40x12_top_and_end() {
     let mut app = app_in_session();
     let top = draw(&mut app, 40, 12);
     assert!(format!("{top}").contains("Numbers rate"));
+    assert!(format!("{top}").contains("more below: PgDn"), "{top}");
     insta::assert_snapshot!("session_mode_40x12_top", top);
     press(&mut app, &[KeyCode::End]);
     let end = draw(&mut app, 40, 12);
     assert!(format!("{end}").contains("thinner on delivery"), "{end}");
+    assert!(!format!("{end}").contains("more below"), "{end}");
     insta::assert_snapshot!("session_mode_40x12_end", end);
 }
 

@@ -31,6 +31,18 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
     let scroll = view.scroll.min(u16::try_from(last).unwrap_or(u16::MAX));
     let inner = paint::panel(area, &title, style::focus_border(), buf);
     paint::wrapped(&text, inner, scroll, buf);
+    // More below: said on the bottom border, with the key that shows it.
+    if usize::from(scroll) < last && area.height > 2 {
+        let more = match keys.key(Mode::Session, &crate::keys::Action::PageDown) {
+            Some(key) => format!(" more below: {key} "),
+            None => " more below ".to_string(),
+        };
+        let width = u16::try_from(text::width(&more)).unwrap_or(u16::MAX);
+        if width + 2 <= area.width {
+            let x = area.right() - width - 1;
+            buf.set_string(x, area.bottom() - 1, &more, style::focus_border());
+        }
+    }
 }
 
 /// The page's area inside its border.
