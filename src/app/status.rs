@@ -83,7 +83,11 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
     spans.extend([Span::styled(state, state_style), Span::raw(" │ ")]);
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     match &app.message {
-        Some(m) => spans.push(Span::styled(m.clone(), style::caveat())),
+        // Cut with "…" where it does not fit: never silently.
+        Some(m) => spans.push(Span::styled(
+            text::truncate(m, usize::from(area.width).saturating_sub(used)).into_owned(),
+            style::caveat(),
+        )),
         // Help, a question or a prompt names its own keys; the screen's
         // would not work under it.
         None if app.overlay.is_some() => {}

@@ -92,7 +92,8 @@ pub fn panel_with(
         1,
     );
     if !room.is_empty() {
-        let title = Line::from(title);
+        // Cut with "…", so a title that does not fit says so.
+        let title = Line::from(super::text::truncate(title, usize::from(room.width)));
         let width = u16::try_from(title.width()).unwrap_or(u16::MAX);
         put_line(
             buf,
@@ -484,10 +485,19 @@ mod tests {
                             let mut expected =
                                 Buffer::filled(Rect::new(0, 0, 10, 6), Cell::new("#"));
                             let mut actual = expected.clone();
+                            // A title too long for its row is cut with "…"
+                            // (ratatui cuts it short with nothing to say so).
+                            let clipped = at.intersection(Rect::new(0, 0, 10, 6));
+                            let sides = u16::from(borders.contains(Borders::LEFT))
+                                + u16::from(borders.contains(Borders::RIGHT));
+                            let cut = crate::ui::text::truncate(
+                                title,
+                                usize::from(clipped.width.saturating_sub(sides)),
+                            );
                             let block = Block::default()
                                 .borders(borders)
                                 .border_style(border)
-                                .title(title);
+                                .title(cut.as_ref());
                             let inner = block.inner(at);
                             block.render(at, &mut expected);
                             let ours = panel_with(at, borders, title, border, &mut actual);
