@@ -86,7 +86,9 @@ impl Table {
 
     /// The rows as JSON objects, keyed by the headers in lower case
     /// (`"TO RATE"` is `to_rate`); a short row (an error) keys its last
-    /// cell `error`.
+    /// cell `error`. Values are typed for scripts: a whole or decimal
+    /// number is a number, "–" or nothing is `null`, and a `rated` of
+    /// "3/126" is `rated: 3` with `total: 126`.
     pub fn json(&self) -> serde_json::Value {
         let keys: Vec<String> = self
             .header
@@ -106,7 +108,15 @@ impl Table {
                     } else {
                         keys[i].clone()
                     };
-                    object.insert(key, serde_json::Value::String(cell.clone()));
+                    if key == "rated"
+                        && let Some((rated, total)) = cell.split_once('/')
+                        && let (Ok(rated), Ok(total)) = (rated.parse::<u64>(), total.parse::<u64>())
+                    {
+                        object.insert(key, rated.into());
+                        object.insert("total".into(), total.into());
+                        continue;
+                    }
+                    object.insert(key, typed(cell));
                 }
                 Some(serde_json::Value::Object(object))
             }
@@ -189,6 +199,21 @@ impl Table {
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+}
+
+/// A cell as a JSON value: a number where it is one, `null` for none.
+fn typed(cell: &str) -> serde_json::Value {
+    let cell = cell.trim();
+    if cell.is_empty() || cell == "–" {
+        return serde_json::Value::Null;
+    }
+    if let Ok(n) = cell.parse::<u64>() {
+        return n.into();
+    }
+    match cell.parse::<f64>() {
+        Ok(x) if x.is_finite() && cell.contains('.') => x.into(),
+        _ => serde_json::Value::String(cell.to_string()),
     }
 }
 
