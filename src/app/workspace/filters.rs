@@ -94,8 +94,9 @@ impl Workspace {
         out
     }
 
-    /// The standards every chosen filter lets through; `None` with none chosen.
-    pub fn filtered_set(&self) -> Option<BTreeSet<(usize, usize)>> {
+    /// The standards every chosen filter lets through; `None` with none
+    /// chosen. Worked out afresh: [`Workspace::passing`] keeps the answer.
+    pub(super) fn compute_passing(&self) -> Option<BTreeSet<(usize, usize)>> {
         let mut chosen = self.filters.iter();
         let first = chosen.next()?;
         let mut set = self.passing(*first);
@@ -119,7 +120,7 @@ impl Workspace {
     /// "12 of 56 standards: unrated at this stage, has a note", or that
     /// every standard shows.
     pub fn filter_summary(&self) -> String {
-        match self.filtered_set() {
+        match &self.passing {
             None => "Showing every standard.".into(),
             Some(set) => {
                 let names: Vec<&str> = self.filters.iter().map(|f| f.label()).collect();

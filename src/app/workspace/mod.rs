@@ -66,9 +66,10 @@ pub struct Workspace {
     /// The tree's filters; with any, it lists only the standards that
     /// pass them all. `discuss_only` is the to-discuss one.
     pub filters: BTreeSet<Filter>,
-    /// How many standards the filters let through, counted when they
-    /// change (the tree's title shows it every frame).
-    pub shown: Option<usize>,
+    /// The standards the filters let through, worked out when they change
+    /// (or the review viewed does): the tree, session mode's walk and
+    /// count, the search and the titles drawn every frame all read it.
+    pub passing: Option<BTreeSet<(usize, usize)>>,
 }
 
 /// How often a workspace looks whether its lock is still in place, or
@@ -96,7 +97,7 @@ impl Workspace {
             discuss_only: false,
             search: None,
             filters: BTreeSet::new(),
-            shown: None,
+            passing: None,
             lock_checked: None,
             conflict_asked: false,
         };

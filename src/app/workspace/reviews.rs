@@ -157,10 +157,10 @@ impl Workspace {
     }
 
     pub(super) fn apply_filter(&mut self) {
-        let only = self.filtered_set();
-        self.shown = only.as_ref().map(BTreeSet::len);
+        self.passing = self.compute_passing();
         let rows = self.tree.visible_height();
-        self.tree.set_only(&self.doc.framework, only);
+        self.tree
+            .set_only(&self.doc.framework, self.passing.clone());
         self.tree.scroll_into_view(rows);
     }
 
@@ -174,7 +174,7 @@ impl Workspace {
         };
         // Step from where we are, without listing every standard: a keystroke
         // must not cost more with a bigger framework.
-        let next = if let Some(only) = self.filtered_set() {
+        let next = if let Some(only) = &self.passing {
             match (here, forward) {
                 (None, _) => only.first().copied(),
                 (Some(h), true) => only.range((Excluded(h), Unbounded)).next().copied(),
@@ -232,7 +232,7 @@ impl Workspace {
         let Node::Standard { theme, standard } = self.tree.selected() else {
             return None;
         };
-        if let Some(only) = self.filtered_set() {
+        if let Some(only) = &self.passing {
             // Counted within the filter: "3 of 7 to discuss".
             return Some((only.range(..=(theme, standard)).count(), only.len()));
         }

@@ -54,7 +54,7 @@ impl Workspace {
             return 0;
         };
         let session = self.shared();
-        let discuss = self.filtered_set();
+        let discuss = self.passing.as_ref();
         let hits: Vec<Hit> = search(self.framework(), self.review(), &query, session)
             .into_iter()
             // Session mode walks standards; a filtered tree shows only those.

@@ -1,7 +1,7 @@
 //! The detail pane: the selected item in full.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 
 use super::super::marks::{
@@ -17,28 +17,25 @@ pub fn render(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
     if let Some(editor) = &ws.editor {
         return editor.draw(app, area, buf);
     }
-    let inner = inside(area);
+    let inner = area.inner(Margin::new(1, 1));
     let (title, text) = content(ws, &app.keymap, Room::of(inner, ws.detail_scroll));
-    // It stops at its last line, whatever the scroll says.
-    let last = paint::rows(&text, inner.width).saturating_sub(usize::from(inner.height));
-    let scroll = ws.detail_scroll.min(u16::try_from(last).unwrap_or(u16::MAX));
+    // It stops at its last line, whatever the scroll says (counted only
+    // when scrolled: at the top, as most frames are, there is nothing to
+    // stop).
+    let scroll = match ws.detail_scroll {
+        0 => 0,
+        wanted => {
+            let last = paint::rows(&text, inner.width).saturating_sub(usize::from(inner.height));
+            wanted.min(u16::try_from(last).unwrap_or(u16::MAX))
+        }
+    };
     let inner = paint::panel(area, title, style::border(), buf);
     paint::wrapped(&text, inner, scroll, buf);
 }
 
-/// The pane's area inside its border.
-fn inside(area: Rect) -> Rect {
-    Rect::new(
-        area.x.saturating_add(1),
-        area.y.saturating_add(1),
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    )
-}
-
 /// The furthest the detail scrolls in `area`: its last line at the bottom.
 pub fn last_scroll(ws: &Workspace, keys: &Keymap, area: Rect) -> u16 {
-    let inner = inside(area);
+    let inner = area.inner(Margin::new(1, 1));
     let (_, text) = content(ws, keys, Room::of(inner, u16::MAX));
     let rows = paint::rows(&text, inner.width);
     u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
@@ -47,7 +44,7 @@ pub fn last_scroll(ws: &Workspace, keys: &Keymap, area: Rect) -> u16 {
 /// The rating a click at (x, y) of the screen lands on, when the detail
 /// of a standard shows its scale there: a level, or not applicable.
 pub fn rating_at(ws: &Workspace, keys: &Keymap, area: Rect, x: u16, y: u16) -> Option<Rating> {
-    let inner = inside(area);
+    let inner = area.inner(Margin::new(1, 1));
     if !matches!(ws.tree.selected(), Node::Standard { .. })
         || !inner.contains(ratatui::layout::Position::new(x, y))
     {

@@ -16,7 +16,7 @@ use crate::model::{Origin, StageMarks, Standard};
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, area: Rect, buf: &mut Buffer) {
     let focused = ws.editor.is_none();
-    let title = match ws.shown {
+    let title = match ws.passing.as_ref().map(|p| p.len()) {
         Some(n) if ws.tree.is_filtered() => {
             let names: Vec<&str> = ws.filters.iter().map(|f| f.label()).collect();
             // The count and the key first: the names may be cut.

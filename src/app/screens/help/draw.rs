@@ -2,11 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::keys::{Action, HELP_SECTIONS, Keymap, Mode, editor_help};
-use crate::ui::{centered, style, text};
+use crate::ui::{centered, paint, style};
 
 /// The help's box in a screen of `area`.
 fn popup(area: Rect) -> Rect {
@@ -17,8 +17,7 @@ fn popup(area: Rect) -> Rect {
 /// the bottom of the box.
 pub(super) fn last_scroll(keymap: &Keymap, top: u8, area: Rect) -> u16 {
     let popup = popup(area);
-    let width = row_width(area);
-    let rows: usize = lines(keymap, top).iter().map(|line| rows_of(line, width)).sum();
+    let rows = paint::rows(&Text::from(lines(keymap, top)), row_width(area));
     let shown = usize::from(popup.height.saturating_sub(2));
     u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX)
 }
@@ -30,24 +29,18 @@ pub(super) fn section_start(keymap: &Keymap, top: u8, mode: Mode, area: Rect) ->
         .iter()
         .find(|(m, _)| *m == mode)
         .map_or("", |(_, h)| *h);
-    let width = row_width(area);
-    let rows: usize = lines(keymap, top)
+    let lines = lines(keymap, top);
+    let before = lines
         .iter()
         .take_while(|line| !(line.spans.len() == 1 && line.spans[0].content == heading))
-        .map(|line| rows_of(line, width))
-        .sum();
+        .count();
+    let rows = paint::rows(&Text::from(lines[..before].to_vec()), row_width(area));
     u16::try_from(rows).unwrap_or(0).min(last_scroll(keymap, top, area))
 }
 
 /// The width of a row of text inside the help's box.
-fn row_width(area: Rect) -> usize {
-    usize::from(popup(area).width.saturating_sub(2)).max(1)
-}
-
-/// How many rows a line wraps to.
-fn rows_of(line: &Line, width: usize) -> usize {
-    let cells: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
-    cells.div_ceil(width).max(1)
+fn row_width(area: Rect) -> u16 {
+    popup(area).width.saturating_sub(2).max(1)
 }
 
 /// Every mode's keys under its heading, in the help's order; the level

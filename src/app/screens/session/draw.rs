@@ -2,7 +2,7 @@
 //! people at one screen. Private notes are never drawn here.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
@@ -14,7 +14,7 @@ use crate::keys::{Keymap, Mode};
 use crate::model::review::visible_note;
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
-    let inner = inside(area);
+    let inner = area.inner(Margin::new(1, 1));
     let room = Room::of(inner, view.scroll);
     let Some((title, lines)) = content(ws, keys, view, room) else {
         Paragraph::new(keys.fill(
@@ -45,19 +45,9 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Re
     }
 }
 
-/// The page's area inside its border.
-pub(super) fn inside(area: Rect) -> Rect {
-    Rect::new(
-        area.x.saturating_add(1),
-        area.y.saturating_add(1),
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    )
-}
-
 /// The furthest the page scrolls in `area`: its last line at the bottom.
 pub(super) fn last_scroll(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect) -> u16 {
-    let inner = inside(area);
+    let inner = area.inner(Margin::new(1, 1));
     let room = Room::of(inner, u16::MAX);
     let Some((_, lines)) = content(ws, keys, view, room) else {
         return 0;
