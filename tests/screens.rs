@@ -588,3 +588,54 @@ fn start_screen_40x12() {
     assert!(format!("{fields}").contains("Name"));
     insta::assert_snapshot!("start_screen_40x12_fields", fields);
 }
+
+/// Who rates: Sam rating, Kim added then removed (kept under Archived).
+fn app_with_raters() -> App {
+    let mut app = app_in_session();
+    // Removed "today": a fixed day, so the snapshot keeps.
+    app.clock = Clock::At(
+        "2027-03-15T10:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .to_zoned(jiff::tz::TimeZone::UTC),
+    );
+    press(&mut app, &[KeyCode::Char('w'), KeyCode::Char('a')]);
+    press(
+        &mut app,
+        &[KeyCode::Char('K'), KeyCode::Char('i'), KeyCode::Char('m')],
+    );
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Char('x'), KeyCode::Enter],
+    );
+    app
+}
+
+#[test]
+fn raters_80x24() {
+    let mut app = app_with_raters();
+    let screen = draw(&mut app, 80, 24);
+    let text = format!("{screen}");
+    assert!(
+        text.contains("Sam Patel (coach) · 1 level or note"),
+        "{text}"
+    );
+    assert!(text.contains("Archived"), "{text}");
+    assert!(
+        text.contains("Kim (coach) · 0 · removed 2027-03-15"),
+        "{text}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn raters_40x12() {
+    let mut app = app_with_raters();
+    let screen = draw(&mut app, 40, 12);
+    let text = format!("{screen}");
+    assert!(
+        text.contains("Kim (coach)"),
+        "the selected row is in view: {text}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -13,7 +13,9 @@ use std::time::{Duration, SystemTime};
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use reflect::format::framework as bundled;
-use reflect::model::assessment::{Archived, FrameworkRef, PlanItem, Rater, RaterRole, View};
+use reflect::model::assessment::{
+    Archived, ArchivedRater, FrameworkRef, PlanItem, Rater, RaterRole, View,
+};
 use reflect::model::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, StageMarks};
 use reflect::store::{
     self, Document, Home, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment,
@@ -772,21 +774,42 @@ fn rater() -> impl Strategy<Value = Rater> {
     (text(), text(), role).prop_map(|(id, name, role)| Rater { id, name, role })
 }
 
+fn archived_rater() -> impl Strategy<Value = ArchivedRater> {
+    (
+        rater(),
+        a_date(),
+        prop::collection::btree_map(
+            text(),
+            prop::collection::btree_map(text(), view(), 0..3),
+            0..3,
+        ),
+    )
+        .prop_map(|(rater, removed, views)| ArchivedRater {
+            rater,
+            removed,
+            views,
+        })
+}
+
 fn review() -> impl Strategy<Value = Review> {
     (
         text(),
         a_date(),
         prop::option::of(a_date()),
         prop::collection::vec(rater(), 0..3),
+        prop::collection::vec(archived_rater(), 0..2),
         marks(),
     )
-        .prop_map(|(title, date, frozen, raters, marks)| Review {
-            title,
-            date,
-            frozen,
-            raters,
-            marks,
-        })
+        .prop_map(
+            |(title, date, frozen, raters, archived_raters, marks)| Review {
+                title,
+                date,
+                frozen,
+                raters,
+                archived_raters,
+                marks,
+            },
+        )
 }
 
 fn plan_item() -> impl Strategy<Value = PlanItem> {

@@ -1,6 +1,7 @@
-//! Undo and redo of the session's changes to marks, bounded.
+//! Undo and redo of the session's changes, bounded: to marks, and to who
+//! rates in the review.
 
-use crate::model::Mark;
+use crate::model::{Mark, Review};
 
 /// How many changes can be undone.
 pub const LIMIT: usize = 500;
@@ -14,16 +15,50 @@ pub struct Change {
     pub after: Option<Mark>,
 }
 
+/// One step to undo: a change to a mark, or to the review's raters (which
+/// moves their views too, so the review is kept whole before and after;
+/// such steps are few).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "nearly every step is a mark's: boxing it would allocate on every change"
+)]
+pub enum Step {
+    Mark(Change),
+    Raters {
+        /// "adding Sam Patel (coach)"
+        what: String,
+        before: Box<Review>,
+        after: Box<Review>,
+    },
+}
+
+impl Step {
+    fn is_change(&self) -> bool {
+        match self {
+            Step::Mark(change) => change.before != change.after,
+            Step::Raters { before, after, .. } => before != after,
+        }
+    }
+}
+
+impl From<Change> for Step {
+    fn from(change: Change) -> Step {
+        Step::Mark(change)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 impl History {
     /// Record a change; a new change ends any redo.
-    pub fn record(&mut self, change: Change) {
-        if change.before == change.after {
+    pub fn record(&mut self, change: impl Into<Step>) {
+        let change = change.into();
+        if !change.is_change() {
             return;
         }
         self.redo.clear();
@@ -34,14 +69,14 @@ impl History {
     }
 
     /// The change to reverse, moved to the redo list.
-    pub fn undo(&mut self) -> Option<&Change> {
+    pub fn undo(&mut self) -> Option<&Step> {
         let change = self.undo.pop()?;
         self.redo.push(change);
         self.redo.last()
     }
 
     /// The change to apply again, moved back to the undo list.
-    pub fn redo(&mut self) -> Option<&Change> {
+    pub fn redo(&mut self) -> Option<&Step> {
         let change = self.redo.pop()?;
         self.undo.push(change);
         self.undo.last()
@@ -49,7 +84,7 @@ impl History {
 
     /// The change [`History::undo`] or [`History::redo`] would take, left
     /// where it is.
-    pub fn peek(&self, redo: bool) -> Option<&Change> {
+    pub fn peek(&self, redo: bool) -> Option<&Step> {
         if redo {
             self.redo.last()
         } else {
@@ -76,8 +111,8 @@ mod tests {
     use super::*;
     use crate::model::Rating;
 
-    fn change(n: u8) -> Change {
-        Change {
+    fn change(n: u8) -> Step {
+        Step::Mark(Change {
             standard: "s".into(),
             stage: "k".into(),
             before: None,
@@ -85,7 +120,7 @@ mod tests {
                 rating: Rating::Level(n),
                 ..Mark::default()
             }),
-        }
+        })
     }
 
     #[test]
@@ -111,9 +146,10 @@ mod tests {
         }
         assert_eq!(h.undo_len(), LIMIT);
         let same = Change {
+            standard: "s".into(),
+            stage: "k".into(),
             before: None,
             after: None,
-            ..change(1)
         };
         h.record(same);
         assert_eq!(h.undo_len(), LIMIT);

@@ -2407,3 +2407,123 @@ fn with_nothing_to_discuss_the_filter_is_refused_and_the_place_kept() {
     assert!(!f.ws().discuss_only && !f.ws().tree.is_filtered());
     assert_eq!(f.selected(), here);
 }
+
+#[test]
+fn raters_are_renamed_removed_to_archived_and_each_change_undone() {
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::Session]);
+    // Add Sam from the list; the list shows again with Sam selected.
+    f.run([Action::Raters]);
+    assert_eq!(f.app.mode(), Mode::Raters);
+    f.run([Action::AddRater]);
+    type_text(&mut f, "Sam");
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Raters);
+    assert!(drawn(&f.app, 80, 24).contains("Sam (coach) · 0 levels or notes"));
+    // Sam rates 4 against the person's 1: to discuss.
+    f.run([Action::Back, Action::SetLevel(1), Action::NextRater]);
+    f.run([Action::SetLevel(4)]);
+    assert!(
+        f.ws()
+            .review()
+            .mark("all.1", "knowledge")
+            .unwrap()
+            .to_discuss(),
+        "{:?} {:?}",
+        f.ws().review().marks,
+        f.app.message
+    );
+
+    // Rename: the prompt starts from the name; the id and views stay.
+    f.run([Action::Raters, Action::RenameRater]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    type_text(&mut f, " Patel");
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Raters);
+    let disk = f.on_disk();
+    assert_eq!(disk.current().rater("coach").unwrap().name, "Sam Patel");
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Renamed Sam (coach) to Sam Patel (coach)")
+    );
+
+    // Remove asks first; no keeps everything.
+    f.run([Action::RemoveRater]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    assert!(drawn(&f.app, 80, 24).contains("Remove Sam Patel (coach)"));
+    f.run([Action::Back]);
+    assert_eq!(f.app.mode(), Mode::Raters);
+    assert_eq!(f.ws().review().raters.len(), 1);
+    // Yes: Sam goes to Archived with the 4, out of "to discuss", and the
+    // numbers rate the person again.
+    f.run([Action::RemoveRater, Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Raters);
+    let disk = f.on_disk();
+    let review = disk.current();
+    assert!(review.raters.is_empty());
+    assert_eq!(review.archived_raters[0].rater.name, "Sam Patel");
+    assert_eq!(
+        review.archived_raters[0].views["all.1"]["knowledge"].rating,
+        Rating::Level(4)
+    );
+    assert!(!review.mark("all.1", "knowledge").unwrap().to_discuss());
+    assert!(drawn(&f.app, 80, 24).contains("Archived"));
+    let Pane::Session(view) = &f.ws().pane else {
+        panic!()
+    };
+    assert_eq!(view.who, screens::session::Who::Own);
+    // The tree's detail shows the archived 4 apart from the comparison.
+    f.run([Action::Back, Action::Back]);
+    let screen = drawn(&f.app, 100, 40);
+    assert!(screen.contains("Archived raters"), "{screen}");
+    f.run([Action::Session, Action::Raters]);
+
+    // Undo brings Sam back with the 4; redo removes again; undo, undo
+    // takes back the rename.
+    f.run([Action::Undo]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Undid: removing Sam Patel (coach)"),
+        "{:?}",
+        f.app.message
+    );
+    let review = f.ws().review();
+    assert_eq!(review.raters[0].name, "Sam Patel");
+    assert!(review.archived_raters.is_empty());
+    assert!(review.mark("all.1", "knowledge").unwrap().to_discuss());
+    f.run([Action::Redo]);
+    assert!(f.ws().review().raters.is_empty());
+    f.run([Action::Undo, Action::Undo]);
+    assert_eq!(f.ws().review().raters[0].name, "Sam");
+    assert_eq!(f.on_disk().current().raters[0].name, "Sam", "saved too");
+
+    // Bring back from Archived with its key, after removing again.
+    f.run([Action::RemoveRater, Action::Confirm, Action::RestoreRater]);
+    assert_eq!(f.ws().review().raters[0].name, "Sam");
+    assert!(f.app.message.as_deref().unwrap().contains("is back"));
+}
+
+#[test]
+fn adding_a_rater_is_undone_like_any_change() {
+    let mut f = fixture();
+    f.run([Action::AddRater]);
+    type_text(&mut f, "Lee");
+    f.run([Action::Down, Action::Confirm]);
+    assert_eq!(f.ws().review().raters[0].display(), "Lee (line manager)");
+    f.run([Action::Undo]);
+    assert!(f.ws().review().raters.is_empty());
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Undid: adding Lee (line manager) (0 more)")
+    );
+    // With no one to rename or remove, the list says how to add.
+    f.run([Action::Raters, Action::RemoveRater]);
+    assert!(f.app.message.as_deref().unwrap().contains("a adds someone"));
+    assert!(drawn(&f.app, 40, 12).contains("No one else"));
+}

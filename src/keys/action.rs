@@ -52,6 +52,15 @@ pub enum Action {
     NextRater,
     /// Add someone rating beside the person (coach, line manager, ...).
     AddRater,
+    /// The list of who rates in the review: add, rename, remove, bring back.
+    Raters,
+    /// In the list of raters: rename the selected one.
+    RenameRater,
+    /// In the list of raters: remove the selected one (asks first; their
+    /// levels and notes are kept under Archived).
+    RemoveRater,
+    /// In the list of raters: bring back the selected archived one.
+    RestoreRater,
     /// Mark the note private: hidden in session mode.
     TogglePrivate,
     EditSessionNote,
@@ -148,6 +157,10 @@ impl Action {
             Action::PrevStandard => "previous standard".into(),
             Action::NextRater => "whose level the numbers set: self, others, agreed".into(),
             Action::AddRater => "add a coach, line manager, Leader or peer".into(),
+            Action::Raters => "who rates: add, rename, remove, bring back".into(),
+            Action::RenameRater => "rename the selected rater".into(),
+            Action::RemoveRater => "remove the selected rater (kept under Archived)".into(),
+            Action::RestoreRater => "bring back the selected archived rater".into(),
             Action::TogglePrivate => "note private (hidden in session mode) or not".into(),
             Action::EditSessionNote => "write the session note".into(),
             Action::EditNextStep => "write the agreed next step".into(),

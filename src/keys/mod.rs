@@ -74,6 +74,7 @@ modes! {
     /// Typing what to search for.
     Search => "Searching", "../app/screens/search/keys.ron", typing: true;
     Filters => "Choosing the tree's filters", "../app/screens/filters/keys.ron", typing: false;
+    Raters => "Who rates in the review", "../app/screens/raters/keys.ron", typing: false;
     Help => "This help", "../app/screens/help/keys.ron", typing: false;
 }
 

@@ -147,6 +147,10 @@ pub struct Review {
     /// People rating besides the person themself (coach, line manager, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub raters: Vec<Rater>,
+    /// Raters removed from this review, with every level and note they had
+    /// recorded in it: kept, never deleted, and out of the comparisons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archived_raters: Vec<ArchivedRater>,
     /// Standard id, then stage id, to what was recorded.
     #[serde(default, deserialize_with = "unique_marks")]
     pub marks: BTreeMap<StandardId, StageMarks>,
@@ -168,6 +172,17 @@ pub struct Rater {
     pub id: String,
     pub name: String,
     pub role: RaterRole,
+}
+
+/// A rater removed from a review, and what they had recorded in it.
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
+pub struct ArchivedRater {
+    pub rater: Rater,
+    /// When they were removed.
+    pub removed: Date,
+    /// Standard id, then stage id, to their view.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub views: BTreeMap<StandardId, BTreeMap<StageId, View>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
@@ -325,6 +340,7 @@ impl Review {
             date,
             frozen: None,
             raters: Vec::new(),
+            archived_raters: Vec::new(),
             marks: BTreeMap::new(),
         }
     }

@@ -18,7 +18,7 @@ pub mod stage_marks;
 mod unique;
 pub mod validate;
 
-pub use assessment::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};
+pub use assessment::{ArchivedRater, Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION};
 pub use framework::{Framework, Origin, Stage, Standard, Theme};
 pub use migrate::{Migration, migrate};
 pub use stage_marks::StageMarks;

@@ -11,8 +11,12 @@ use std::fmt;
 
 use jiff::civil::Date;
 
-use super::assessment::{Assessment, Mark, Rater, RaterRole, Rating, Review, SELF, View};
-use super::framework::Framework;
+use std::collections::BTreeMap;
+
+use super::assessment::{
+    ArchivedRater, Assessment, Mark, Rater, RaterRole, Rating, Review, SELF, View,
+};
+use super::framework::{Framework, StageId, StandardId};
 
 /// Self and another rater this many levels apart (or more) is flagged "to discuss".
 pub const DISCUSS_GAP: u8 = 2;
@@ -36,7 +40,6 @@ pub enum ReviewError {
     /// No rater with this id in the review.
     UnknownRater(String),
     /// Removing the rater would lose the views they recorded.
-    RaterHasViews { id: String, views: usize },
     /// A 1-based review number that is not in the assessment.
     NoSuchReview { number: usize, count: usize },
 }
@@ -56,12 +59,6 @@ impl fmt::Display for ReviewError {
                 write!(f, "review \"{title}\" is closed, so it is read-only")
             }
             ReviewError::UnknownRater(id) => write!(f, "no rater \"{id}\" in this review"),
-            ReviewError::RaterHasViews { id, views } => write!(
-                f,
-                "rater \"{id}\" has recorded {views} rating{} or note{}; clear them first",
-                plural(*views),
-                plural(*views)
-            ),
             ReviewError::NoSuchReview { number, count } => write!(
                 f,
                 "there is no review {number}: the assessment has {count} review{} (1 to {count})",
@@ -284,10 +281,15 @@ impl Review {
 
     /// Name another rater in this review; returns their id, derived from the
     /// role ("coach", "line-manager", ...) and made unique with `-2`, `-3`...
+    /// (never the id of a rater removed from it, so they can come back).
     pub fn add_rater(&mut self, name: &str, role: RaterRole) -> Result<String, ReviewError> {
         self.check_writable()?;
         let stem = role.id_stem();
-        let taken = |id: &str| id == SELF || self.raters.iter().any(|r| r.id == id);
+        let taken = |id: &str| {
+            id == SELF
+                || self.raters.iter().any(|r| r.id == id)
+                || self.archived_raters.iter().any(|a| a.rater.id == id)
+        };
         let id = (1..)
             .map(|n| match n {
                 1 => stem.clone(),
@@ -303,6 +305,18 @@ impl Review {
         Ok(id)
     }
 
+    /// Give rater `id` another name (their id, and so their views, stay).
+    pub fn rename_rater(&mut self, id: &str, name: &str) -> Result<(), ReviewError> {
+        self.check_writable()?;
+        let rater = self
+            .raters
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| ReviewError::UnknownRater(id.to_owned()))?;
+        rater.name = name.trim().to_owned();
+        Ok(())
+    }
+
     /// How many marks hold a view (rating or note) of rater `id`.
     pub fn views_by(&self, id: &str) -> usize {
         self.marks
@@ -312,28 +326,57 @@ impl Review {
             .count()
     }
 
-    /// Remove rater `id`. Refused while they have views recorded, unless
-    /// `discard_views`, which removes those views too.
-    pub fn remove_rater(&mut self, id: &str, discard_views: bool) -> Result<Rater, ReviewError> {
+    /// Remove rater `id` from the review, on `date`: they and every view
+    /// they recorded move to [`Review::archived_raters`], out of the
+    /// comparisons and "to discuss", and nothing is deleted. Returns how
+    /// many views moved.
+    pub fn remove_rater(&mut self, id: &str, date: Date) -> Result<usize, ReviewError> {
         self.check_writable()?;
         let Some(at) = self.raters.iter().position(|r| r.id == id) else {
             return Err(ReviewError::UnknownRater(id.to_owned()));
         };
-        let views = self.views_by(id);
-        if views > 0 && !discard_views {
-            return Err(ReviewError::RaterHasViews {
-                id: id.to_owned(),
-                views,
-            });
-        }
-        for stages in self.marks.values_mut() {
-            for mark in stages.values_mut() {
-                mark.others.remove(id);
+        let mut views: BTreeMap<StandardId, BTreeMap<StageId, View>> = BTreeMap::new();
+        for (standard, stages) in self.marks.iter_mut() {
+            for (stage, mark) in stages.iter_mut() {
+                if let Some(view) = mark.others.remove(id) {
+                    views
+                        .entry(standard.clone())
+                        .or_default()
+                        .insert(stage.clone(), view);
+                }
             }
             stages.retain(|_, m| !m.is_empty());
         }
         self.marks.retain(|_, stages| !stages.is_empty());
-        Ok(self.raters.remove(at))
+        let moved = views.values().map(BTreeMap::len).sum();
+        let rater = self.raters.remove(at);
+        self.archived_raters.push(ArchivedRater {
+            rater,
+            removed: date,
+            views,
+        });
+        Ok(moved)
+    }
+
+    /// Bring back the removed rater `id` with the views they had. A view
+    /// given since to the same standard and stage (there can be none: the
+    /// id is not reused) would be kept.
+    pub fn restore_rater(&mut self, id: &str) -> Result<(), ReviewError> {
+        self.check_writable()?;
+        let Some(at) = self.archived_raters.iter().position(|a| a.rater.id == id) else {
+            return Err(ReviewError::UnknownRater(id.to_owned()));
+        };
+        let archived = self.archived_raters.remove(at);
+        for (standard, stages) in archived.views {
+            for (stage, view) in stages {
+                self.mark_mut(&standard, &stage)
+                    .others
+                    .entry(id.to_owned())
+                    .or_insert(view);
+            }
+        }
+        self.raters.push(archived.rater);
+        Ok(())
     }
 
     /// The person's own rating. Touches the mark: it is no longer carried.
@@ -731,7 +774,12 @@ mod tests {
         assert_eq!(old.set_session_note("s", "k", "x"), frozen);
         assert_eq!(old.set_next_step("s", "k", "x"), frozen);
         assert_eq!(old.add_rater("x", RaterRole::Peer).map(|_| ()), frozen);
-        assert_eq!(old.remove_rater(&coach, true).map(|_| ()), frozen);
+        assert_eq!(
+            old.remove_rater(&coach, date(2026, 7, 1)).map(|_| ()),
+            frozen
+        );
+        assert_eq!(old.rename_rater(&coach, "x"), frozen);
+        assert_eq!(old.restore_rater(&coach), frozen);
         assert!(old.marks.is_empty());
         assert!(a.current_mut().set_rating("s", "k", level(1)).is_ok());
     }
@@ -821,28 +869,65 @@ mod tests {
     }
 
     #[test]
-    fn removing_a_rater_keeps_their_views_unless_told() {
+    fn a_removed_rater_is_archived_with_their_views_and_can_come_back() {
+        let mut r = Review::new("r", date(2026, 1, 1));
+        let coach = r.add_rater("Sam", RaterRole::Coach).unwrap();
+        r.set_view_rating("s", "k", &coach, level(5)).unwrap();
+        r.set_view_note("s", "e", &coach, "hm").unwrap();
+        r.set_rating("s", "e", level(3)).unwrap();
+        r.set_rating("s", "k", level(1)).unwrap();
+        assert!(r.mark("s", "k").unwrap().to_discuss());
+        let before = r.clone();
+
+        assert_eq!(r.remove_rater(&coach, date(2026, 2, 1)), Ok(2));
+        assert!(r.raters.is_empty());
+        assert!(r.rater(&coach).is_none());
+        let archived = &r.archived_raters[0];
+        assert_eq!(archived.rater.name, "Sam");
+        assert_eq!(archived.removed, date(2026, 2, 1));
+        assert_eq!(archived.views["s"]["k"].rating, level(5));
+        assert_eq!(archived.views["s"]["e"].note, "hm");
+        assert!(
+            !r.mark("s", "k").unwrap().to_discuss(),
+            "an archived rater is out of the comparisons"
+        );
+        assert_eq!(r.rating("s", "e"), level(3));
+        assert_eq!(
+            r.set_view_rating("s", "k", &coach, level(2)),
+            Err(ReviewError::UnknownRater(coach.clone())),
+            "no new views for someone removed"
+        );
+        assert_eq!(
+            r.add_rater("Kim", RaterRole::Coach).unwrap(),
+            "coach-2",
+            "a removed rater's id is not reused"
+        );
+
+        r.restore_rater(&coach).unwrap();
+        assert!(r.archived_raters.is_empty());
+        assert_eq!(r.rater(&coach).unwrap().name, "Sam");
+        assert_eq!(r.marks, before.marks, "every view is back");
+        assert_eq!(
+            r.remove_rater("nobody", date(2026, 2, 1)),
+            Err(ReviewError::UnknownRater("nobody".into()))
+        );
+        assert_eq!(
+            r.restore_rater("nobody"),
+            Err(ReviewError::UnknownRater("nobody".into()))
+        );
+    }
+
+    #[test]
+    fn renaming_a_rater_keeps_their_id_and_views() {
         let mut r = Review::new("r", date(2026, 1, 1));
         let coach = r.add_rater("Sam", RaterRole::Coach).unwrap();
         r.set_view_rating("s", "k", &coach, level(2)).unwrap();
-        r.set_view_note("s", "e", &coach, "hm").unwrap();
-        r.set_rating("s", "e", level(3)).unwrap();
-        assert_eq!(r.views_by(&coach), 2);
+        r.rename_rater(&coach, "  Sam Patel ").unwrap();
+        assert_eq!(r.rater(&coach).unwrap().display(), "Sam Patel (coach)");
+        assert_eq!(r.mark("s", "k").unwrap().others[&coach].rating, level(2));
         assert_eq!(
-            r.remove_rater(&coach, false),
-            Err(ReviewError::RaterHasViews {
-                id: coach.clone(),
-                views: 2
-            })
-        );
-        assert_eq!(r.raters.len(), 1);
-        assert_eq!(r.remove_rater(&coach, true).unwrap().name, "Sam");
-        assert!(r.raters.is_empty());
-        assert_eq!(r.mark("s", "k"), None, "a mark left empty goes");
-        assert_eq!(r.rating("s", "e"), level(3));
-        assert_eq!(
-            r.remove_rater("coach", false),
-            Err(ReviewError::UnknownRater("coach".into()))
+            r.rename_rater("nobody", "x"),
+            Err(ReviewError::UnknownRater("nobody".into()))
         );
     }
 

@@ -51,7 +51,14 @@ impl Checked {
             .hash(&mut header);
         let mut marks = HashMap::new();
         for (index, review) in reviews.iter().enumerate() {
-            (&review.title, review.date, review.frozen, &review.raters).hash(&mut header);
+            (
+                &review.title,
+                review.date,
+                review.frozen,
+                &review.raters,
+                &review.archived_raters,
+            )
+                .hash(&mut header);
             for (standard, stages) in &review.marks {
                 for (stage, mark) in stages.iter() {
                     marks.insert(hash_of((index, standard, stage)), hash_of(mark));

@@ -179,6 +179,8 @@ slot! {
         Search(search: Box<search::SearchBox>),
         /// The tree's filters, to tick.
         Filters(filters: filters::FilterMenu),
+        /// Who rates in the review.
+        Raters(raters: raters::RaterList),
     }
 }
 

@@ -82,11 +82,11 @@ impl Workspace {
         Ok(())
     }
 
-    /// Undo (or redo) the last change, showing where it was.
     /// Would undoing (or redoing) the next change show a note that is
     /// private now? (In session mode that is refused.)
     pub fn step_would_reveal(&self, redo: bool) -> bool {
-        let Some(change) = self.history.peek(redo) else {
+        let Some(Step::Mark(change)) = self.history.peek(redo) else {
+            // Changing the raters never touches the person's own notes.
             return false;
         };
         let (now, then) = if redo {
@@ -100,16 +100,17 @@ impl Workspace {
                 .is_some_and(|m| !m.private && !m.note.is_empty())
     }
 
+    /// Undo (or redo) the last change, showing where it was.
     pub fn step_history(&mut self, redo: bool) -> String {
         if let Some(reason) = self.read_only_reason() {
             return reason;
         }
-        let change = if redo {
+        let step = if redo {
             self.history.redo()
         } else {
             self.history.undo()
         };
-        let Some(change) = change.cloned() else {
+        let Some(step) = step.cloned() else {
             return if redo {
                 "Nothing to redo."
             } else {
@@ -117,6 +118,31 @@ impl Workspace {
             }
             .into();
         };
+        let what = match step {
+            Step::Mark(change) => self.step_mark(&change, redo),
+            Step::Raters {
+                what,
+                before,
+                after,
+            } => {
+                *self.doc.assessment.current_mut() = *if redo { after } else { before };
+                self.raters_changed();
+                what
+            }
+        };
+        let left = if redo {
+            self.history.redo_len()
+        } else {
+            self.history.undo_len()
+        };
+        format!(
+            "{}: {what} ({left} more)",
+            if redo { "Redid" } else { "Undid" }
+        )
+    }
+
+    /// Put a mark back as it was before (or after) `change`; what it was.
+    fn step_mark(&mut self, change: &Change, redo: bool) -> String {
         let mark = if redo {
             change.after.clone()
         } else {
@@ -135,16 +161,7 @@ impl Workspace {
         self.recount_standard(&change.standard);
         self.show(&change.standard, &change.stage);
         self.changed(Instant::now());
-        let left = if redo {
-            self.history.redo_len()
-        } else {
-            self.history.undo_len()
-        };
-        let what = describe_change(self.framework(), &change);
-        format!(
-            "{}: {what} ({left} more)",
-            if redo { "Redid" } else { "Undid" }
-        )
+        describe_change(self.framework(), change)
     }
 
     /// Select a standard and the stage of a mark, opening the tree to it.

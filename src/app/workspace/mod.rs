@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use std::collections::BTreeSet;
 
-use super::history::{Change, History};
+use super::history::{Change, History, Step};
 use super::screens::Pane;
 use super::screens::browse::Browse;
 use super::screens::compare::CompareView;
@@ -28,6 +28,7 @@ use crate::store::{Arrived, Document, ReadOnly, Saved, Saver};
 
 mod editing;
 mod filters;
+mod raters;
 mod reviews;
 mod saving;
 mod search;

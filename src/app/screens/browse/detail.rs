@@ -153,6 +153,7 @@ fn standard_text(
     if let Some(m) = mark {
         lines.extend(discussion_lines(ws, m, false, room));
     }
+    lines.extend(archived_rater_lines(ws, &standard.id, &stage.id, room));
     lines.extend(earlier_lines(ws, &standard.id, &stage.id, false, room));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
@@ -173,6 +174,46 @@ fn standard_text(
     ]));
     lines.extend(theme_about(theme));
     Text::from(lines)
+}
+
+/// What raters since removed from the review recorded here: kept, and
+/// shown apart from the comparison.
+fn archived_rater_lines(
+    ws: &Workspace,
+    standard: &str,
+    stage: &str,
+    room: Room,
+) -> Vec<Line<'static>> {
+    let fw = ws.framework();
+    let mut lines = Vec::new();
+    for archived in &ws.review().archived_raters {
+        let Some(view) = archived.views.get(standard).and_then(|v| v.get(stage)) else {
+            continue;
+        };
+        if lines.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "Archived raters (removed from this review)",
+                style::heading(),
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:<26} {}",
+                text::truncate(&archived.rater.display(), 26),
+                rating_label(fw, view.rating)
+            ),
+            style::dim(),
+        )));
+        if !view.note.is_empty() {
+            lines.extend(note_lines(&view.note, room).into_iter().map(|l| {
+                let mut spans = vec![Span::raw("      ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            }));
+        }
+    }
+    lines
 }
 
 /// Other raters beside the self-rating (never averaged), the agreed level,

@@ -4,6 +4,7 @@
 use super::super::Pane;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
+use super::super::raters::RaterList;
 use super::super::filters::FilterMenu;
 use super::super::search::SearchBox;
 use super::super::session::SessionView;
@@ -159,11 +160,12 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::TogglePrivate => app.message = Some(ws.toggle_private().unwrap_or_else(|e| e)),
         Action::AddRater => {
             app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
-                PromptKind::AddRater,
+                PromptKind::AddRater { from_list: false },
                 "",
                 &app.keymap,
             ))))
         }
+        Action::Raters => app.overlay = Some(Overlay::Raters(RaterList::default())),
         Action::OpenAnother => return app.open_another(),
         Action::ClearMark => {
             if ws.clearing_loses_words() {

@@ -30,6 +30,13 @@ pub enum Confirm {
     EndSessionToEdit,
     /// In session mode: make a private note public, so shown on this screen.
     MakePublic,
+    /// Remove the rater `id` (shown as `who`, with `views` levels and
+    /// notes) from the review: kept under Archived.
+    RemoveRater {
+        id: String,
+        who: String,
+        views: usize,
+    },
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
     Settings { problems: Vec<String> },
@@ -95,6 +102,16 @@ impl Confirm {
                 Mode::Confirm,
                 "Your note here is private, so it is not shown in session mode. End the session \
                  to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
+            ),
+            Confirm::RemoveRater { who, views, .. } => keys.fill(
+                Mode::Raters,
+                &format!(
+                    "Remove {who} from this review? Their {views} level{} and note{} are kept \
+                     under Archived, left out of the comparisons, and come back with them. \
+                     ({{Undo}} undoes it)",
+                    if *views == 1 { "" } else { "s" },
+                    if *views == 1 { "" } else { "s" },
+                ),
             ),
             Confirm::MakePublic => keys.fill(
                 Mode::Confirm,

@@ -4,6 +4,7 @@
 use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::editor::{NoteField, editor_look};
+use super::super::raters::RaterList;
 use super::Confirm;
 use crate::app::{Action, App, Mode, Overlay, Screen};
 use crate::store;
@@ -58,6 +59,24 @@ pub(super) fn update(app: &mut App, action: Action) {
                     editor_look(&app.keymap, &app.theme, app.size),
                 )
                 .or_else(|| Some("Session ended: private notes are shown again.".into()));
+        }
+        (Confirm::RemoveRater { id, who, .. }, true) => {
+            let reopen = RaterList::at(ws.review(), &id);
+            app.message = Some(match ws.remove_rater(&id, clock.today()) {
+                Ok(_) => {
+                    ws.save_now(&clock);
+                    app.keymap.fill(
+                        Mode::Raters,
+                        &format!("{who} removed: kept under Archived. {{Undo}} undoes it."),
+                    )
+                }
+                Err(e) => e,
+            });
+            app.overlay = Some(Overlay::Raters(reopen));
+        }
+        (Confirm::RemoveRater { id, .. }, false) => {
+            app.overlay = Some(Overlay::Raters(RaterList::at(ws.review(), &id)));
+            app.message = Some("Nothing changed.".into());
         }
         (Confirm::MakePublic, true) => {
             app.message = Some(ws.toggle_private().unwrap_or_else(|e| e));

@@ -13,7 +13,7 @@ use crate::ui::{centered, style};
 
 /// A one-line question (a review title, a rater) over everything else.
 pub(super) fn render(p: &Prompt, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
-    let roles = if p.kind == PromptKind::AddRater {
+    let roles = if matches!(p.kind, PromptKind::AddRater { .. }) {
         ROLES.len() as u16 + 1
     } else {
         0
@@ -27,7 +27,7 @@ pub(super) fn render(p: &Prompt, keymap: &Keymap, area: Rect, buf: &mut Buffer) 
     let inner = block.inner(popup);
     block.render(popup, buf);
     let mut lines = Vec::new();
-    if p.kind == PromptKind::AddRater {
+    if matches!(p.kind, PromptKind::AddRater { .. }) {
         lines.push(Line::from(Span::styled(
             match keymap.pair(Mode::Prompt, &Action::Up, &Action::Down) {
                 Some(k) => format!("Their role ({k}):"),

@@ -33,8 +33,11 @@ pub enum PromptKind {
     /// The date of the new review titled so (which closes the current
     /// one); asks for confirmation next.
     ReviewDate { title: String },
-    /// The name and role of another rater.
-    AddRater,
+    /// The name and role of another rater; `from_list`: the list of
+    /// raters asked, so it shows again after.
+    AddRater { from_list: bool },
+    /// Another name for the rater `id`.
+    RenameRater { id: String },
 }
 
 /// The roles another rater can have, in the order the prompt offers them.
@@ -51,7 +54,9 @@ impl Prompt {
         let mut text = TextArea::default();
         text.set_cursor_line_style(ratatui::style::Style::default());
         text.set_placeholder_text(match kind {
-            PromptKind::AddRater => "their name (optional)".to_string(),
+            PromptKind::AddRater { .. } | PromptKind::RenameRater { .. } => {
+                "their name (optional)".to_string()
+            }
             PromptKind::ReviewTitle | PromptKind::ReviewDate { .. } => {
                 match keys.key(crate::keys::Mode::Prompt, &crate::keys::Action::Confirm) {
                     Some(key) => format!("{suggestion} ({key}), or type another"),
@@ -82,7 +87,8 @@ impl Prompt {
         match self.kind {
             PromptKind::ReviewTitle => " Start a new review: its title ",
             PromptKind::ReviewDate { .. } => " Its date, YYYY-MM-DD (it closes the current one) ",
-            PromptKind::AddRater => " Add someone rating with you ",
+            PromptKind::AddRater { .. } => " Add someone rating with you ",
+            PromptKind::RenameRater { .. } => " Their name ",
         }
     }
 }
@@ -102,6 +108,6 @@ impl View for Prompt {
 
     #[cfg(test)]
     fn example(app: &App) -> Self {
-        Prompt::new(PromptKind::AddRater, "", &app.keymap)
+        Prompt::new(PromptKind::AddRater { from_list: false }, "", &app.keymap)
     }
 }

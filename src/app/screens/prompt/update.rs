@@ -2,6 +2,7 @@
 
 use super::super::Pane;
 use super::super::session::Who;
+use super::super::raters::RaterList;
 use super::{Prompt, PromptKind, ROLES};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
 
@@ -57,16 +58,12 @@ fn submit_prompt(app: &mut App) {
                 ))
             }
         },
-        PromptKind::AddRater => {
+        PromptKind::AddRater { from_list } => {
             let role = ROLES[prompt.choice].clone();
             let Screen::Assess(ws) = &mut app.screen else {
                 return;
             };
-            if let Some(reason) = ws.read_only_reason() {
-                prompt.error = Some(reason);
-                return;
-            }
-            match ws.doc.assessment.current_mut().add_rater(&value, role) {
+            match ws.add_rater(&value, role) {
                 Ok(id) => {
                     ws.save_now(&clock);
                     let who = ws
@@ -74,6 +71,11 @@ fn submit_prompt(app: &mut App) {
                         .rater(&id)
                         .map(|r| r.display())
                         .unwrap_or_default();
+                    if from_list {
+                        app.overlay = Some(Overlay::Raters(RaterList::at(ws.review(), &id)));
+                        app.message = Some(format!("{who} added."));
+                        return;
+                    }
                     if let Pane::Session(session) = &mut ws.pane {
                         session.who = Who::Rater(id);
                     }
@@ -86,7 +88,29 @@ fn submit_prompt(app: &mut App) {
                         )
                     ));
                 }
-                Err(e) => prompt.error = Some(e.to_string()),
+                Err(e) => prompt.error = Some(e),
+            }
+        }
+        PromptKind::RenameRater { id } => {
+            let Screen::Assess(ws) = &mut app.screen else {
+                return;
+            };
+            let old = ws.review().rater(&id).map(|r| r.display());
+            match ws.rename_rater(&id, &value) {
+                Ok(()) => {
+                    ws.save_now(&clock);
+                    let new = ws.review().rater(&id).map(|r| r.display());
+                    app.overlay = Some(Overlay::Raters(RaterList::at(ws.review(), &id)));
+                    app.message = Some(app.keymap.fill(
+                        Mode::Raters,
+                        &format!(
+                            "Renamed {} to {}. {{Undo}} undoes it.",
+                            old.unwrap_or_default(),
+                            new.unwrap_or_default()
+                        ),
+                    ));
+                }
+                Err(e) => prompt.error = Some(e),
             }
         }
     }

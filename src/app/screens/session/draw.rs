@@ -98,7 +98,8 @@ fn content(
             Span::styled(
                 keys.fill(
                     Mode::Session,
-                    "   {NextRater}: whose level the numbers set · {AddRater}: add someone",
+                    "   {NextRater}: whose level the numbers set · {AddRater}: add someone · \
+                     {Raters}: who rates",
                 ),
                 style::dim(),
             ),

@@ -5,6 +5,7 @@ use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::editor::{NoteField, editor_look};
 use super::super::prompt::{Prompt, PromptKind};
+use super::super::raters::RaterList;
 use super::super::search::SearchBox;
 use ratatui::layout::{Rect, Size};
 
@@ -118,11 +119,12 @@ pub(super) fn update(app: &mut App, action: Action) {
         },
         Action::AddRater => {
             app.overlay = Some(Overlay::Prompt(Box::new(Prompt::new(
-                PromptKind::AddRater,
+                PromptKind::AddRater { from_list: false },
                 "",
                 &app.keymap,
             ))))
         }
+        Action::Raters => app.overlay = Some(Overlay::Raters(RaterList::default())),
         Action::Undo | Action::Redo => {
             let redo = action == Action::Redo;
             app.message = Some(if ws.step_would_reveal(redo) {
