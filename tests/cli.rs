@@ -1811,6 +1811,13 @@ fn json_gives_the_same_facts_as_the_text() {
     };
     let list = json(&["list", "--json"]);
     assert_eq!(list[0]["person"], "Sam Jones");
+    // The path to open, and the time as RFC 3339 with its offset.
+    assert_eq!(list[0]["path"].as_str().unwrap(), p);
+    let changed = list[0]["changed"].as_str().unwrap();
+    assert!(
+        changed.parse::<jiff::Timestamp>().is_ok(),
+        "not RFC 3339: {changed}"
+    );
     assert_eq!(list[0]["framework"], "senior-leadership");
     let text = stdout(&reflect_in(home.path(), &["list"]));
     assert!(text.contains(&format!("{}/{}", list[0]["rated"], list[0]["total"])));
@@ -1844,7 +1851,11 @@ fn json_gives_the_same_facts_as_the_text() {
     assert_eq!(reviews[1]["title"], "2027 annual");
 
     let backups = json(&["backups", p, "--json"]);
-    assert!(backups.is_array());
+    let newest = &backups[0];
+    assert!(std::path::Path::new(newest["path"].as_str().unwrap()).is_file());
+    assert!(newest["size"].as_u64().unwrap() > 0);
+    let saved = newest["saved"].as_str().unwrap();
+    assert!(saved.parse::<jiff::Timestamp>().is_ok(), "{saved}");
 }
 
 /// Display width, as a terminal counts it.
@@ -1880,5 +1891,17 @@ fn tables_line_up_in_screen_columns_and_fit_the_terminal() {
         .unwrap();
     let narrow = stdout(&o);
     assert!(narrow.lines().all(|l| columns_of(l) <= 60), "{narrow}");
-    assert!(narrow.contains('…'), "{narrow}");
+    assert!(!narrow.contains('…'), "nothing needed cutting: {narrow}");
+    // The least needed columns go, so the rest stays readable: the names
+    // are whole, and it says what was left out.
+    for name in ["张伟", "Zoë 🌟 Example"] {
+        assert!(narrow.contains(name), "{narrow}");
+    }
+    let header = narrow.lines().next().unwrap();
+    assert!(!header.contains("ROLE"), "{narrow}");
+    assert!(header.contains("RATED"), "{narrow}");
+    assert!(
+        narrow.contains("(ROLE, FRAMEWORK, CHANGED left out to fit 60 columns)"),
+        "{narrow}"
+    );
 }

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use crate::report::table::{Align, Table};
 use crate::store::{self, BackupKind, Home, OpenError, RestoreError};
 
-use super::{Failure, Outcome, describe, emit, emit_table, locate, resolve_home, terminal_width};
+use super::{Failure, Outcome, describe, emit, emit_json, locate, resolve_home, terminal_width};
 
 impl Failure {
     /// [`Failure::load`], and, when the file does not parse, a line saying
@@ -141,7 +141,17 @@ pub(super) fn backups(home_flag: Option<PathBuf>, file: PathBuf, json: bool) -> 
         ]);
     }
     if json {
-        return emit_table(&table, true);
+        // For scripts: where each is, when as RFC 3339, the size in bytes.
+        let mut rows = table.json();
+        for (row, backup) in rows.as_array_mut().into_iter().flatten().zip(&backups) {
+            row["path"] = backup.path.display().to_string().into();
+            row["saved"] = backup
+                .saved
+                .map(|t| local(t, "%Y-%m-%dT%H:%M:%S%:z"))
+                .into();
+            row["size"] = backup.size.into();
+        }
+        return emit_json(&rows);
     }
     let mut text = format!(
         "Backups of {}, newest first (kept in {}):\n\n{}\n",

@@ -35,6 +35,9 @@ pub struct Table {
     align: Vec<Align>,
     rows: Vec<Row>,
     gap: usize,
+    /// Columns that may be left out to fit a narrow terminal, first to go
+    /// first (indexes into `header`).
+    droppable: Vec<usize>,
 }
 
 impl Table {
@@ -45,7 +48,19 @@ impl Table {
             align,
             rows: vec![],
             gap: 2,
+            droppable: vec![],
         }
+    }
+
+    /// Columns (by header) that [`Table::render_within`] may leave out,
+    /// first named first, when cutting every column would leave too little
+    /// of each to read.
+    pub fn droppable(&mut self, headers: &[&str]) -> &mut Self {
+        self.droppable = headers
+            .iter()
+            .filter_map(|h| self.header.iter().position(|x| x == h))
+            .collect();
+        self
     }
 
     /// How many spaces separate the columns.
@@ -129,20 +144,20 @@ impl Table {
     /// be done: the widest left-aligned columns are narrowed (never below
     /// their header), their cells cut with "…".
     pub fn render_within(&self, most: Option<usize>) -> String {
-        let columns = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        for row in &self.rows {
-            if let Row::Cells(cells) = row {
-                let counted = if cells.len() < columns {
-                    cells.len().saturating_sub(1)
-                } else {
-                    columns
-                };
-                for (w, cell) in widths.iter_mut().zip(&cells[..counted]) {
-                    *w = (*w).max(width(cell));
-                }
+        if let Some(most) = most {
+            let dropped = self.to_drop(most);
+            if !dropped.is_empty() {
+                let names: Vec<&str> = dropped.iter().map(|&i| self.header[i].as_str()).collect();
+                let mut out = self.without(&dropped).render_within(Some(most));
+                out.push_str(&format!(
+                    "({} left out to fit {most} columns)\n",
+                    names.join(", ")
+                ));
+                return out;
             }
         }
+        let columns = self.header.len();
+        let mut widths = self.natural_widths();
         if let Some(most) = most {
             self.narrow(&mut widths, most);
         }
@@ -218,6 +233,84 @@ fn typed(cell: &str) -> serde_json::Value {
 }
 
 impl Table {
+    /// The widths of the columns with nothing cut.
+    fn natural_widths(&self) -> Vec<usize> {
+        let columns = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            if let Row::Cells(cells) = row {
+                let counted = if cells.len() < columns {
+                    cells.len().saturating_sub(1)
+                } else {
+                    columns
+                };
+                for (w, cell) in widths.iter_mut().zip(&cells[..counted]) {
+                    *w = (*w).max(width(cell));
+                }
+            }
+        }
+        widths
+    }
+
+    /// Which droppable columns to leave out so that what is left fits in
+    /// `most` with each column at least [`READABLE`] wide (or its natural
+    /// width, if less): the first named go first.
+    fn to_drop(&self, most: usize) -> Vec<usize> {
+        let widths = self.natural_widths();
+        let needs = |kept: &dyn Fn(usize) -> bool| -> usize {
+            let kept: Vec<usize> = (0..widths.len()).filter(|&i| kept(i)).collect();
+            kept.iter()
+                .map(|&i| widths[i].min(READABLE.max(width(&self.header[i]))))
+                .sum::<usize>()
+                + self.gap * kept.len().saturating_sub(1)
+        };
+        let mut dropped = Vec::new();
+        for &column in &self.droppable {
+            if needs(&|i| !dropped.contains(&i)) <= most {
+                break;
+            }
+            dropped.push(column);
+        }
+        dropped.sort_unstable();
+        dropped
+    }
+
+    /// The table without the columns `dropped` (sorted). A short row keeps
+    /// its last, spanning cell.
+    fn without(&self, dropped: &[usize]) -> Table {
+        let keep = |i: &usize| !dropped.contains(i);
+        let pick = |cells: &[String]| -> Vec<String> {
+            let spans = cells.len() < self.header.len();
+            let (body, last) = match (spans, cells.split_last()) {
+                (true, Some((last, body))) => (body, Some(last)),
+                _ => (cells, None),
+            };
+            body.iter()
+                .enumerate()
+                .filter(|(i, _)| keep(i))
+                .map(|(_, c)| c.clone())
+                .chain(last.cloned())
+                .collect()
+        };
+        Table {
+            header: pick(&self.header),
+            align: (0..self.align.len())
+                .filter(keep)
+                .map(|i| self.align[i])
+                .collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| match row {
+                    Row::Cells(cells) => Row::Cells(pick(cells)),
+                    Row::Rule => Row::Rule,
+                })
+                .collect(),
+            gap: self.gap,
+            droppable: Vec::new(),
+        }
+    }
+
     /// Narrow the widest left-aligned columns, one column a step, until the
     /// table fits in `most` or none can give more.
     fn narrow(&self, widths: &mut [usize], most: usize) {
@@ -239,6 +332,10 @@ impl Table {
         }
     }
 }
+
+/// The fewest screen columns a text column is worth keeping at: below
+/// this, leaving out a less needed column reads better than cutting all.
+const READABLE: usize = 16;
 
 /// How many screen columns `s` takes.
 fn width(s: &str) -> usize {
@@ -301,6 +398,39 @@ mod tests {
         let mut t = Table::new([("NAME", Align::Left), ("N", Align::Right)]);
         t.row(["a", "1"]).row(["longer", "100"]);
         assert_eq!(t.render(), "NAME      N\na         1\nlonger  100\n");
+    }
+
+    #[test]
+    fn a_narrow_terminal_loses_the_least_needed_columns_before_cutting_all() {
+        let mut t = Table::new([
+            ("FILE", Align::Left),
+            ("PERSON", Align::Left),
+            ("ROLE", Align::Left),
+            ("RATED", Align::Right),
+        ]);
+        t.droppable(&["ROLE"]);
+        t.row([
+            "alex-example.ron",
+            "Alex Example",
+            "Director of Place",
+            "3/168",
+        ]);
+        t.row(["bad.ron", "error: unreadable"]);
+        // Wide enough: nothing goes.
+        assert!(t.render_within(Some(80)).contains("ROLE"));
+        // At 40 the role goes and the rest is whole.
+        let narrow = t.render_within(Some(40));
+        assert_eq!(
+            narrow,
+            "FILE              PERSON        RATED\n\
+             alex-example.ron  Alex Example  3/168\n\
+             bad.ron           error: unreadable\n\
+             (ROLE left out to fit 40 columns)\n"
+        );
+        // Narrower still: what is left is cut, not dropped further.
+        let narrower = t.render_within(Some(30));
+        assert!(narrower.contains("alex-examp…"), "{narrower}");
+        assert!(narrower.contains("3/168"), "{narrower}");
     }
 
     #[test]
