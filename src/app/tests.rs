@@ -2527,3 +2527,58 @@ fn adding_a_rater_is_undone_like_any_change() {
     assert!(f.app.message.as_deref().unwrap().contains("a adds someone"));
     assert!(drawn(&f.app, 40, 12).contains("No one else"));
 }
+
+/// A note's wrapped rows in the detail (and session mode) never start with
+/// a space or a comma, whatever spacing the writer used.
+#[test]
+fn wrapped_note_rows_never_start_with_a_space_or_a_comma() {
+    let note = "Partnership board meets monthly.  Then we review the data , and the plan ; \
+                reports go to cabinet , scrutiny and the  safeguarding board .";
+    let mut f = fixture();
+    f.run([Action::Open, Action::Down, Action::EditNote]);
+    type_text(&mut f, note);
+    f.run([Action::Back]);
+    let mut checked = 0;
+    for width in 40..=100 {
+        for session in [false, true] {
+            if session {
+                f.run([Action::Session]);
+            }
+            let rows = screen_rows(&f.app, width, 40);
+            // The rows of the note: those after the one it starts on.
+            let start = rows
+                .iter()
+                .position(|r| r.contains("Partnership"))
+                .expect("the note is shown");
+            let words = [
+                "Then", "review", "data", "plan", "reports", "cabinet", "scrutiny",
+            ];
+            for row in &rows[start + 1..] {
+                let inside: String = row
+                    .split('│')
+                    .filter(|part| words.iter().any(|w| part.contains(w)))
+                    .collect();
+                if inside.is_empty() {
+                    continue;
+                }
+                // The session page indents its notes; the detail does not.
+                let body = if session {
+                    inside.trim_start()
+                } else {
+                    &inside[..]
+                };
+                let first = body.chars().next().unwrap();
+                assert!(
+                    !matches!(first, ' ' | '\u{a0}' | ',' | ';' | '.'),
+                    "at {width} columns{}: {row:?}",
+                    if session { " in session mode" } else { "" }
+                );
+                checked += 1;
+            }
+            if session {
+                f.run([Action::Back]);
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

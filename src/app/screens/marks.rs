@@ -87,7 +87,8 @@ pub fn note_lines(note: &str, room: Room) -> Vec<Line<'static>> {
                 Some((end, _)) => &l[..end],
                 None => l,
             };
-            Line::from(l.replace('\t', "    "))
+            // Kept together so that no wrapped row starts with a space or a comma.
+            Line::from(text::keep_together(&l.replace('\t', "    ")).into_owned())
         })
         .collect()
 }
