@@ -2582,3 +2582,57 @@ fn wrapped_note_rows_never_start_with_a_space_or_a_comma() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+/// The theme's detail names the key that does what can be done now, and
+/// at 40 columns its figures and session mode's scale stay readable.
+#[test]
+fn narrow_panes_keep_figures_and_the_scale_readable() {
+    let mut f = fixture();
+    // The first theme, closed.
+    assert!(matches!(f.selected(), Node::Theme(0)), "{:?}", f.selected());
+    assert!(drawn(&f.app, 100, 30).contains("opens the theme"));
+    f.run([Action::Open]);
+    let wide = drawn(&f.app, 100, 30);
+    assert!(wide.contains("closes the theme"), "{wide}");
+    assert!(!wide.contains("opens the theme"));
+    // At 40x12 each stage's figures are whole on a line of their own.
+    f.app.update(Action::Resize(40, 12));
+    f.run([Action::DetailDown, Action::DetailDown, Action::DetailDown]);
+    let rows = screen_rows(&f.app, 40, 12);
+    assert!(
+        rows.iter().any(|r| r.contains("0/2 · no levels yet")),
+        "{rows:#?}"
+    );
+    // Session mode at 40 columns: the keys go under the Ratings heading,
+    // not squeezed beside it. (The scale's words go under each level's
+    // name there too: the session_mode_40x12 snapshots show it.)
+    f.run([Action::Down, Action::Session, Action::PageDown]);
+    let rows = screen_rows(&f.app, 40, 12);
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("│r: whose level the numbers set")),
+        "{rows:#?}"
+    );
+}
+
+/// A new review's date in the future is allowed, and the question says how
+/// far ahead it is, so a wrong year is caught before it is kept.
+#[test]
+fn a_future_review_date_is_said_before_it_is_kept() {
+    let mut f = fixture();
+    f.app.clock = Clock::At("2027-03-15T09:30:00+00:00[UTC]".parse().unwrap());
+    f.run([Action::StartReview, Action::Confirm]);
+    type_text(&mut f, "2028-03-16");
+    f.run([Action::Confirm]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    let Some(Overlay::Confirm(question)) = &f.app.overlay else {
+        panic!("{:?}", f.app.mode())
+    };
+    let said = question.question(&f.app.keymap);
+    assert!(said.contains("That is 367 days from today."), "{said}");
+    f.run([Action::Back]);
+    assert_eq!(f.on_disk().reviews.len(), 1, "no is no");
+    // Today's date says nothing of the kind.
+    f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
+    assert!(!drawn(&f.app, 100, 30).contains("from today"));
+}

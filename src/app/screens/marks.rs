@@ -131,16 +131,25 @@ pub fn scale_lines(
             style::heading()
         };
         // Marker, head and a space; the descriptor in the rest, and on
-        // under itself (on a pane too narrow for that, as one line).
-        let indent = 1 + text::width(&head) + 1;
+        // under itself. Where that leaves it too little room (a narrow
+        // pane), it goes under the head instead, indented a little.
+        let beside = 1 + text::width(&head) + 1;
+        let under = width.saturating_sub(beside) < 28;
+        let indent = if under { 3 } else { beside };
         let room = width.saturating_sub(indent);
         let rows = if room >= 12 {
             word_rows(&l.descriptor, room)
         } else {
             vec![l.descriptor.clone()]
         };
+        if under {
+            lines.push(Line::from(vec![
+                Span::raw(if current { "▶" } else { " " }),
+                Span::styled(format!("{} {}", l.value, l.label), head_style),
+            ]));
+        }
         for (i, row) in rows.into_iter().enumerate() {
-            lines.push(if i == 0 {
+            lines.push(if i == 0 && !under {
                 Line::from(vec![
                     Span::raw(if current { "▶" } else { " " }),
                     Span::styled(head.clone(), head_style),

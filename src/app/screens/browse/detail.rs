@@ -91,7 +91,10 @@ pub fn rating_at(ws: &Workspace, keys: &Keymap, area: Rect, x: u16, y: u16) -> O
 fn content(ws: &Workspace, keys: &Keymap, room: Room) -> (&'static str, Text<'static>) {
     let (title, text) = match ws.tree.selected() {
         Node::Framework => (" Framework ", framework_text(ws, keys, room)),
-        Node::Theme(t) => (" Theme ", theme_text(ws, keys, &ws.framework().themes[t])),
+        Node::Theme(t) => (
+            " Theme ",
+            theme_text(ws, keys, &ws.framework().themes[t], room),
+        ),
         Node::Stage { theme, stage } => (" Stage ", stage_text(ws, theme, stage)),
         Node::Archived => (" Archived ", archived_text(ws)),
         Node::ArchivedItem(i) => (" Archived ", archived_item_text(ws, i)),
@@ -367,7 +370,7 @@ fn theme_about(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn theme_text(ws: &Workspace, keys: &Keymap, theme: &Theme) -> Text<'static> {
+fn theme_text(ws: &Workspace, keys: &Keymap, theme: &Theme, room: Room) -> Text<'static> {
     let fw = ws.framework();
     let mut lines = vec![Line::from(Span::styled(
         theme.title.clone(),
@@ -385,16 +388,26 @@ fn theme_text(ws: &Workspace, keys: &Keymap, theme: &Theme) -> Text<'static> {
             .mean()
             .map(|m| format!("mean {m:.1}"))
             .unwrap_or_else(|| "no levels yet".into());
-        lines.push(Line::from(format!(
-            "{:<22} {:>3}/{:<3} {}",
-            stage.name, t.rated, t.total, mean
-        )));
+        let row = format!("{:<22} {:>3}/{:<3} {}", stage.name, t.rated, t.total, mean);
+        if text::width(&row) <= room.width() {
+            lines.push(Line::from(row));
+        } else {
+            // Narrow: the stage on a line, its figures under it.
+            lines.push(Line::from(stage.name.clone()));
+            lines.push(Line::from(format!("  {}/{} · {mean}", t.rated, t.total)));
+        }
     }
     lines.push(Line::default());
+    let open = ws.tree.is_open(ws.tree.selected());
+    let (action, does) = if open {
+        (Action::Close, "closes")
+    } else {
+        (Action::Open, "opens")
+    };
     lines.push(Line::from(Span::styled(
-        match keys.either(Mode::Browse, &Action::Open, 2) {
-            Some(open) => format!(
-                "{} standards. {open} opens the theme.",
+        match keys.either(Mode::Browse, &action, 2) {
+            Some(key) => format!(
+                "{} standards. {key} {does} the theme.",
                 theme.standards.len()
             ),
             None => format!("{} standards.", theme.standards.len()),

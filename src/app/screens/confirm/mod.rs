@@ -22,6 +22,8 @@ pub enum Confirm {
     StartReview {
         title: String,
         date: jiff::civil::Date,
+        /// How many days after today `date` is, if it is in the future.
+        ahead: Option<i32>,
     },
     /// The file changed on disk: take theirs, keep mine, or decide later.
     /// `copy`: the conflict copy ours is kept in meanwhile.
@@ -85,10 +87,18 @@ impl Confirm {
                 "Clear the rating and the note for this standard at this stage? ({Undo} undoes \
                  it)",
             ),
-            Confirm::StartReview { title, date } => format!(
-                "Start \"{title}\" on {date}? The current review will be closed and read-only from then on; \
-                 its levels carry forward into the new one, its notes stay where they are."
-            ),
+            Confirm::StartReview { title, date, ahead } => {
+                let future = match ahead {
+                    Some(1) => " That is tomorrow.".to_string(),
+                    Some(days) => format!(" That is {days} days from today."),
+                    None => String::new(),
+                };
+                format!(
+                    "Start \"{title}\" on {date}?{future} The current review will be closed and \
+                     read-only from then on; its levels carry forward into the new one, its notes \
+                     stay where they are."
+                )
+            }
             Confirm::Conflict { file, copy } => {
                 let kept = match copy {
                     Some(copy) => format!("Yours is in {copy}."),

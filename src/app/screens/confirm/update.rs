@@ -44,7 +44,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             })
         }
         (Confirm::QuitUnsaved { .. }, true) => app.quit = true,
-        (Confirm::StartReview { title, date }, true) => {
+        (Confirm::StartReview { title, date, .. }, true) => {
             app.message = Some(match ws.start_review(&title, date, &clock) {
                 Ok(done) => done,
                 Err(e) => e,

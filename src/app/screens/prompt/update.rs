@@ -50,7 +50,17 @@ fn submit_prompt(app: &mut App) {
         }
         PromptKind::ReviewDate { title } => match value.parse::<jiff::civil::Date>() {
             Ok(date) => {
-                app.overlay = Some(Overlay::Confirm(Confirm::StartReview { title, date }));
+                // A date ahead is allowed (a review planned for next week)
+                // but said, so a slip of the year is caught.
+                let today = clock.today();
+                let ahead = (date > today)
+                    .then(|| date.since(today).map(|span| span.get_days()).ok())
+                    .flatten();
+                app.overlay = Some(Overlay::Confirm(Confirm::StartReview {
+                    title,
+                    date,
+                    ahead,
+                }));
             }
             Err(_) => {
                 prompt.error = Some(format!(

@@ -93,18 +93,21 @@ fn content(
         Line::default(),
         stage_tabs(ws, keys, Mode::Session, standard, stage_index),
         Line::default(),
-        Line::from(vec![
-            Span::styled("Ratings", style::heading()),
-            Span::styled(
-                keys.fill(
-                    Mode::Session,
-                    "   {NextRater}: whose level the numbers set · {AddRater}: add someone · \
-                     {Raters}: who rates",
-                ),
-                style::dim(),
-            ),
-        ]),
     ];
+    // The keys beside the heading where they fit, else on lines of their own.
+    let ratings_keys = keys.fill(
+        Mode::Session,
+        "{NextRater}: whose level the numbers set · {AddRater}: add someone · {Raters}: who rates",
+    );
+    if text::width(&ratings_keys) + 10 <= room.width() {
+        lines.push(Line::from(vec![
+            Span::styled("Ratings", style::heading()),
+            Span::styled(format!("   {ratings_keys}"), style::dim()),
+        ]));
+    } else {
+        lines.push(Line::from(Span::styled("Ratings", style::heading())));
+        lines.push(Line::from(Span::styled(ratings_keys, style::dim())));
+    }
     let row = |focused: bool, who: String, level: String| {
         Line::from(vec![
             Span::styled(if focused { "▶ " } else { "  " }, style::ok()),
