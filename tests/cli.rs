@@ -1733,27 +1733,85 @@ fn keys_checks_the_user_s_keys_and_theme_files() {
     );
 }
 
+/// What reflect offers a shell for `words` (the last one being typed), as
+/// clap's fish protocol gives it: one candidate a line, a tab before help.
+fn offered(home: &Path, shell: &str, words: &[&str]) -> Vec<String> {
+    let o = Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--")
+        .args(words)
+        .env("COMPLETE", shell)
+        .env("REFLECT_HOME", home)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run reflect");
+    assert_ok(&o);
+    stdout(&o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[test]
-fn completions_for_every_shell_offer_the_commands_and_the_framework_ids() {
+fn completions_for_every_shell_offer_commands_framework_ids_and_assessment_names() {
     let home = tempfile::tempdir().unwrap();
+    create(home.path(), "senior-leadership", "Alex Example");
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let o = reflect_in(home.path(), &["completions", shell]);
         assert_ok(&o);
         let script = stdout(&o);
-        for word in ["summary", "export"] {
-            assert!(script.contains(word), "{shell} lacks {word}");
-        }
-        // clap's elvish and PowerShell scripts complete commands and
-        // options only; the others offer the bundled framework ids too.
-        if ["bash", "zsh", "fish"].contains(&shell) {
-            for id in ["senior-leadership", "chief-executives"] {
-                assert!(script.contains(id), "{shell} lacks {id}");
-            }
-        }
+        // The script asks reflect itself, so what it offers is never stale.
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(
+            script.contains(env!("CARGO_BIN_EXE_reflect")),
+            "{shell}: {script}"
+        );
     }
-    // Files are completed as files where a command takes one.
-    let zsh = stdout(&reflect_in(home.path(), &["completions", "zsh"]));
-    assert!(zsh.contains("_files"), "zsh completes no file names");
+    // What reflect answers the shell: commands, the framework ids, and the
+    // assessments in the home folder by name wherever a command takes a FILE.
+    let line = |words: &[&str]| offered(home.path(), "fish", words).join(" ");
+    assert!(line(&["reflect", "su"]).contains("summary"));
+    assert_eq!(
+        offered(home.path(), "fish", &["reflect", "new", "--framework", ""]),
+        ["senior-leadership", "chief-executives"]
+    );
+    for command in ["summary", "export", "backups"] {
+        assert!(
+            line(&["reflect", command, "al"]).contains("alex-example.ron"),
+            "{command}"
+        );
+    }
+    // Each shell's own form of the answer holds them too.
+    for shell in ["zsh", "elvish", "powershell"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_reflect"))
+            .args(["--", "reflect", "new", "--framework", "c"])
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", "3")
+            .env("_CLAP_IFS", "\n")
+            .output()
+            .expect("run reflect");
+        assert!(
+            stdout(&o).contains("chief-executives"),
+            "{shell}: {}",
+            stdout(&o)
+        );
+    }
+    // In a real bash, as its completion machinery calls it.
+    let bash = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source <('{}' completions bash); COMP_WORDS=(reflect summary al); COMP_CWORD=2; \
+             COMP_TYPE=9; _clap_complete_reflect reflect al summary; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            env!("CARGO_BIN_EXE_reflect")
+        ))
+        .env("REFLECT_HOME", home.path())
+        .output()
+        .expect("bash runs");
+    assert_eq!(
+        stdout(&bash).trim(),
+        "alex-example.ron",
+        "{}",
+        stderr(&bash)
+    );
     // The ids are offered, not required: a framework of your own still works.
     let o = reflect_in(
         home.path(),

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
 use jiff::civil::Date;
 
 use crate::format::framework::{self as bundled, parse_framework};
@@ -76,7 +77,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// An assessment file to open in the app
-    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
     pub file: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -123,7 +124,7 @@ pub enum Command {
     /// List the backups of an assessment, newest first, and whether each reads
     Backups {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// Print JSON, the same facts, for scripts
         #[arg(long)]
@@ -132,7 +133,7 @@ pub enum Command {
     /// Put a backup back as the assessment, keeping the file as it is as a backup first
     Restore {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// A backup's path, or its name (or the start of it) as `reflect backups` lists it
         #[arg(value_name = "BACKUP")]
@@ -141,7 +142,7 @@ pub enum Command {
     /// Show progress and mean levels by theme and stage
     Summary {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// Which review, numbered as `reflect review list` shows [default: the current one]
         #[arg(long, value_name = "N")]
@@ -160,7 +161,7 @@ pub enum Command {
     /// Export a review (the current one unless --review), one row per standard and stage
     Export {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// The format to write
         #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = report::Format::Csv)]
@@ -208,7 +209,7 @@ pub enum ReviewCommand {
     /// is changed; notes stay with the review they were written in.
     Start {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// The new review's title, e.g. "2027 annual"
         #[arg(long, short, value_name = "TITLE")]
@@ -220,7 +221,7 @@ pub enum ReviewCommand {
     /// List the reviews: number, title, dates, rated counts, other raters
     List {
         /// The assessment file
-        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// Print JSON, the same facts, for scripts
         #[arg(long)]
@@ -274,6 +275,7 @@ type Outcome = Result<(), Failure>;
 
 /// Parse the command line, run it, and say how it went.
 pub fn main() -> ExitCode {
+    completions::answer_the_shell();
     let cli = Cli::parse();
     // `reflect FILE` and `reflect COMMAND` are two forms; clap's own
     // `args_conflicts_with_subcommands` would also reject `reflect --home DIR list`.
