@@ -2419,7 +2419,7 @@ fn raters_are_renamed_removed_to_archived_and_each_change_undone() {
     type_text(&mut f, "Sam");
     f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Raters);
-    assert!(drawn(&f.app, 80, 24).contains("Sam (coach) · 0 levels or notes"));
+    assert!(drawn(&f.app, 80, 24).contains("Sam (coach) · nothing yet"));
     // Sam rates 4 against the person's 1: to discuss.
     f.run([Action::Back, Action::SetLevel(1), Action::NextRater]);
     f.run([Action::SetLevel(4)]);

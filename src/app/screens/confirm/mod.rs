@@ -32,12 +32,12 @@ pub enum Confirm {
     EndSessionToEdit,
     /// In session mode: make a private note public, so shown on this screen.
     MakePublic,
-    /// Remove the rater `id` (shown as `who`, with `views` levels and
-    /// notes) from the review: kept under Archived.
+    /// Remove the rater `id` (shown as `who`, who `recorded` "2 levels,
+    /// 1 note") from the review: kept under Archived.
     RemoveRater {
         id: String,
         who: String,
-        views: usize,
+        recorded: String,
     },
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
@@ -113,14 +113,12 @@ impl Confirm {
                 "Your note here is private, so it is not shown in session mode. End the session \
                  to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
             ),
-            Confirm::RemoveRater { who, views, .. } => keys.fill(
+            Confirm::RemoveRater { who, recorded, .. } => keys.fill(
                 Mode::Raters,
                 &format!(
-                    "Remove {who} from this review? Their {views} level{} and note{} are kept \
-                     under Archived, left out of the comparisons, and come back with them. \
-                     ({{Undo}} undoes it)",
-                    if *views == 1 { "" } else { "s" },
-                    if *views == 1 { "" } else { "s" },
+                    "Remove {who} from this review? What they recorded ({recorded}) is kept \
+                     under Archived, left out of the comparisons; {{RestoreRater}} in this list \
+                     brings them back with it, and {{Undo}} undoes it."
                 ),
             ),
             Confirm::MakePublic => keys.fill(

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{RaterList, Row, rows};
+use super::{RaterList, Row, recorded, rows, views_of};
 use crate::app::{App, Mode};
 use crate::ui::layout::take_bottom;
 use crate::ui::{centered, paint, style, text};
@@ -37,7 +37,7 @@ pub(super) fn render(list: &RaterList, app: &App, area: Rect, buf: &mut Buffer) 
         let (who, count, when) = match *row {
             Row::Rating(i) => {
                 let r = &review.raters[i];
-                (r.display(), review.views_by(&r.id), None)
+                (r.display(), recorded(views_of(review, &r.id)), None)
             }
             Row::Archived(i) => {
                 let a = &review.archived_raters[i];
@@ -48,22 +48,32 @@ pub(super) fn render(list: &RaterList, app: &App, area: Rect, buf: &mut Buffer) 
                         style::heading(),
                     )));
                 }
-                let count = a.views.values().map(|s| s.len()).sum();
+                let count = recorded(a.views.values().flat_map(|s| s.values()));
                 (a.rater.display(), count, Some(a.removed))
             }
         };
         let tail = match when {
             Some(date) => format!(" · {count} · removed {date}"),
-            None => format!(" · {count} level{} or note{}", s(count), s(count)),
+            None => format!(" · {count}"),
         };
         let room = inner_width.saturating_sub(text::width(&tail) + 2);
-        let line = format!("  {}{tail}", text::truncate(&who, room));
-        let mut line = Line::from(Span::raw(line));
-        if Some(*row) == selected {
-            cursor_line = lines.len();
-            line = line.style(style::selected());
+        // The name first: where the tail would squeeze it, the tail goes
+        // on a line of its own.
+        let (first, second) = if room >= 16.min(text::width(&who)) {
+            (format!("  {}{tail}", text::truncate(&who, room)), None)
+        } else {
+            let name = text::truncate(&who, inner_width.saturating_sub(2));
+            let tail = text::truncate(tail.trim_start_matches(" · "), inner_width.saturating_sub(4));
+            (format!("  {name}"), Some(format!("    {tail}")))
+        };
+        let chosen = Some(*row) == selected;
+        if chosen {
+            cursor_line = lines.len() + usize::from(second.is_some());
         }
-        lines.push(line);
+        for text in std::iter::once(first).chain(second) {
+            let line = Line::from(Span::raw(text));
+            lines.push(if chosen { line.style(style::selected()) } else { line });
+        }
     }
 
     let keys = &app.keymap;
@@ -98,6 +108,3 @@ pub(super) fn render(list: &RaterList, app: &App, area: Rect, buf: &mut Buffer) 
     paint::wrapped(&help, help_area, 0, buf);
 }
 
-fn s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}

@@ -12,6 +12,7 @@ use super::View;
 use crate::app::{App, Mode};
 use crate::keys::Action;
 use crate::model::Review;
+use crate::model::assessment::View as RaterView;
 
 /// The list of raters: those rating now, then the archived ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +46,34 @@ impl RaterList {
         rows.get(self.cursor.min(rows.len().saturating_sub(1)))
             .copied()
     }
+}
+
+/// What a rater recorded, in words: "2 levels, 1 note", "nothing yet".
+pub fn recorded<'a>(views: impl Iterator<Item = &'a RaterView>) -> String {
+    let (mut levels, mut notes) = (0, 0);
+    for view in views {
+        levels += usize::from(view.rating.is_rated());
+        notes += usize::from(!view.note.is_empty());
+    }
+    let count = |n: usize, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    match (levels, notes) {
+        (0, 0) => "nothing yet".into(),
+        (l, 0) => count(l, "level"),
+        (0, n) => count(n, "note"),
+        (l, n) => format!("{}, {}", count(l, "level"), count(n, "note")),
+    }
+}
+
+/// The views `id` gave in the review.
+pub fn views_of<'a>(review: &'a Review, id: &'a str) -> impl Iterator<Item = &'a RaterView> {
+    review
+        .marks
+        .values()
+        .flat_map(|stages| stages.values())
+        .filter_map(move |mark| mark.others.get(id))
 }
 
 /// Every row, in order.
