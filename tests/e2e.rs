@@ -372,6 +372,33 @@ fn a_second_reflect_on_the_same_file_is_read_only_and_writes_nothing() {
     assert_eq!(a.current().marks.len(), 1);
 }
 
+/// Typed fast (a terminal without bracketed paste, a typing tool), many
+/// thousand keys arrive at once: every one is read at once, not 1,024 at a
+/// time with the rest waiting for the next key press.
+#[test]
+fn thousands_of_keys_arriving_at_once_are_all_read_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Kim Example");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
+    s.wait_for("opened");
+    s.send(ENTER);
+    s.send(DOWN);
+    s.send("e");
+    s.wait_for("Esc keeps it");
+    let typed: String = (0..600).map(|i| format!("word{i:04} ")).collect();
+    assert!(typed.len() > 5_000);
+    s.send(&typed);
+    // The last word shows without another key being pressed.
+    s.wait_for("word0599");
+    s.send(ESC);
+    s.wait_for(SAVED);
+    let a = store::load_assessment(&path).unwrap();
+    let (_, stages) = a.current().marks.iter().next().expect("a note was saved");
+    assert_eq!(stages["knowledge"].note, typed);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn a_long_bracketed_paste_goes_into_the_note_whole() {
     let home = tempfile::tempdir().unwrap();
