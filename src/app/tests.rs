@@ -1024,9 +1024,10 @@ fn a_session_records_a_second_rater_flags_divergence_and_an_agreed_level() {
     );
     assert!(drawn(&f.app, 100, 30).contains("✓"));
     // Clear the agreed level: the filter lists the standard again (⚑),
-    // and session mode counts within it.
+    // and session mode counts within it. (Clearing a level recorded asks.)
     f.run([Action::Session, Action::NextRater, Action::NextRater]);
-    f.run([Action::ClearRating, Action::Back, Action::ToDiscuss]);
+    f.run([Action::ClearRating, Action::Confirm]);
+    f.run([Action::Back, Action::ToDiscuss]);
     assert_eq!(
         to_discuss(&f),
         [Node::Standard {
@@ -2090,8 +2091,12 @@ fn session_mode_scrolls_to_everything_and_stops_at_the_last_line() {
     }
 }
 
+/// The rule for whose level the numbers set in session mode: the choice
+/// is kept from one standard to the next (a coach rates down the list),
+/// shown in the title and said on every move, and a level another person
+/// already gave is replaced only once asked.
 #[test]
-fn the_numbers_rate_you_again_on_each_standard_and_the_title_says_whom() {
+fn the_numbers_keep_rating_whoever_was_chosen_and_replacing_a_level_asks_first() {
     let mut f = fixture();
     f.run([Action::AddRater]);
     type_text(&mut f, "Sam");
@@ -2105,28 +2110,55 @@ fn the_numbers_rate_you_again_on_each_standard_and_the_title_says_whom() {
     let Pane::Session(view) = &f.ws().pane else {
         panic!()
     };
-    assert_eq!(view.who, screens::session::Who::Own);
-    assert!(f.app.message.as_deref().unwrap().contains("rate you again"));
-    let top = screen_rows(&f.app, 80, 24)[1].clone();
-    assert!(top.contains("Numbers rate: you, Jo"), "{top}");
-    // So a 3 now is Jo's, and Sam's 2 on the first standard stands.
-    f.run([Action::SetLevel(3)]);
-    let a = f.on_disk();
-    let sam = &a.current().raters[0].id;
-    assert_eq!(
-        a.current().mark("all.1", "knowledge").unwrap().others[sam].rating,
-        Rating::Level(2)
+    assert_eq!(view.who, screens::session::Who::Rater("coach".into()));
+    let said = f.app.message.clone().unwrap();
+    assert!(
+        said.contains("The numbers still rate Sam (coach)"),
+        "{said}"
     );
+    let top = screen_rows(&f.app, 80, 24)[1].clone();
+    assert!(top.contains("Numbers rate: Sam"), "{top}");
+    // A first level for Sam here needs no question.
+    f.run([Action::SetLevel(3)]);
+    assert_eq!(f.app.mode(), Mode::Session);
+    // Back on the first standard, replacing Sam's 2 asks first; no keeps it.
+    f.run([Action::PrevStandard, Action::SetLevel(4)]);
+    assert_eq!(f.app.mode(), Mode::Confirm);
+    let Some(Overlay::Confirm(question)) = &f.app.overlay else {
+        panic!()
+    };
+    let asked = question.question(&f.app.keymap);
+    assert!(
+        asked.contains("Replace the level Sam (coach) gave here, 2 L2"),
+        "{asked}"
+    );
+    f.run([Action::Back]);
+    let a = f.on_disk();
+    let first = a.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(first.others["coach"].rating, Rating::Level(2));
+    // Yes replaces it; the same level again asks nothing.
+    f.run([Action::SetLevel(4), Action::Confirm]);
+    f.run([Action::SetLevel(4)]);
+    assert_eq!(f.app.mode(), Mode::Session);
+    let a = f.on_disk();
+    let first = a.current().mark("all.1", "knowledge").unwrap();
+    assert_eq!(first.others["coach"].rating, Rating::Level(4));
+    assert!(first.rating.is_unrated(), "Jo's own level is untouched");
     assert_eq!(
-        a.current().mark("all.2", "knowledge").unwrap().rating,
+        a.current().mark("all.2", "knowledge").unwrap().others["coach"].rating,
         Rating::Level(3)
     );
-    assert!(
-        a.current()
-            .mark("all.2", "knowledge")
+    // The person's own level is changed at once, as in the tree.
+    f.run([Action::NextRater, Action::NextRater, Action::SetLevel(1)]);
+    f.run([Action::SetLevel(2)]);
+    assert_eq!(f.app.mode(), Mode::Session);
+    assert_eq!(
+        f.on_disk()
+            .current()
+            .mark("all.1", "knowledge")
             .unwrap()
-            .others
-            .is_empty()
+            .rating,
+        Rating::Level(2)
     );
 }
 

@@ -8,6 +8,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::View;
+use super::session::Who;
+use crate::model::Rating;
 use crate::app::App;
 use crate::keys::{Action, Keymap, Mode};
 
@@ -32,6 +34,13 @@ pub enum Confirm {
     EndSessionToEdit,
     /// In session mode: make a private note public, so shown on this screen.
     MakePublic,
+    /// In session mode: replace `whose` level `old` with `rating`.
+    ReplaceLevel {
+        who: Who,
+        whose: String,
+        old: String,
+        rating: Rating,
+    },
     /// Remove the rater `id` (shown as `who`, who `recorded` "2 levels,
     /// 1 note") from the review: kept under Archived.
     RemoveRater {
@@ -113,6 +122,29 @@ impl Confirm {
                 "Your note here is private, so it is not shown in session mode. End the session \
                  to edit it? ({Confirm} ends the session and opens it; {Back} stays)",
             ),
+            Confirm::ReplaceLevel {
+                who,
+                whose,
+                old,
+                rating,
+            } => {
+                let level = match who {
+                    Who::Agreed => "the agreed level".to_string(),
+                    _ => format!("the level {whose} gave"),
+                };
+                let new = match rating {
+                    Rating::Level(n) => format!("level {n}"),
+                    Rating::NotApplicable => "not applicable".into(),
+                    Rating::Unrated => "nothing (clearing it)".into(),
+                };
+                keys.fill(
+                    Mode::Confirm,
+                    &format!(
+                        "Replace {level} here, {old}, with {new}? ({{Confirm}} replaces it; \
+                         {{Back}} keeps it)"
+                    ),
+                )
+            }
             Confirm::RemoveRater { who, recorded, .. } => keys.fill(
                 Mode::Raters,
                 &format!(

@@ -60,6 +60,9 @@ pub(super) fn update(app: &mut App, action: Action) {
                 )
                 .or_else(|| Some("Session ended: private notes are shown again.".into()));
         }
+        (Confirm::ReplaceLevel { who, rating, .. }, true) => {
+            app.message = ws.rate_as(&who, rating).err();
+        }
         (Confirm::RemoveRater { id, who, .. }, true) => {
             let reopen = RaterList::at(ws.review(), &id);
             app.message = Some(match ws.remove_rater(&id, clock.today()) {

@@ -13,9 +13,10 @@ use crate::keys::{Action, Mode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionView {
-    /// Whose level the number keys set. Back to the person's own on every
-    /// standard, so a choice never carries over to overwrite another
-    /// person's rating unseen.
+    /// Whose level the number keys set: kept from one standard to the
+    /// next (a coach rates down the list), named in the title, on its row
+    /// and on every move, and another's level already there is replaced
+    /// only once asked.
     pub who: Who,
     /// How far the standard's page is scrolled (its own: the detail pane's
     /// scroll is the tree's).

@@ -9,6 +9,7 @@ use super::super::raters::RaterList;
 use super::super::search::SearchBox;
 use ratatui::layout::{Rect, Size};
 
+use super::super::marks::rating_label;
 use super::{Who, draw};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen, Workspace, layout};
 use crate::model::Rating;
@@ -75,9 +76,27 @@ pub(super) fn update(app: &mut App, action: Action) {
                 view.who = all[(i + 1) % all.len()].clone();
             }
         }
-        Action::SetLevel(n) => app.message = ws.rate_as(&who, Rating::Level(n)).err(),
-        Action::NotApplicable => app.message = ws.rate_as(&who, Rating::NotApplicable).err(),
-        Action::ClearRating => app.message = ws.rate_as(&who, Rating::Unrated).err(),
+        Action::SetLevel(_) | Action::NotApplicable | Action::ClearRating => {
+            let rating = match action {
+                Action::SetLevel(n) => Rating::Level(n),
+                Action::NotApplicable => Rating::NotApplicable,
+                _ => Rating::Unrated,
+            };
+            // Another person's level already there is replaced only once
+            // asked: the numbers keep rating whoever was chosen from one
+            // standard to the next, so make sure it is meant.
+            match replaced(ws, &who, rating) {
+                Some(old) => {
+                    app.overlay = Some(Overlay::Confirm(Confirm::ReplaceLevel {
+                        who: who.clone(),
+                        whose: whose(ws, &who),
+                        old,
+                        rating,
+                    }))
+                }
+                None => app.message = ws.rate_as(&who, rating).err(),
+            }
+        }
         Action::EditNote => {
             let field = match who {
                 Who::Own => NoteField::Own,
@@ -145,24 +164,53 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::ToDiscuss => app.message = Some(ws.toggle_discuss()),
         _ => {}
     }
-    // On another standard: the top of its page, and the numbers rate the
-    // person again, so a choice never carries over unseen.
+    // On another standard: the top of its page. The numbers still rate
+    // whoever was chosen, and it is said, beside the title and the row.
     if ws.tree.selected() != before
         && let Pane::Session(view) = &mut ws.pane
     {
         view.scroll = 0;
         if view.who != Who::Own {
-            view.who = Who::Own;
-            let again = app.keymap.fill(
+            let who = view.who.clone();
+            let still = app.keymap.fill(
                 Mode::Session,
-                "The numbers rate you again on this standard ({NextRater} chooses).",
+                &format!(
+                    "The numbers still rate {} ({{NextRater}} changes it).",
+                    whose(ws, &who)
+                ),
             );
             app.message = Some(match app.message.take() {
-                Some(said) => format!("{said} {again}"),
-                None => again,
+                Some(said) => format!("{said} {still}"),
+                None => still,
             });
         }
     }
+}
+
+/// Who `who` is, in words: "Sam Patel (coach)", "the agreed level", "you".
+pub fn whose(ws: &Workspace, who: &Who) -> String {
+    match who {
+        Who::Own => "you".into(),
+        Who::Rater(id) => ws
+            .review()
+            .rater(id)
+            .map_or_else(|| id.clone(), |r| r.display()),
+        Who::Agreed => "the agreed level".into(),
+    }
+}
+
+/// The level of someone other than the person that `rating` would
+/// replace on the selected standard, in words; `None` when nothing of
+/// another's would go (their first level, the same level, or the
+/// person's own).
+fn replaced(ws: &Workspace, who: &Who, rating: Rating) -> Option<String> {
+    let mark = ws.selected_mark()?;
+    let old = match who {
+        Who::Own => return None,
+        Who::Rater(id) => mark.others.get(id)?.rating,
+        Who::Agreed => mark.agreed?,
+    };
+    (old.is_rated() && old != rating).then(|| rating_label(ws.framework(), old))
 }
 
 /// Where session mode's page is drawn in a terminal of `size`.
