@@ -691,7 +691,7 @@ fn two_reviews(home: &Path) -> PathBuf {
             "--title",
             "2027 annual",
             "--date",
-            "2027-03-01",
+            "2026-11-02",
         ],
     );
     assert_ok(&o);
@@ -733,19 +733,19 @@ fn review_start_closes_the_current_review_and_carries_levels() {
             "--title",
             " 2027 annual ",
             "--date",
-            "2027-03-01",
+            "2026-11-02",
         ],
     );
     assert_ok(&o);
     assert_eq!(
         stdout(&o),
-        "Started review 2 \"2027 annual\", 2027-03-01.\n\
-         Review 1 \"2026 mid-year\" is closed on 2027-03-01: it is read-only from now on.\n\
+        "Started review 2 \"2027 annual\", 2026-11-02.\n\
+         Review 1 \"2026 mid-year\" is closed on 2026-11-02: it is read-only from now on.\n\
          1 rating carried forward, marked as carried until changed.\n"
     );
     let a = store::load_assessment(&path).unwrap();
     assert_eq!(a.reviews.len(), 2);
-    assert_eq!(a.reviews[0].frozen, Some(date(2027, 3, 1)));
+    assert_eq!(a.reviews[0].frozen, Some(date(2026, 11, 2)));
     assert_eq!(a.reviews[0].mark(&s1, &st1).unwrap().note, "first note");
     let carried = a.current().mark(&s1, &st1).unwrap();
     assert_eq!((carried.rating, carried.carried), (Rating::Level(2), true));
@@ -753,7 +753,7 @@ fn review_start_closes_the_current_review_and_carries_levels() {
     assert_eq!(a.current().mark(&s2, &st2), None);
     assert_eq!(
         (a.current().title.as_str(), a.current().date),
-        ("2027 annual", date(2027, 3, 1))
+        ("2027 annual", date(2026, 11, 2))
     );
     // The closed review went to a file of its own, named in the assessment.
     assert_eq!(a.earlier.len(), 1);
@@ -860,8 +860,8 @@ fn review_list_numbers_the_reviews() {
     let w = total.to_string().len();
     let expected = format!(
         "#  TITLE          OPENED      CLOSED      {rated:>rw$}  MEAN  RATERS\n\
-         1  2026 mid-year  2026-05-01  2027-03-01  {a:>rw$}   2.5\n\
-         2  2027 annual    2027-03-01  current     {b:>rw$}   3.5  Pat Lee (coach)\n",
+         1  2026 mid-year  2026-05-01  2026-11-02  {a:>rw$}   2.5\n\
+         2  2027 annual    2026-11-02  current     {b:>rw$}   3.5  Pat Lee (coach)\n",
         rated = "RATED",
         a = format!("2/{total}"),
         b = format!("2/{total}"),
@@ -880,7 +880,7 @@ fn summary_of_an_earlier_review() {
     assert_ok(&o);
     let out = stdout(&o);
     assert!(
-        out.contains("\nReview 1 of 2: 2026 mid-year, opened 2026-05-01, closed 2027-03-01\n\n"),
+        out.contains("\nReview 1 of 2: 2026 mid-year, opened 2026-05-01, closed 2026-11-02\n\n"),
         "{out}"
     );
     let total_line = out.lines().find(|l| l.starts_with("Total ")).unwrap();
@@ -893,7 +893,7 @@ fn summary_of_an_earlier_review() {
     assert_ok(&o);
     let out = stdout(&o);
     assert!(
-        out.contains("\nReview 2 of 2: 2027 annual, opened 2027-03-01\nRating: Sam Jones (self), Pat Lee (coach)\n"),
+        out.contains("\nReview 2 of 2: 2027 annual, opened 2026-11-02\nRating: Sam Jones (self), Pat Lee (coach)\n"),
         "{out}"
     );
     assert!(
@@ -925,8 +925,8 @@ fn summary_compare_shows_what_moved() {
     let out = stdout(&o);
     assert!(
         out.contains(
-            "\nReview 2 of 2: 2027 annual, opened 2027-03-01\n\
-             compared with review 1: 2026 mid-year, opened 2026-05-01, closed 2027-03-01\n"
+            "\nReview 2 of 2: 2027 annual, opened 2026-11-02\n\
+             compared with review 1: 2026 mid-year, opened 2026-05-01, closed 2026-11-02\n"
         ),
         "{out}"
     );
@@ -1962,4 +1962,29 @@ fn tables_line_up_in_screen_columns_and_fit_the_terminal() {
         narrow.contains("(ROLE, FRAMEWORK, CHANGED left out to fit 60 columns)"),
         "{narrow}"
     );
+}
+
+/// A review planned ahead closes the current one today: it is read-only
+/// from now on, and a check-in before the planned date stays possible.
+#[test]
+fn a_review_started_ahead_closes_the_current_one_today() {
+    let home = tempfile::tempdir().unwrap();
+    let path = create(home.path(), "senior-leadership", "Sam Jones");
+    let p = path.to_str().unwrap();
+    let o = reflect_in(
+        home.path(),
+        &[
+            "review",
+            "start",
+            p,
+            "--title",
+            "Planned",
+            "--date",
+            "2999-01-01",
+        ],
+    );
+    assert_ok(&o);
+    let a = store::load_assessment(&path).unwrap();
+    assert_eq!(a.reviews[0].frozen, Some(jiff::Zoned::now().date()));
+    assert_eq!(a.current().date, date(2999, 1, 1));
 }

@@ -2667,4 +2667,12 @@ fn a_future_review_date_is_said_before_it_is_kept() {
     // Today's date says nothing of the kind.
     f.run([Action::StartReview, Action::Confirm, Action::Confirm]);
     assert!(!drawn(&f.app, 100, 30).contains("from today"));
+    f.run([Action::Back]);
+    // Started ahead, the current review closes today, not on that date.
+    f.run([Action::StartReview, Action::Confirm]);
+    type_text(&mut f, "2028-03-16");
+    f.run([Action::Confirm, Action::Confirm]);
+    let a = f.on_disk();
+    assert_eq!(a.current().date, date(2028, 3, 16));
+    assert_eq!(a.reviews[0].frozen, Some(date(2027, 3, 15)));
 }

@@ -34,7 +34,7 @@ pub(super) fn review_start(
     let before = doc.assessment.current_index();
     let carried = doc
         .assessment
-        .start_review(title, date)
+        .start_review_on(title, date, jiff::Zoned::now().date())
         .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
     doc.save().map_err(|e| Failure::other(e.to_string()))?;
     let a = &doc.assessment;

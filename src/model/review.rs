@@ -138,6 +138,18 @@ impl Assessment {
     ///
     /// Returns how many ratings were carried forward.
     pub fn start_review(&mut self, title: &str, date: Date) -> Result<usize, ReviewError> {
+        self.start_review_on(title, date, date)
+    }
+
+    /// [`Assessment::start_review`] done on `today`: the current review is
+    /// closed on `today` when the new one is dated later (a review planned
+    /// ahead), since it is read-only from now on, not from that date.
+    pub fn start_review_on(
+        &mut self,
+        title: &str,
+        date: Date,
+        today: Date,
+    ) -> Result<usize, ReviewError> {
         let title = title.trim();
         if title.is_empty() {
             return Err(ReviewError::EmptyTitle);
@@ -170,7 +182,7 @@ impl Assessment {
                 }
             }
         }
-        current.frozen.get_or_insert(date);
+        current.frozen.get_or_insert(date.min(today));
         self.reviews.push(next);
         Ok(carried)
     }
@@ -782,6 +794,20 @@ mod tests {
         assert_eq!(old.restore_rater(&coach), frozen);
         assert!(old.marks.is_empty());
         assert!(a.current_mut().set_rating("s", "k", level(1)).is_ok());
+    }
+
+    #[test]
+    fn a_review_planned_ahead_closes_the_current_one_today() {
+        let mut a = assessment();
+        a.start_review_on("planned", date(2027, 3, 31), date(2026, 12, 2))
+            .unwrap();
+        assert_eq!(a.reviews[0].frozen, Some(date(2026, 12, 2)));
+        assert_eq!(a.current().date, date(2027, 3, 31));
+        // Dated in the past (recorded late), it closes on its own date.
+        let mut b = assessment();
+        b.start_review_on("late", date(2026, 6, 1), date(2026, 12, 2))
+            .unwrap();
+        assert_eq!(b.reviews[0].frozen, Some(date(2026, 6, 1)));
     }
 
     #[test]

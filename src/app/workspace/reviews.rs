@@ -55,7 +55,7 @@ impl Workspace {
         let carried = self
             .doc
             .assessment
-            .start_review(title, date)
+            .start_review_on(title, date, clock.today())
             .map_err(|e| e.to_string())?;
         self.viewing = self.doc.assessment.reviews.len() - 1;
         // Undo steps name marks of the closed review; they must not touch the new one.

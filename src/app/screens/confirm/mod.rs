@@ -103,7 +103,7 @@ impl Confirm {
                     None => String::new(),
                 };
                 format!(
-                    "Start \"{title}\" on {date}?{future} The current review will be closed and \
+                    "Start \"{title}\" on {date}?{future} The current review closes now and is \
                      read-only from then on; its levels carry forward into the new one, its notes \
                      stay where they are."
                 )
