@@ -809,12 +809,15 @@ fn starting_a_review_asks_for_a_title_then_confirmation_and_carries_levels() {
             .unwrap()
             .contains("YYYY-MM-DD")
     );
-    for _ in 0.."next March".len() {
-        f.run([Action::Input(Input::from(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )))]);
-    }
+    // The wrong date is selected: what is typed next replaces it, and
+    // Ctrl-u empties the line as in a shell.
+    type_text(&mut f, "20");
+    assert_eq!(f.app.prompt().unwrap().value(), "20");
+    f.run([Action::Input(Input::from(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )))]);
+    assert_eq!(f.app.prompt().unwrap().text.lines().concat(), "");
     type_text(&mut f, "2026-12-01");
     f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Confirm);
@@ -2675,4 +2678,37 @@ fn a_future_review_date_is_said_before_it_is_kept() {
     let a = f.on_disk();
     assert_eq!(a.current().date, date(2028, 3, 16));
     assert_eq!(a.reviews[0].frozen, Some(date(2027, 3, 15)));
+}
+
+/// A find in a note opens the standard at the stage of that note.
+#[test]
+fn a_search_opens_the_standard_at_the_stage_of_the_note_it_found() {
+    let mut f = fixture();
+    f.run([
+        Action::Open,
+        Action::Down,
+        Action::NextStage,
+        Action::NextStage,
+    ]);
+    assert_eq!(f.ws().stage, 2);
+    f.run([Action::EditNote]);
+    type_text(&mut f, "Ofsted focused visit in May");
+    f.run([Action::Back, Action::PrevStage, Action::PrevStage]);
+    assert_eq!(f.ws().stage, 0);
+    f.run([Action::Up, Action::Search]);
+    type_text(&mut f, "ofsted");
+    f.run([Action::Confirm]);
+    assert!(matches!(
+        f.selected(),
+        Node::Standard {
+            theme: 0,
+            standard: 0
+        }
+    ));
+    assert_eq!(f.ws().stage, 2, "the stage of the note");
+    let screen = drawn(&f.app, 100, 30);
+    assert!(screen.contains("Ofsted focused visit"), "{screen}");
+    // n from elsewhere lands there too.
+    f.run([Action::PrevStage, Action::Down, Action::NextMatch]);
+    assert_eq!(f.ws().stage, 2);
 }

@@ -2,7 +2,7 @@
 //! the finds. The typing happens in the search box (`screens::search`).
 
 use super::*;
-use crate::model::search::{Hit, Query, search};
+use crate::model::search::{Hit, Query, search, stages_with_notes};
 
 /// What the last search found.
 #[derive(Debug, Clone)]
@@ -77,9 +77,32 @@ impl Workspace {
             hits,
         });
         if let Some(hit) = first {
-            self.go_to(node_of(hit));
+            self.go_to_hit(hit);
         }
         count
+    }
+
+    /// Select a find, at the stage of the note that holds it when the
+    /// stage shown has none (and the words of the standard do not hold it).
+    fn go_to_hit(&mut self, hit: Hit) {
+        self.go_to(node_of(hit));
+        let (Some(found), Some((_, _, _, standard))) = (&self.search, self.selected_standard())
+        else {
+            return;
+        };
+        if standard.stage.is_some() || found.query.is_in(&standard.text) {
+            return;
+        }
+        let stages = stages_with_notes(
+            self.framework(),
+            self.review(),
+            standard,
+            &found.query,
+            self.shared(),
+        );
+        if !stages.is_empty() && !stages.contains(&self.stage) {
+            self.stage = stages[0];
+        }
     }
 
     /// Select `node` (opening what holds it), as a search or undo does.
@@ -115,7 +138,7 @@ impl Workspace {
         };
         let hit = found.hits[index];
         let text = found.query.text().to_string();
-        self.go_to(node_of(hit));
+        self.go_to_hit(hit);
         format!("{} of {n}: \"{text}\"", index + 1)
     }
 

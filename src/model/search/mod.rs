@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::{Framework, Review};
+use super::{Framework, Mark, Review, Standard};
 
 /// What a search found, in the tree's order: a theme (by its title) before
 /// its standards.
@@ -124,12 +124,9 @@ pub fn search(framework: &Framework, review: &Review, query: &Query, shared: boo
             let in_words = query.is_in(&standard.text);
             let in_notes = || {
                 review.marks.get(&standard.id).is_some_and(|marks| {
-                    marks.iter().any(|(_, mark)| {
-                        (!(shared && mark.private) && query.is_in(&mark.note))
-                            || mark.others.values().any(|v| query.is_in(&v.note))
-                            || query.is_in(&mark.session_note)
-                            || query.is_in(&mark.next_step)
-                    })
+                    marks
+                        .iter()
+                        .any(|(_, mark)| notes_hold(mark, query, shared))
                 })
             };
             if in_words || in_notes() {
@@ -141,6 +138,38 @@ pub fn search(framework: &Framework, review: &Review, query: &Query, shared: boo
         }
     }
     hits
+}
+
+/// Whether the notes of `mark` hold `query`: the person's own (unless
+/// private on a shared screen), other raters', the session note and the
+/// next step.
+fn notes_hold(mark: &Mark, query: &Query, shared: bool) -> bool {
+    (!(shared && mark.private) && query.is_in(&mark.note))
+        || mark.others.values().any(|v| query.is_in(&v.note))
+        || query.is_in(&mark.session_note)
+        || query.is_in(&mark.next_step)
+}
+
+/// The stages of `standard` (in the framework's order) whose notes in
+/// `review` hold `query`: where a find in the notes is.
+pub fn stages_with_notes(
+    framework: &Framework,
+    review: &Review,
+    standard: &Standard,
+    query: &Query,
+    shared: bool,
+) -> Vec<usize> {
+    framework
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(_, stage)| {
+            review
+                .mark(&standard.id, &stage.id)
+                .is_some_and(|mark| notes_hold(mark, query, shared))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

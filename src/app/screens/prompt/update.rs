@@ -5,6 +5,7 @@ use super::super::session::Who;
 use super::super::raters::RaterList;
 use super::{Prompt, PromptKind, ROLES};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen};
+use ratatui_textarea::{Input, Key};
 
 pub(super) fn update(app: &mut App, action: Action) {
     let Some(Overlay::Prompt(prompt)) = &mut app.overlay else {
@@ -18,6 +19,16 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::Up => prompt.choice = prompt.choice.saturating_sub(1),
         Action::Down => prompt.choice = (prompt.choice + 1).min(ROLES.len() - 1),
+        // Ctrl-u empties the line before the cursor, as in a shell (the
+        // text area's own Ctrl-u is its undo).
+        Action::Input(Input {
+            key: Key::Char('u'),
+            ctrl: true,
+            alt: false,
+            ..
+        }) => {
+            prompt.text.delete_line_by_head();
+        }
         Action::Input(input) => {
             prompt.text.input(input);
         }
@@ -63,6 +74,8 @@ fn submit_prompt(app: &mut App) {
                 }));
             }
             Err(_) => {
+                // Selected, so typing a new date replaces the wrong one.
+                prompt.text.select_all();
                 prompt.error = Some(format!(
                     "\"{value}\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31."
                 ))
