@@ -892,6 +892,13 @@ fn earlier_reviews_open_read_only() {
     );
     f.run([Action::SetLevel(5)]);
     assert!(f.app.message.as_deref().unwrap().contains("read-only"));
+    // The detail offers no keys to change it, and says how to go back.
+    let screen = drawn(&f.app, 120, 30);
+    assert!(
+        screen.contains("a closed review, read-only: ] goes back"),
+        "{screen}"
+    );
+    assert!(!screen.contains("e: edit"), "{screen}");
     f.run([Action::EditNote]);
     assert_eq!(f.app.mode(), Mode::Browse);
     f.run([Action::LaterReview]);
@@ -2065,7 +2072,8 @@ fn session_mode_scrolls_to_everything_and_stops_at_the_last_line() {
         for wanted in [
             "Standard all.1",
             "Ratings",
-            "Agreed after discussion",
+            "▶ Self (Jo)",
+            "  Agreed ",
             "L4",
             "Agreed next step",
             "book the follow-up",

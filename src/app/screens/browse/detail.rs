@@ -137,14 +137,23 @@ fn standard_text(
     ];
     // The words first: they matter most, and the scale is long.
     let private = mark.is_some_and(|m| m.private);
-    let note_keys = keys.fill(
-        Mode::Browse,
-        if private {
-            "  (private: hidden in session mode)  {EditNote}: edit  {TogglePrivate}: not private"
-        } else {
-            "  {EditNote}: edit  {TogglePrivate}: private"
-        },
-    );
+    let note_keys = if !ws.is_current() {
+        // A closed review is only read: no keys to change it.
+        keys.fill(
+            Mode::Browse,
+            "  (a closed review, read-only: {LaterReview} goes back to the current one)",
+        )
+    } else {
+        keys.fill(
+            Mode::Browse,
+            if private {
+                "  (private: hidden in session mode)  {EditNote}: edit  {TogglePrivate}: not \
+                 private"
+            } else {
+                "  {EditNote}: edit  {TogglePrivate}: private"
+            },
+        )
+    };
     lines.push(Line::from(vec![
         Span::styled("Note", style::heading()),
         Span::styled(note_keys, style::dim()),

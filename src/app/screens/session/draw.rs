@@ -11,6 +11,7 @@ use super::{SessionView, Who};
 use crate::app::Workspace;
 use crate::ui::{paint, style, text};
 use crate::keys::{Keymap, Mode};
+use crate::model::Rating;
 use crate::model::review::visible_note;
 
 pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &SessionView, area: Rect, buf: &mut Buffer) {
@@ -108,11 +109,34 @@ fn content(
         lines.push(Line::from(Span::styled("Ratings", style::heading())));
         lines.push(Line::from(Span::styled(ratings_keys, style::dim())));
     }
+    // The names' column: as wide as the longest, within what leaves the
+    // longest level beside it on the line.
+    let self_name = format!("Self ({name})");
+    let longest_level = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| text::width(&rating_label(fw, Rating::Level(l.value))))
+        .chain(std::iter::once(text::width("not applicable")))
+        .max()
+        .unwrap_or(0);
+    let room_for_names = room.width().saturating_sub(2 + 1 + longest_level);
+    let agreed_label = if room_for_names >= text::width("Agreed after discussion") {
+        "Agreed after discussion"
+    } else {
+        "Agreed"
+    };
+    let longest_name = std::iter::once(text::width(&self_name))
+        .chain(ws.review().raters.iter().map(|r| text::width(&r.display())))
+        .chain(std::iter::once(text::width(agreed_label)))
+        .max()
+        .unwrap_or(0);
+    let name_width = longest_name.min(room_for_names).max(8);
     let row = |focused: bool, who: String, level: String| {
         Line::from(vec![
             Span::styled(if focused { "▶ " } else { "  " }, style::ok()),
             Span::styled(
-                format!("{:<30}", text::truncate(&who, 30)),
+                format!("{:<name_width$}", text::truncate(&who, name_width)),
                 if focused {
                     style::current_stage()
                 } else {
@@ -124,7 +148,7 @@ fn content(
     };
     lines.push(row(
         view.who == Who::Own,
-        format!("Self ({name})"),
+        self_name.clone(),
         rating_label(fw, m.rating),
     ));
     for rater in &ws.review().raters {
@@ -146,7 +170,7 @@ fn content(
     }
     lines.push(row(
         view.who == Who::Agreed,
-        "Agreed after discussion".into(),
+        agreed_label.into(),
         m.agreed
             .map(|r| rating_label(fw, r))
             .unwrap_or_else(|| "–".into()),
@@ -179,7 +203,7 @@ fn content(
         }
     };
     section(
-        &format!("{name}'s note"),
+        &format!("Note by {name}"),
         &keys.fill(Mode::Session, "{EditNote} (on Self)"),
         visible_note(m, true),
         m.private,
@@ -187,7 +211,7 @@ fn content(
     for rater in &ws.review().raters {
         if let Some(v) = m.others.get(&rater.id).filter(|v| !v.note.is_empty()) {
             section(
-                &format!("{}'s note", rater.display()),
+                &format!("Note by {}", rater.display()),
                 &keys.fill(Mode::Session, "{EditNote} (on them)"),
                 Some(&v.note),
                 false,
