@@ -636,3 +636,20 @@ fn raters_40x12() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// The compare view at 40x12: each theme and stage with its rated count
+/// and mean level before → now, and (at the end) the standards that moved.
+#[test]
+fn compare_view_40x12() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Char('c')]);
+    let top = draw(&mut app, 40, 12);
+    let text = format!("{top}");
+    assert!(text.contains("rated      mean"), "{text}");
+    assert!(text.contains("1→2   3.0→3.5"), "{text}");
+    insta::assert_snapshot!("compare_view_40x12_top", top);
+    press(&mut app, &[KeyCode::End]);
+    let end = draw(&mut app, 40, 12);
+    assert!(format!("{end}").contains("was→now"), "{end}");
+    insta::assert_snapshot!("compare_view_40x12_end", end);
+}

@@ -36,12 +36,16 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &CompareView, area: Re
     for row in 0..height.min(total - first) {
         let i = first + row;
         let line = if i < summary {
-            summary_line(ws, view, i)
+            summary_line(ws, view, i, usize::from(inner.width))
         } else if i == summary {
             Line::default()
         } else if i == summary + 1 {
             Line::from(Span::styled(
-                format!("{:<10} {:<13} {:>2}   {:<2}  standard", "stage", "change", "was", "now"),
+                if inner.width >= FULL as u16 {
+                    format!("{:<10} {:<13} {:>2}   {:<2}  standard", "stage", "change", "was", "now")
+                } else {
+                    format!("{:<9} {:<8} {} standard", "stage", "change", "was→now")
+                },
                 style::heading(),
             ))
         } else {
@@ -60,17 +64,32 @@ fn summary_len(ws: &Workspace, view: &CompareView) -> usize {
     1 + view.themes.len() * (fw.stages.len() + 2) + 1
 }
 
-fn summary_line(ws: &Workspace, view: &CompareView, i: usize) -> Line<'static> {
+/// The widest a full summary line is; narrower, a compact one is drawn.
+const FULL: usize = 72;
+
+fn summary_line(ws: &Workspace, view: &CompareView, i: usize, width: usize) -> Line<'static> {
     let fw = ws.framework();
     if i == 0 {
         return Line::from(Span::styled(
-            format!(
-                "{:<30} {:>12} {:>8} {:>15} {:>8}",
-                "Theme and stage", "rated", "change", "mean level", "change"
-            ),
+            if width >= FULL {
+                format!(
+                    "{:<30} {:>12} {:>8} {:>15} {:>8}",
+                    "Theme and stage", "rated", "change", "mean level", "change"
+                )
+            } else {
+                let label = width.saturating_sub(COMPACT);
+                format!("{:<label$} {:>7} {:>9}", "Theme and stage", "rated", "mean")
+            },
             style::heading(),
         ));
     }
+    let tally_line = |label: String, t: &TallyChange, label_style: Style| {
+        if width >= FULL {
+            tally_line(label, t, label_style)
+        } else {
+            compact_tally_line(label, t, label_style, width)
+        }
+    };
     let per_theme = fw.stages.len() + 2;
     let k = i - 1;
     if k / per_theme >= view.themes.len() {
@@ -93,6 +112,45 @@ fn summary_line(ws: &Workspace, view: &CompareView, i: usize) -> Line<'static> {
         ),
         _ => tally_line("  All stages".into(), &theme.total, style::dim()),
     }
+}
+
+/// Columns a compact line takes besides its label: " 12→14" and " 2.5→3.0".
+const COMPACT: usize = 1 + 7 + 1 + 9;
+
+/// A tally for a narrow screen: the label, then rated and mean before →
+/// now, each coloured by which way it went.
+fn compact_tally_line(label: String, t: &TallyChange, label_style: Style, width: usize) -> Line<'static> {
+    let mean = |m: Option<i64>| {
+        m.map(|v| format!("{}.{}", v / 10, v % 10))
+            .unwrap_or_else(|| "–".into())
+    };
+    let change_style = |v: i64| match v.signum() {
+        1 => style::ok(),
+        -1 => style::error(),
+        _ => style::dim(),
+    };
+    let room = width.saturating_sub(COMPACT);
+    Line::from(vec![
+        Span::styled(
+            format!("{:<room$}", text::truncate(&label, room)),
+            label_style,
+        ),
+        Span::styled(
+            format!(" {:>7}", format!("{}→{}", t.previous.rated, t.current.rated)),
+            change_style(t.rated_change()),
+        ),
+        Span::styled(
+            format!(
+                " {:>9}",
+                format!(
+                    "{}→{}",
+                    mean(t.previous.mean_tenths()),
+                    mean(t.current.mean_tenths())
+                )
+            ),
+            change_style(t.mean_change_tenths().unwrap_or(0)),
+        ),
+    ])
 }
 
 fn tally_line(label: String, t: &TallyChange, label_style: Style) -> Line<'static> {
@@ -161,13 +219,24 @@ fn pair_line(ws: &Workspace, view: &CompareView, i: usize, width: usize) -> Line
     // The stage (its first word) and the change first, so they show at
     // any width; the levels; then the standard's words in the rest.
     let stage_word = stage.name.split(' ').next().unwrap_or(&stage.name);
-    let head = format!(
-        "{:<10} {:<13} {:>2} → {:<2}  ",
-        text::truncate(stage_word, 10),
-        change,
-        p.previous.glyph(),
-        p.current.glyph()
-    );
+    let head = if width >= FULL {
+        format!(
+            "{:<10} {:<13} {:>2} → {:<2}  ",
+            text::truncate(stage_word, 10),
+            change,
+            p.previous.glyph(),
+            p.current.glyph()
+        )
+    } else {
+        // Narrow: shorter columns, so the standard's words keep some room.
+        format!(
+            "{:<9} {:<8} {}→{} ",
+            text::truncate(stage_word, 9),
+            text::truncate(change.trim_start_matches("same, "), 8),
+            p.previous.glyph(),
+            p.current.glyph()
+        )
+    };
     let room = width.saturating_sub(text::width(&head));
     Line::from(vec![
         Span::styled(head, change_style),
