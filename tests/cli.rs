@@ -1956,10 +1956,13 @@ fn tables_line_up_in_screen_columns_and_fit_the_terminal() {
         assert!(narrow.contains(name), "{narrow}");
     }
     let header = narrow.lines().next().unwrap();
-    assert!(!header.contains("ROLE"), "{narrow}");
-    assert!(header.contains("RATED"), "{narrow}");
+    assert!(!header.contains("REVIEW"), "{narrow}");
     assert!(
-        narrow.contains("(ROLE, FRAMEWORK, CHANGED left out to fit 60 columns)"),
+        header.contains("ROLE") && header.contains("RATED"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("(FRAMEWORK, REVIEW, CHANGED left out to fit 60 columns)"),
         "{narrow}"
     );
 }
@@ -1987,4 +1990,24 @@ fn a_review_started_ahead_closes_the_current_one_today() {
     let a = store::load_assessment(&path).unwrap();
     assert_eq!(a.reviews[0].frozen, Some(jiff::Zoned::now().date()));
     assert_eq!(a.current().date, date(2999, 1, 1));
+}
+
+/// A name that is no file and no assessment says where reflect looked.
+#[test]
+fn a_missing_assessment_says_where_reflect_looked() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["summary", "nobody"][..],
+        &["export", "nobody"],
+        &["nobody"],
+    ] {
+        let o = reflect_in(home.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let said = stderr(&o);
+        assert!(
+            said.contains("neither a file here nor an assessment in")
+                && said.contains("reflect list"),
+            "{args:?}: {said}"
+        );
+    }
 }

@@ -17,6 +17,18 @@ impl Failure {
     pub(super) fn load_with_backup_hint(home: Option<&Home>, err: OpenError) -> Failure {
         let hint = match (&err, home) {
             (OpenError::Parse { path, .. }, Some(home)) => backup_hint(home, path),
+            // A name that is neither a file here nor an assessment in the
+            // home: say where reflect looked, and how to see what is there.
+            (OpenError::Io { path, source }, Some(home))
+                if source.kind() == std::io::ErrorKind::NotFound
+                    && !path.starts_with(home.assessments_dir()) =>
+            {
+                Some(format!(
+                    "it is neither a file here nor an assessment in {} (`reflect list` shows \
+                     those; --home or $REFLECT_HOME uses another home folder)",
+                    home.assessments_dir().display()
+                ))
+            }
             _ => None,
         };
         let mut failure = Failure::load(err);

@@ -30,7 +30,7 @@ pub(super) fn list(home: Option<PathBuf>, json: bool) -> Outcome {
         ("RATED", Align::Right),
         ("CHANGED", Align::Left),
     ]);
-    table.droppable(&["ROLE", "FRAMEWORK", "CHANGED", "REVIEW"]);
+    table.droppable(&["REVIEW", "FRAMEWORK", "CHANGED", "ROLE"]);
     for row in rows {
         match row.summary {
             Err(e) => {
