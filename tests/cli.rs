@@ -2011,3 +2011,26 @@ fn a_missing_assessment_says_where_reflect_looked() {
         );
     }
 }
+
+/// `summary --compare` fits the terminal too: its tables give way to the
+/// width, as `list` and `summary` do.
+#[test]
+fn summary_compare_fits_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let path = two_reviews(home.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .args(["--home", home.path().to_str().unwrap(), "summary"])
+        .arg(&path)
+        .arg("--compare")
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let text = stdout(&o);
+    let wide: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("compared with") && columns_of(l) > 80)
+        .collect();
+    assert!(wide.is_empty(), "{wide:#?}");
+    assert!(text.contains('…'), "the widest text gave way: {text}");
+}

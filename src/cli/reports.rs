@@ -19,7 +19,13 @@ pub(super) fn summary(
         )),
         Report::Json => emit_json(&report::summary::json(&framework, &assessment, index)),
         Report::Compare { changed_only } => {
-            match report::compare::render(&framework, &assessment, index, changed_only) {
+            match report::compare::render_within(
+                &framework,
+                &assessment,
+                index,
+                changed_only,
+                terminal_width(),
+            ) {
                 Some(text) => emit(&text),
                 None => Err(Failure::usage(format!(
                     "--compare: review {} (\"{}\") is the first review; there is none before \

@@ -34,6 +34,18 @@ pub fn render(
     index: usize,
     changed_only: bool,
 ) -> Option<String> {
+    render_within(framework, assessment, index, changed_only, None)
+}
+
+/// [`render`] with its tables fitted to `width` columns where they can be
+/// (the terminal's), their widest text cut with "…".
+pub fn render_within(
+    framework: &Framework,
+    assessment: &Assessment,
+    index: usize,
+    changed_only: bool,
+    width: Option<usize>,
+) -> Option<String> {
     let comparison = assessment.compare_with_previous(framework, index)?;
     let mut out = heading(framework, assessment);
     out.push_str(&format!(
@@ -43,21 +55,31 @@ pub fn render(
         review_dates(&assessment.reviews[index]),
         review_dates(&assessment.reviews[index - 1]),
     ));
-    out.push_str(&themes_table(framework, &comparison, changed_only));
+    out.push_str(&themes_table(framework, &comparison, changed_only, width));
     out.push_str(
-        "\nRated: standards and stages with a level or \"not applicable\". Mean level: \
-         \"not applicable\" never counts.\nChange in mean: between the means as shown; \
-         – when either review has none.\n\n",
+        "\nRated: standards and stages with a level or \"not applicable\".\n\
+         Mean level: \"not applicable\" never counts. Change in mean: between the\n\
+         means as shown; – when either review has none.\n\n",
     );
     out.push_str(&counts_line(&comparison));
     out.push_str("\n\n");
-    out.push_str(&standards_table(framework, &comparison, changed_only));
+    out.push_str(&standards_table(
+        framework,
+        &comparison,
+        changed_only,
+        width,
+    ));
     Some(out)
 }
 
 /// The theme-by-stage table: one row per theme and stage, a row for all of
 /// the theme's stages, then the same for all themes together.
-pub fn themes_table(framework: &Framework, comparison: &Comparison, changed_only: bool) -> String {
+pub fn themes_table(
+    framework: &Framework,
+    comparison: &Comparison,
+    changed_only: bool,
+    width: Option<usize>,
+) -> String {
     let mut table = Table::new([
         ("Theme and stage", Align::Left),
         ("Rated before", Align::Right),
@@ -110,7 +132,7 @@ pub fn themes_table(framework: &Framework, comparison: &Comparison, changed_only
         &comparison.stages,
         &comparison.total,
     );
-    table.render()
+    table.render_within(width)
 }
 
 /// "Standards and stages: 1 up, 0 down, ...".
@@ -121,9 +143,11 @@ fn counts_line(comparison: &Comparison) -> String {
         .iter()
         .filter(|p| p.change == Change::Same && p.carried)
         .count();
+    // Three short lines, so it reads in any terminal.
     format!(
-        "Standards and stages: {} up, {} down, {} new, {} dropped, {} between a level and \
-         \"not applicable\", {} the same ({carried} carried forward untouched), {} unrated in both.",
+        "Standards and stages: {} up, {} down, {} new, {} dropped,\n\
+         {} between a level and \"not applicable\",\n\
+         {} the same ({carried} carried forward untouched), {} unrated in both.",
         c.up, c.down, c.new, c.dropped, c.switched, c.same, c.unrated
     )
 }
@@ -133,6 +157,7 @@ pub fn standards_table(
     framework: &Framework,
     comparison: &Comparison,
     changed_only: bool,
+    width: Option<usize>,
 ) -> String {
     let rows: Vec<&PairChange> = comparison
         .pairs
@@ -175,7 +200,7 @@ pub fn standards_table(
             cut(&standard.text, TEXT_WIDTH),
         ]);
     }
-    table.render()
+    table.render_within(width)
 }
 
 fn ratio(t: &crate::model::progress::Tally) -> String {
@@ -289,10 +314,13 @@ All themes
   Judgement               1/3        1/3       0            –       2.0       –
   All stages              5/9        5/9       0          2.5       3.0    +0.5
 
-Rated: standards and stages with a level or \"not applicable\". Mean level: \"not applicable\" never counts.
-Change in mean: between the means as shown; – when either review has none.
+Rated: standards and stages with a level or \"not applicable\".
+Mean level: \"not applicable\" never counts. Change in mean: between the
+means as shown; – when either review has none.
 
-Standards and stages: 1 up, 0 down, 1 new, 1 dropped, 1 between a level and \"not applicable\", 2 the same (2 carried forward untouched), 3 unrated in both.
+Standards and stages: 1 up, 0 down, 1 new, 1 dropped,
+1 between a level and \"not applicable\",
+2 the same (2 carried forward untouched), 3 unrated in both.
 
 Standard      Stage       Before  Now  Change         Text
 ---------------------------------------------------------------------------
