@@ -2147,6 +2147,11 @@ fn the_numbers_keep_rating_whoever_was_chosen_and_replacing_a_level_asks_first()
     let a = f.on_disk();
     let first = a.current().mark("all.1", "knowledge").unwrap();
     assert_eq!(first.others["coach"].rating, Rating::Level(2));
+    // The coach's note editor names whose note it is.
+    f.run([Action::EditNote]);
+    let screen = drawn(&f.app, 100, 30);
+    assert!(screen.contains("Note by Sam (coach)"), "{screen}");
+    f.run([Action::Back]);
     // Yes replaces it; the same level again asks nothing.
     f.run([Action::SetLevel(4), Action::Confirm]);
     f.run([Action::SetLevel(4)]);

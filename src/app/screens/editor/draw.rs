@@ -29,7 +29,11 @@ pub(super) fn render(
     let head_text = Text::from(vec![
         Line::from(Span::styled(standard.text.as_str(), style::heading())),
         Line::from(Span::styled(
-            format!("{} at {}", editor.field.label(), stage.name.to_lowercase()),
+            format!(
+                "{} at {}",
+                editor.field.label(ws.review()),
+                stage.name.to_lowercase()
+            ),
             style::dim(),
         )),
     ]);
@@ -41,9 +45,10 @@ pub(super) fn render(
         buf,
     );
     paint::wrapped(&head_text, inner, 0, buf);
+    let label = editor.field.label(ws.review());
     let title = match keys.key(Mode::Editor, &Action::Back) {
-        Some(key) => format!(" Note · {key} keeps it and leaves "),
-        None => " Note ".to_string(),
+        Some(key) => format!(" {label} · {key} keeps it and leaves "),
+        None => format!(" {label} "),
     };
     let inner = paint::panel(body, &title, style::focus_border(), buf);
     editor.text.render(inner, buf);

@@ -43,12 +43,16 @@ pub enum NoteField {
 }
 
 impl NoteField {
-    pub fn label(&self) -> &'static str {
+    /// What is being written, naming whose it is: "Note by Sam Patel (coach)".
+    pub fn label(&self, review: &crate::model::Review) -> String {
         match self {
-            NoteField::Own => "Note",
-            NoteField::Rater(_) => "Their note",
-            NoteField::Session => "Session note",
-            NoteField::NextStep => "Agreed next step",
+            NoteField::Own => "Your note".into(),
+            NoteField::Rater(id) => format!(
+                "Note by {}",
+                review.rater(id).map_or_else(|| id.clone(), |r| r.display())
+            ),
+            NoteField::Session => "Session note".into(),
+            NoteField::NextStep => "Agreed next step".into(),
         }
     }
 }

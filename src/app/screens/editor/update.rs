@@ -73,7 +73,7 @@ pub fn editor_look(
         placeholder: theme.dim,
         placeholder_text: keys.fill(
             Mode::Editor,
-            "Write your note. {Back} keeps it and leaves the editor.",
+            "Write here. {Back} keeps it and leaves the editor.",
         ),
     }
 }
