@@ -2636,8 +2636,14 @@ fn wrapped_note_rows_never_start_with_a_space_or_a_comma() {
 #[test]
 fn narrow_panes_keep_figures_and_the_scale_readable() {
     let mut f = fixture();
-    // The first theme, closed.
+    // The first theme, closed: the status line offers to open it, not to
+    // rate (which needs a standard).
     assert!(matches!(f.selected(), Node::Theme(0)), "{:?}", f.selected());
+    let status = screen_rows(&f.app, 100, 30).pop().unwrap();
+    assert!(
+        status.contains("Enter open") && !status.contains(" rate"),
+        "{status}"
+    );
     assert!(drawn(&f.app, 100, 30).contains("opens the theme"));
     f.run([Action::Open]);
     let wide = drawn(&f.app, 100, 30);

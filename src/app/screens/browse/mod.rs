@@ -55,14 +55,23 @@ impl View for Browse {
             need: 9,
             text: format!("stage: {stage}"),
         }];
+        // Rating and writing only where they work: on a standard; on a
+        // theme or stage, how to open it.
+        let on_standard = ws.selected_standard().is_some();
         hints.extend(
             [
                 keys.level_keys(mode, ws.framework().max_level())
+                    .filter(|_| on_standard)
                     .map(|k| Hint {
                         need: 1,
                         text: format!("{k} rate"),
                     }),
-                Hint::key(keys, mode, Action::EditNote, "note", 1),
+                on_standard
+                    .then(|| Hint::key(keys, mode, Action::EditNote, "note", 1))
+                    .flatten(),
+                (!on_standard)
+                    .then(|| Hint::key(keys, mode, Action::Open, "open", 1))
+                    .flatten(),
             ]
             .into_iter()
             .flatten(),
