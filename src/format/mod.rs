@@ -4,6 +4,7 @@
 //! only for the framework file's checks.
 
 pub mod framework;
+pub mod offers;
 pub mod outline;
 
 use std::fmt;

@@ -11,6 +11,7 @@ pub mod compare;
 pub(crate) mod fixture;
 pub mod framework;
 pub mod migrate;
+pub mod offer;
 pub mod progress;
 pub mod review;
 pub mod search;

@@ -1,0 +1,217 @@
+//! Development offers: programmes, coaching, modules and networks a
+//! leader can take up, and which themes and stages of each framework they
+//! serve. Bundled from the facts in the source documents (dated: an offer
+//! is never presented as current), and organisations can add their own.
+
+use serde::{Deserialize, Serialize};
+
+use super::Framework;
+
+/// A catalogue file: where its facts come from, and the offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// The document the facts come from ("LGA board report, 2020/21").
+    pub source: String,
+    pub offers: Vec<Offer>,
+}
+
+/// One development offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// Unique across catalogues; an organisation's offer with the same id
+    /// replaces the bundled one.
+    pub id: String,
+    pub title: String,
+    pub provider: String,
+    pub kind: Kind,
+    /// Who it is for; councillors' offers are not suggested to officers
+    /// unless asked.
+    pub audience: Vec<Audience>,
+    /// The themes and stages it serves, framework by framework.
+    #[serde(default)]
+    pub serves: Vec<Serves>,
+    /// Where in the source it is described ("seed 003 §5").
+    pub source: String,
+    /// When the facts were true ("2020/21"): the source's date, not today's.
+    pub as_of: String,
+    /// What the source says of its state ("planned", "postponed").
+    pub status: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Programme,
+    Module,
+    Coaching,
+    Mentoring,
+    ActionLearning,
+    PeerNetwork,
+    ELearning,
+    Webinar,
+    Workbook,
+    Publication,
+    Guidance,
+    Support,
+    StretchRole,
+    Recruitment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    Councillors,
+    Officers,
+    ChiefExecutives,
+    Graduates,
+    Leaders,
+}
+
+/// What an offer serves in one framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Serves {
+    /// The framework's id.
+    pub framework: String,
+    /// Theme ids; empty: any theme (coaching is not tied to one).
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Stage ids; empty: every stage.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// Whether the source says so, or it was inferred for this tool.
+    pub basis: Basis,
+    /// Why, where it rests on an echo of a standard ("sl.place.2").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    /// The source document says so.
+    Stated,
+    /// Inferred for this tool: shown as such.
+    Inferred,
+}
+
+impl Offer {
+    /// For officers (not only councillors).
+    pub fn for_officers(&self) -> bool {
+        self.audience.iter().any(|a| {
+            matches!(
+                a,
+                Audience::Officers | Audience::ChiefExecutives | Audience::Graduates
+            )
+        })
+    }
+}
+
+/// What is wrong with a catalogue beyond its shape: offers given twice,
+/// and themes or stages the frameworks it names do not have (a framework
+/// not in `frameworks` is not checked: it may be an organisation's own).
+/// Each problem with the path to it (`offers[2].serves[0].themes[1]`).
+pub fn check(catalogue: &Catalogue, frameworks: &[Framework]) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for (i, offer) in catalogue.offers.iter().enumerate() {
+        if let Some(first) = catalogue.offers[..i].iter().position(|o| o.id == offer.id) {
+            problems.push((
+                format!("offers[{i}].id"),
+                format!(
+                    "offer \"{}\" is given twice (first as offers[{first}])",
+                    offer.id
+                ),
+            ));
+        }
+        for (field, value) in [
+            ("id", &offer.id),
+            ("title", &offer.title),
+            ("source", &offer.source),
+            ("as_of", &offer.as_of),
+        ] {
+            if value.trim().is_empty() {
+                problems.push((format!("offers[{i}].{field}"), format!("{field} is empty")));
+            }
+        }
+        for (s, serves) in offer.serves.iter().enumerate() {
+            let Some(fw) = frameworks.iter().find(|f| f.id == serves.framework) else {
+                continue;
+            };
+            for (t, theme) in serves.themes.iter().enumerate() {
+                if !fw.themes.iter().any(|x| &x.id == theme) {
+                    problems.push((
+                        format!("offers[{i}].serves[{s}].themes[{t}]"),
+                        format!("\"{theme}\" is not a theme of {}", fw.id),
+                    ));
+                }
+            }
+            for (k, stage) in serves.stages.iter().enumerate() {
+                if fw.stage_index(stage).is_none() {
+                    problems.push((
+                        format!("offers[{i}].serves[{s}].stages[{k}]"),
+                        format!("\"{stage}\" is not a stage of {}", fw.id),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture;
+
+    fn offer(id: &str, serves: Vec<Serves>) -> Offer {
+        Offer {
+            id: id.into(),
+            title: "T".into(),
+            provider: "P".into(),
+            kind: Kind::Coaching,
+            audience: vec![Audience::Officers],
+            serves,
+            source: "s".into(),
+            as_of: "2026".into(),
+            status: "on".into(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn twice_given_ids_and_unknown_themes_or_stages_are_found_with_their_paths() {
+        let fw = fixture::framework();
+        let serves = |themes: &[&str], stages: &[&str]| Serves {
+            framework: fw.id.clone(),
+            themes: themes.iter().map(|s| s.to_string()).collect(),
+            stages: stages.iter().map(|s| s.to_string()).collect(),
+            basis: Basis::Inferred,
+            why: String::new(),
+        };
+        let theme = fw.themes[0].id.clone();
+        let stage = fw.stages[0].id.clone();
+        let mut other = serves(&["no.such"], &[]);
+        other.framework = "ours".into();
+        let catalogue = Catalogue {
+            source: "x".into(),
+            offers: vec![
+                offer("a", vec![serves(&[&theme], &[&stage]), other]),
+                offer("a", vec![serves(&["nope"], &["later"])]),
+            ],
+        };
+        let paths: Vec<String> = check(&catalogue, &[fw])
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "offers[1].id",
+                "offers[1].serves[0].themes[0]",
+                "offers[1].serves[0].stages[0]"
+            ],
+            "a framework reflect does not know is not checked"
+        );
+    }
+}
