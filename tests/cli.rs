@@ -2034,3 +2034,72 @@ fn summary_compare_fits_the_terminal() {
     assert!(wide.is_empty(), "{wide:#?}");
     assert!(text.contains('…'), "the widest text gave way: {text}");
 }
+
+/// `reflect offers`: what serves a theme and stage, officers' offers first
+/// and the most specific first, councillors' only when asked, your own
+/// catalogue beside the bundled one.
+#[test]
+fn offers_lists_what_serves_a_theme_and_stage() {
+    let home = tempfile::tempdir().unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = reflect_in(home.path(), args);
+        assert_ok(&o);
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let place = json(&["offers", "--theme", "sl.place", "--json"]);
+    let found = ids(&place);
+    assert_eq!(found[0], "tlp", "{found:?}");
+    // Named for the theme before coaching, which serves any theme.
+    let coaching = found
+        .iter()
+        .position(|i| i == "lga-solace.executive-coaching")
+        .unwrap();
+    assert!(
+        found
+            .iter()
+            .position(|i| i == "tlp.leadership-space")
+            .unwrap()
+            < coaching
+    );
+    // Not the Chief Executives' programme: sl.place is not its framework's.
+    assert!(!found.contains(&"lga-solace.ce-development-programme".to_string()));
+    assert!(
+        !found.iter().any(|i| i.starts_with("lga.webinar")),
+        "councillors' offers"
+    );
+    assert_eq!(place[0]["mapping"], "inferred");
+    assert_eq!(place[0]["as_of"], "first cohort (undated)");
+    let with = ids(&json(&[
+        "offers",
+        "--theme",
+        "sl.politics",
+        "--councillors",
+        "--json",
+    ]));
+    assert!(
+        with.contains(&"lga.webinar.effective-opposition".to_string()),
+        "{with:?}"
+    );
+    // Your own catalogue joins, and a broken one is named and left out.
+    std::fs::create_dir_all(home.path().join("offers")).unwrap();
+    std::fs::write(
+        home.path().join("offers/ours.ron"),
+        "(source: \"ours\", offers: [(id: \"ours.set\", title: \"Action learning\", provider: \"us\", \
+         kind: ActionLearning, audience: [Officers], serves: [(framework: \"senior-leadership\", \
+         themes: [\"sl.place\"], basis: Inferred)], source: \"p2\", as_of: \"2026\", status: \"open\")])",
+    )
+    .unwrap();
+    std::fs::write(home.path().join("offers/broken.ron"), "(oops").unwrap();
+    let o = reflect_in(home.path(), &["offers", "--theme", "sl.place"]);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("ours.set"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("ask the provider"));
+    assert!(stderr(&o).contains("broken.ron:1:"), "{}", stderr(&o));
+}

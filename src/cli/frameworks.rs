@@ -108,12 +108,30 @@ pub(super) fn validate(file: &Path) -> Outcome {
             });
         }
     };
-    match parse_framework(&text) {
-        Ok(fw) => emit(&format!(
-            "valid: {} themes, {} standards\n",
-            fw.themes.len(),
-            fw.standard_count()
-        )),
+    // An offer catalogue (`offers: [...]`, docs/offers-format.md) or a
+    // framework: a catalogue is told by its shape.
+    let catalogue = crate::format::offers::parse_catalogue(&text);
+    let looks_like_offers = catalogue.is_ok() || text.contains("offers:");
+    let result = if looks_like_offers {
+        let frameworks = bundled::all().map_err(Failure::anyhow)?;
+        crate::format::offers::validate_catalogue(&text, &frameworks).map(|c| {
+            format!(
+                "valid: {} offer{}\n",
+                c.offers.len(),
+                if c.offers.len() == 1 { "" } else { "s" }
+            )
+        })
+    } else {
+        parse_framework(&text).map(|fw| {
+            format!(
+                "valid: {} themes, {} standards\n",
+                fw.themes.len(),
+                fw.standard_count()
+            )
+        })
+    };
+    match result {
+        Ok(said) => emit(&said),
         Err(problems) => Err(Failure {
             status: 1,
             message: problems

@@ -13,6 +13,7 @@ mod frameworks;
 mod keys;
 mod list;
 mod new;
+mod offers;
 mod reports;
 mod review;
 
@@ -103,6 +104,25 @@ pub enum Command {
     },
     /// List the frameworks: bundled, and your own in <home>/frameworks
     Frameworks {
+        /// Print JSON, the same facts, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the development offers that serve a framework, theme or stage (bundled,
+    /// and your own in <home>/offers); dated: check with the provider
+    Offers {
+        /// Only offers serving this framework
+        #[arg(long, value_name = "ID", value_parser = completions::FrameworkId, hide_possible_values = true)]
+        framework: Option<String>,
+        /// Only offers serving this theme (an id, e.g. sl.place)
+        #[arg(long, value_name = "ID")]
+        theme: Option<String>,
+        /// Only offers serving this stage (knowledge, experience, judgement)
+        #[arg(long, value_name = "ID")]
+        stage: Option<String>,
+        /// Include offers only for councillors
+        #[arg(long)]
+        councillors: bool,
         /// Print JSON, the same facts, for scripts
         #[arg(long)]
         json: bool,
@@ -321,6 +341,13 @@ pub fn run(cli: Cli) -> Outcome {
             file,
         }) => new::new(home, &framework, &name, &role, file.as_deref()),
         Some(Command::Frameworks { json }) => frameworks::frameworks(home, json),
+        Some(Command::Offers {
+            framework,
+            theme,
+            stage,
+            councillors,
+            json,
+        }) => offers::offers(home, framework, theme, stage, councillors, json),
         Some(Command::Keys) => keys::keys(cli.config),
         Some(Command::Validate { file }) => frameworks::validate(&file),
         Some(Command::List { json }) => list::list(home, json),

@@ -28,6 +28,28 @@ pub fn parse_catalogue(text: &str) -> Result<Catalogue, Located> {
     super::parse_ron::<Catalogue>(text)
 }
 
+/// Parse and check a catalogue file against `frameworks`: the catalogue
+/// when it is valid, else every problem with its line and column.
+pub fn validate_catalogue(
+    text: &str,
+    frameworks: &[crate::model::Framework],
+) -> Result<Catalogue, Vec<super::Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let catalogue = parse_catalogue(text).map_err(|at| {
+        vec![super::Problem {
+            line: at.line,
+            col: at.col,
+            message: at.message,
+        }]
+    })?;
+    let issues = crate::model::offer::check(&catalogue, frameworks);
+    if issues.is_empty() {
+        Ok(catalogue)
+    } else {
+        Err(super::outline::locate(text, issues))
+    }
+}
+
 /// Every bundled offer, in the files' order. The bundled files are tested,
 /// so a failure here is a build defect, reported rather than hidden.
 pub fn bundled() -> anyhow::Result<Vec<Offer>> {
@@ -52,7 +74,7 @@ mod tests {
         for (name, text) in SOURCES {
             let catalogue = parse_catalogue(text).unwrap_or_else(|e| panic!("{name}:{e}"));
             assert!(!catalogue.source.is_empty(), "{name}");
-            assert_eq!(check(&catalogue, &frameworks), Vec::new(), "{name}");
+            assert!(check(&catalogue, &frameworks).is_empty(), "{name}");
             ids.extend(catalogue.offers.iter().map(|o| o.id.clone()));
         }
         let count = ids.len();
@@ -99,5 +121,12 @@ mod tests {
         let e = parse_catalogue(text).unwrap_err();
         assert_eq!(e.line, 4, "{e}");
         assert!(e.to_string().contains("Seminar"), "{e}");
+        // A theme its framework lacks: at the line it is on.
+        let text = text.replace("kind: Seminar, audience: []", "kind: Coaching, audience: [Officers], serves: [(framework: \"senior-leadership\",\n themes: [\"sl.nope\"], basis: Inferred)]");
+        let frameworks = super::super::framework::all().unwrap();
+        let problems = validate_catalogue(&text, &frameworks).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 5, "{problems:?}");
+        assert!(problems[0].message.contains("\"sl.nope\" is not a theme"));
     }
 }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Framework;
+use super::validate::{Issue, Seg, issue};
 
 /// A catalogue file: where its facts come from, and the offers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,20 +110,24 @@ impl Offer {
 }
 
 /// What is wrong with a catalogue beyond its shape: offers given twice,
-/// and themes or stages the frameworks it names do not have (a framework
-/// not in `frameworks` is not checked: it may be an organisation's own).
-/// Each problem with the path to it (`offers[2].serves[0].themes[1]`).
-pub fn check(catalogue: &Catalogue, frameworks: &[Framework]) -> Vec<(String, String)> {
+/// empty facts, and themes or stages the frameworks it names do not have
+/// (a framework not in `frameworks` is not checked: it may be an
+/// organisation's own). Each with the path to it, to be given a position.
+pub fn check(catalogue: &Catalogue, frameworks: &[Framework]) -> Vec<Issue> {
+    use Seg::{Field, Index};
     let mut problems = Vec::new();
     for (i, offer) in catalogue.offers.iter().enumerate() {
+        let at = |more: &[Seg]| {
+            let mut path = vec![Field("offers"), Index(i)];
+            path.extend_from_slice(more);
+            path
+        };
         if let Some(first) = catalogue.offers[..i].iter().position(|o| o.id == offer.id) {
-            problems.push((
-                format!("offers[{i}].id"),
-                format!(
-                    "offer \"{}\" is given twice (first as offers[{first}])",
-                    offer.id
-                ),
-            ));
+            problems.push(Issue {
+                at: at(&[Field("id")]),
+                message: format!("offer \"{}\" is given twice", offer.id),
+                first: Some(vec![Field("offers"), Index(first), Field("id")]),
+            });
         }
         for (field, value) in [
             ("id", &offer.id),
@@ -131,7 +136,7 @@ pub fn check(catalogue: &Catalogue, frameworks: &[Framework]) -> Vec<(String, St
             ("as_of", &offer.as_of),
         ] {
             if value.trim().is_empty() {
-                problems.push((format!("offers[{i}].{field}"), format!("{field} is empty")));
+                problems.push(issue(at(&[Field(field)]), format!("{field} is empty")));
             }
         }
         for (s, serves) in offer.serves.iter().enumerate() {
@@ -140,16 +145,16 @@ pub fn check(catalogue: &Catalogue, frameworks: &[Framework]) -> Vec<(String, St
             };
             for (t, theme) in serves.themes.iter().enumerate() {
                 if !fw.themes.iter().any(|x| &x.id == theme) {
-                    problems.push((
-                        format!("offers[{i}].serves[{s}].themes[{t}]"),
+                    problems.push(issue(
+                        at(&[Field("serves"), Index(s), Field("themes"), Index(t)]),
                         format!("\"{theme}\" is not a theme of {}", fw.id),
                     ));
                 }
             }
             for (k, stage) in serves.stages.iter().enumerate() {
                 if fw.stage_index(stage).is_none() {
-                    problems.push((
-                        format!("offers[{i}].serves[{s}].stages[{k}]"),
+                    problems.push(issue(
+                        at(&[Field("serves"), Index(s), Field("stages"), Index(k)]),
                         format!("\"{stage}\" is not a stage of {}", fw.id),
                     ));
                 }
@@ -200,16 +205,28 @@ mod tests {
                 offer("a", vec![serves(&["nope"], &["later"])]),
             ],
         };
-        let paths: Vec<String> = check(&catalogue, &[fw])
-            .into_iter()
-            .map(|(path, _)| path)
-            .collect();
+        use Seg::{Field, Index};
+        let paths: Vec<Vec<Seg>> = check(&catalogue, &[fw]).into_iter().map(|i| i.at).collect();
         assert_eq!(
             paths,
             [
-                "offers[1].id",
-                "offers[1].serves[0].themes[0]",
-                "offers[1].serves[0].stages[0]"
+                vec![Field("offers"), Index(1), Field("id")],
+                vec![
+                    Field("offers"),
+                    Index(1),
+                    Field("serves"),
+                    Index(0),
+                    Field("themes"),
+                    Index(0)
+                ],
+                vec![
+                    Field("offers"),
+                    Index(1),
+                    Field("serves"),
+                    Index(0),
+                    Field("stages"),
+                    Index(0)
+                ],
             ],
             "a framework reflect does not know is not checked"
         );

@@ -99,6 +99,11 @@ impl Home {
         self.root.join("frameworks")
     }
 
+    /// `<home>/offers`: an organisation's own development offers.
+    pub fn offers_dir(&self) -> PathBuf {
+        self.root.join("offers")
+    }
+
     /// `<home>/backups`: dated copies of each assessment, one folder per file.
     pub fn backups_dir(&self) -> PathBuf {
         self.root.join("backups")

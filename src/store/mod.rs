@@ -14,6 +14,7 @@ mod earlier;
 mod guard;
 mod home;
 mod lock;
+mod offers;
 mod overview;
 mod readback;
 
@@ -33,5 +34,6 @@ pub use document::{
 };
 pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home, Place};
+pub use offers::offers;
 pub use overview::{Overview, Summary, describe, local_time, overview};
 pub use saver::Saver;
