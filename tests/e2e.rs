@@ -141,6 +141,14 @@ impl Session {
         );
     }
 
+    /// Once the assessment shows, open the first theme and select its
+    /// first standard.
+    fn open_first_standard(&mut self) {
+        self.wait_for("opened");
+        self.send(ENTER);
+        self.send(DOWN);
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -380,9 +388,7 @@ fn thousands_of_keys_arriving_at_once_are_all_read_at_once() {
     let home = tempfile::tempdir().unwrap();
     let path = new_assessment(home.path(), "Kim Example");
     let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("e");
     s.wait_for("Esc keeps it");
     let typed: String = (0..600).map(|i| format!("word{i:04} ")).collect();
@@ -404,9 +410,7 @@ fn a_long_bracketed_paste_goes_into_the_note_whole() {
     let home = tempfile::tempdir().unwrap();
     let path = new_assessment(home.path(), "Kim Example");
     let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("e");
     s.wait_for("Esc keeps it");
     // 40 KB across many lines, with tabs and wide characters, pasted at once.
@@ -504,9 +508,7 @@ fn a_signal_mid_note_keeps_the_words(signal: &str, number: u32) {
     let home = tempfile::tempdir().unwrap();
     let path = new_assessment(home.path(), "Sig Example");
     let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 100, 30);
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("e");
     s.wait_for("Esc keeps it");
     let words = format!("words typed just before {signal}");
@@ -699,9 +701,7 @@ fn no_color_sends_no_colour_and_still_marks_the_selection_stage_and_level() {
         30,
         &[("NO_COLOR", "1")],
     );
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("3");
     s.wait_for("unsaved changes");
     let raw = s.raw.lock().unwrap().clone();
@@ -820,9 +820,7 @@ fn shift_e_writes_the_note_in_your_own_editor_from_a_private_copy_in_the_home() 
         30,
         &[("VISUAL", editor.to_str().unwrap()), ("EDITOR", "false")],
     );
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("E");
     s.wait_for("Note saved from your editor");
     s.send("q");
@@ -873,9 +871,7 @@ fn an_editor_that_fails_or_changes_nothing_changes_nothing() {
             30,
             &[("VISUAL", editor.to_str().unwrap())],
         );
-        s.wait_for("opened");
-        s.send(ENTER);
-        s.send(DOWN);
+        s.open_first_standard();
         s.send("E");
         s.wait_for(said);
         s.send("q");
@@ -928,9 +924,7 @@ fn resizing_in_the_editor_keeps_the_cursor_in_view() {
     let home = tempfile::tempdir().unwrap();
     let path = new_assessment(home.path(), "Resize Example");
     let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 120, 40);
-    s.wait_for("opened");
-    s.send(ENTER);
-    s.send(DOWN);
+    s.open_first_standard();
     s.send("e");
     let note: String = (1..=80).map(|i| format!("line number {i}\r")).collect();
     s.send(&format!("\x1b[200~{note}\x1b[201~"));

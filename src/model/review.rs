@@ -329,13 +329,12 @@ impl Review {
         Ok(())
     }
 
-    /// How many marks hold a view (rating or note) of rater `id`.
-    pub fn views_by(&self, id: &str) -> usize {
+    /// Every view (rating or note) rater `id` gave in this review.
+    pub fn views_by<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a View> {
         self.marks
             .values()
             .flat_map(|stages| stages.values())
-            .filter(|m| m.others.contains_key(id))
-            .count()
+            .filter_map(move |m| m.others.get(id))
     }
 
     /// Remove rater `id` from the review, on `date`: they and every view

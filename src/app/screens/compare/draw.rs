@@ -114,21 +114,28 @@ fn summary_line(ws: &Workspace, view: &CompareView, i: usize, width: usize) -> L
     }
 }
 
+/// A mean level in tenths as "3.5", or "–" for none.
+fn mean(tenths: Option<i64>) -> String {
+    tenths
+        .map(|v| format!("{}.{}", v / 10, v % 10))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// Green up, red down, dim for no change.
+fn change_style(change: i64) -> Style {
+    match change.signum() {
+        1 => style::ok(),
+        -1 => style::error(),
+        _ => style::dim(),
+    }
+}
+
 /// Columns a compact line takes besides its label: " 12→14" and " 2.5→3.0".
 const COMPACT: usize = 1 + 7 + 1 + 9;
 
 /// A tally for a narrow screen: the label, then rated and mean before →
 /// now, each coloured by which way it went.
 fn compact_tally_line(label: String, t: &TallyChange, label_style: Style, width: usize) -> Line<'static> {
-    let mean = |m: Option<i64>| {
-        m.map(|v| format!("{}.{}", v / 10, v % 10))
-            .unwrap_or_else(|| "–".into())
-    };
-    let change_style = |v: i64| match v.signum() {
-        1 => style::ok(),
-        -1 => style::error(),
-        _ => style::dim(),
-    };
     let room = width.saturating_sub(COMPACT);
     Line::from(vec![
         Span::styled(
@@ -154,10 +161,6 @@ fn compact_tally_line(label: String, t: &TallyChange, label_style: Style, width:
 }
 
 fn tally_line(label: String, t: &TallyChange, label_style: Style) -> Line<'static> {
-    let mean = |m: Option<i64>| {
-        m.map(|v| format!("{}.{}", v / 10, v % 10))
-            .unwrap_or_else(|| "–".into())
-    };
     let rated = t.rated_change();
     let mean_change = t.mean_change_tenths();
     let signed = |v: i64| {
@@ -166,11 +169,6 @@ fn tally_line(label: String, t: &TallyChange, label_style: Style) -> Line<'stati
         } else {
             v.to_string()
         }
-    };
-    let change_style = |v: i64| match v.signum() {
-        1 => style::ok(),
-        -1 => style::error(),
-        _ => style::dim(),
     };
     Line::from(vec![
         Span::styled(format!("{:<30}", text::truncate(&label, 30)), label_style),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{RaterList, Row, recorded, rows, views_of};
+use super::{RaterList, Row, recorded, rows};
 use crate::app::{App, Mode};
 use crate::ui::layout::take_bottom;
 use crate::ui::{centered, paint, style, text};
@@ -37,7 +37,7 @@ pub(super) fn render(list: &RaterList, app: &App, area: Rect, buf: &mut Buffer) 
         let (who, count, when) = match *row {
             Row::Rating(i) => {
                 let r = &review.raters[i];
-                (r.display(), recorded(views_of(review, &r.id)), None)
+                (r.display(), recorded(review.views_by(&r.id)), None)
             }
             Row::Archived(i) => {
                 let a = &review.archived_raters[i];

@@ -67,15 +67,6 @@ pub fn recorded<'a>(views: impl Iterator<Item = &'a RaterView>) -> String {
     }
 }
 
-/// The views `id` gave in the review.
-pub fn views_of<'a>(review: &'a Review, id: &'a str) -> impl Iterator<Item = &'a RaterView> {
-    review
-        .marks
-        .values()
-        .flat_map(|stages| stages.values())
-        .filter_map(move |mark| mark.others.get(id))
-}
-
 /// Every row, in order.
 pub fn rows(review: &Review) -> Vec<Row> {
     (0..review.raters.len())

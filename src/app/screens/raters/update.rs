@@ -2,7 +2,7 @@
 
 use super::super::confirm::Confirm;
 use super::super::prompt::{Prompt, PromptKind};
-use super::{RaterList, Row, recorded, row_id, rows, views_of};
+use super::{RaterList, Row, recorded, row_id, rows};
 use crate::app::{Action, App, Mode, Overlay, Pane, Screen};
 
 pub(super) fn update(app: &mut App, action: Action) {
@@ -46,7 +46,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             (Some(Row::Rating(i)), Some(id)) => {
                 app.overlay = Some(Overlay::Confirm(Confirm::RemoveRater {
                     who: review.raters[i].display(),
-                    recorded: recorded(views_of(review, &id)),
+                    recorded: recorded(review.views_by(&id)),
                     id,
                 }));
             }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::marks::{Room, discuss_mark, highlight_lines, note_lines, origin_line, rating_label, scale_lines, stage_tabs};
-use super::{SessionView, Who};
+use super::{SessionView, Who, whose};
 use crate::app::Workspace;
 use crate::ui::{paint, style, text};
 use crate::keys::{Keymap, Mode};
@@ -72,11 +72,7 @@ fn content(
     let name = &ws.doc.assessment.person.name;
     let rating = match &view.who {
         Who::Own => format!("you, {name}"),
-        Who::Rater(id) => ws
-            .review()
-            .rater(id)
-            .map_or_else(|| id.clone(), |r| r.display()),
-        Who::Agreed => "the agreed level".to_string(),
+        who => whose(ws, who),
     };
     let title = format!(
         " Numbers rate: {rating} · {at} of {of} · {} · {ends} ",

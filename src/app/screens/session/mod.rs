@@ -50,6 +50,18 @@ pub enum Who {
 }
 
 
+/// Who `who` is, in words: "Sam Patel (coach)", "the agreed level", "you".
+pub fn whose(ws: &crate::app::Workspace, who: &Who) -> String {
+    match who {
+        Who::Own => "you".into(),
+        Who::Rater(id) => ws
+            .review()
+            .rater(id)
+            .map_or_else(|| id.clone(), |r| r.display()),
+        Who::Agreed => "the agreed level".into(),
+    }
+}
+
 impl View for SessionView {
     fn mode(&self) -> Mode {
         Mode::Session

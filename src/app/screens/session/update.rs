@@ -10,7 +10,7 @@ use super::super::search::SearchBox;
 use ratatui::layout::{Rect, Size};
 
 use super::super::marks::rating_label;
-use super::{Who, draw};
+use super::{Who, draw, whose};
 use crate::app::{Action, App, Confirm, Mode, Overlay, Screen, Workspace, layout};
 use crate::model::Rating;
 
@@ -184,18 +184,6 @@ pub(super) fn update(app: &mut App, action: Action) {
                 None => still,
             });
         }
-    }
-}
-
-/// Who `who` is, in words: "Sam Patel (coach)", "the agreed level", "you".
-pub fn whose(ws: &Workspace, who: &Who) -> String {
-    match who {
-        Who::Own => "you".into(),
-        Who::Rater(id) => ws
-            .review()
-            .rater(id)
-            .map_or_else(|| id.clone(), |r| r.display()),
-        Who::Agreed => "the agreed level".into(),
     }
 }
 
