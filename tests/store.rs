@@ -14,8 +14,10 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use reflect::format::framework as bundled;
 use reflect::model::assessment::{
-    Archived, ArchivedRater, FrameworkRef, PlanItem, Rater, RaterRole, View,
+    Archived, ArchivedRater, FrameworkRef, Rater, RaterRole, SPLIT_SCHEMA, View,
 };
+use reflect::model::plan::{Action, ActionKind, Link, Objective, Plan, Status, StatusSet};
+use reflect::model::proposals::{Dismissal, Pin, PinKind};
 use reflect::model::{Assessment, Mark, Person, Rating, Review, SCHEMA_VERSION, StageMarks};
 use reflect::store::{
     self, Document, Home, OpenError, ReadOnly, list_assessments, load_assessment, new_assessment,
@@ -122,24 +124,26 @@ fn fixture_value() -> Assessment {
         first,
     );
     a.reviews.push(current);
-    a.plan = vec![
-        PlanItem {
-            action: "Join the regional place leadership programme.".into(),
-            standard: Some("sl.place.1".into()),
-            stage: Some("experience".into()),
-            offer: Some("LGA Leadership Essentials".into()),
-            due: Some(date(2027, 3, 31)),
-            done: false,
-        },
-        PlanItem {
-            action: "Read the Solace guide.".into(),
-            standard: None,
-            stage: None,
-            offer: None,
-            due: None,
-            done: true,
-        },
-    ];
+    // Written by schema 1 as a list of actions with one standard and stage
+    // and `done`: read as actions with ids, links and a status.
+    a.plan = Plan {
+        actions: vec![
+            Action {
+                id: 1,
+                links: vec![Link::standard("sl.place.1", Some("experience"))],
+                offer: Some("LGA Leadership Essentials".into()),
+                due: Some(date(2027, 3, 31)),
+                ..Action::new("Join the regional place leadership programme.")
+            },
+            Action {
+                id: 2,
+                status: Status::Done,
+                ..Action::new("Read the Solace guide.")
+            },
+        ],
+        last_action: 2,
+        ..Plan::default()
+    };
     let mut old = StageMarks::new();
     old.insert(
         "knowledge".to_string(),
@@ -178,8 +182,10 @@ fn save_then_load_gives_back_the_same_assessment() {
     let (_dir, home) = temp_home();
     home.ensure().unwrap();
     let path = home.assessments_dir().join("jane.ron");
-    let a = fixture_value();
+    let mut a = fixture_value();
     save_assessment(&path, &a).unwrap();
+    // Written as schema 3, since it holds a plan.
+    a.settle_schema();
     assert_eq!(load_assessment(&path).unwrap(), a);
 }
 
@@ -199,17 +205,123 @@ fn the_version_1_fixture_loads() {
 }
 
 #[test]
-fn this_version_writes_the_fixture_byte_for_byte() {
-    // Pins the on-disk format of schema 1. A deliberate format change may
-    // update this expectation (with a new fixture), never the one above.
-    // Strings have been written unescaped since the version-1 fixture was
-    // made: a note's line breaks are real ones, and a string holding `"`
-    // or `\` is a raw string `r#"..."#`. That file is what this version
-    // writes, and it reads as the same assessment.
+fn the_version_1_fixture_as_schema_2_wrote_it_still_loads() {
+    // Schema 2 wrote strings unescaped (a note's line breaks real ones, a
+    // string holding `"` or `\` a raw string) and the plan as a list of
+    // actions: never edit this file either.
     let written = fixture_path().with_file_name("assessment-v1-unescaped.ron");
-    let text = store::to_ron(&fixture_value_v1()).unwrap();
-    assert_eq!(text, fs::read_to_string(&written).unwrap());
     assert_eq!(load_assessment(&written).unwrap(), fixture_value_v1());
+}
+
+/// The fixture with everything schema 3 adds: an objective agreed with
+/// the Leader, an action done with evidence, pins and a dismissal, and
+/// the plan the closed review kept.
+fn fixture_value_v3() -> Assessment {
+    let mut a = fixture_value();
+    a.schema = 3;
+    let mut closed_plan = a.plan.clone();
+    closed_plan.actions.truncate(1);
+    a.reviews[0].plan_at_close = Some(closed_plan);
+    a.plan.last_objective = 1;
+    a.plan.objectives.push(Objective {
+        id: 1,
+        description: "Bring the partners behind one plan.".into(),
+        measure: "Adopted by the board".into(),
+        priority: "Thriving places".into(),
+        agreed_by: Some("leader".into()),
+        agreed_name: "Cllr Ada Jones".into(),
+        agreed_on: Some(date(2026, 11, 25)),
+        due: Some(date(2027, 6, 30)),
+        history: vec![StatusSet {
+            status: Status::Planned,
+            on: date(2026, 11, 25),
+        }],
+        ..Objective::new("A place strategy")
+    });
+    let read = &mut a.plan.actions[1];
+    read.kind = ActionKind::Reading;
+    read.evidence = "Notes shared with the team.".into();
+    read.objective = Some(1);
+    read.links.push(Link::theme("sl.place", None));
+    read.history = vec![
+        StatusSet {
+            status: Status::Planned,
+            on: date(2026, 11, 22),
+        },
+        StatusSet {
+            status: Status::Done,
+            on: date(2026, 11, 30),
+        },
+    ];
+    let current = a.reviews.last_mut().unwrap();
+    current.pins = vec![
+        Pin {
+            kind: PinKind::Priority,
+            theme: "sl.place".into(),
+            stage: "experience".into(),
+            reason: "among your lowest: 2.0 over 1 level".into(),
+            carried: false,
+        },
+        Pin {
+            kind: PinKind::Strength,
+            theme: "sl.place".into(),
+            stage: "knowledge".into(),
+            reason: String::new(),
+            carried: true,
+        },
+    ];
+    current.dismissed = vec![Dismissal {
+        kind: PinKind::Priority,
+        theme: "sl.people".into(),
+        stage: "judgement".into(),
+    }];
+    a
+}
+
+/// Where the schema-3 fixture is: `jane.ron` and `jane.reviews/`.
+fn fixture_v3_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3")
+}
+
+#[test]
+fn schema_3_writes_the_plan_and_pins_byte_for_byte() {
+    // Pins the on-disk format of schema 3. A deliberate format change may
+    // update these files (with a new schema), never the older fixtures.
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("jane.ron");
+    let mut doc = Document::detached(&path, fixture_value_v3(), senior());
+    doc.save().unwrap();
+    let mut written = files_under(dir.path());
+    written.remove("jane.ron.bak");
+    if std::env::var_os("REFLECT_WRITE_FIXTURES").is_some() {
+        for (name, text) in &written {
+            let to = fixture_v3_dir().join(name);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::write(to, text).unwrap();
+        }
+    }
+    assert_eq!(written, files_under(&fixture_v3_dir()));
+    let back = load_assessment(&fixture_v3_dir().join("jane.ron")).unwrap();
+    assert_eq!(back, doc.assessment);
+    assert_eq!(back.reviews, fixture_value_v3().reviews);
+    assert_eq!(back.plan, fixture_value_v3().plan);
+}
+
+#[test]
+fn saving_a_plan_raises_the_schema_so_older_builds_open_it_read_only() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("jane.ron");
+    let mut a = fixture_value();
+    a.plan = Plan::default();
+    let mut doc = Document::detached(&path, a, senior());
+    doc.save().unwrap();
+    assert_eq!(load_assessment(&path).unwrap().schema, SPLIT_SCHEMA);
+    doc.assessment.plan.actions.push(Action {
+        id: 1,
+        ..Action::new("Shadow the chief executive")
+    });
+    doc.save().unwrap();
+    assert_eq!(load_assessment(&path).unwrap().schema, SCHEMA_VERSION);
 }
 
 /// Where the schema-2 fixture is: `jane.ron` and `jane.reviews/`.
@@ -236,22 +348,14 @@ fn files_under(dir: &Path) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn schema_2_keeps_a_closed_review_in_a_file_of_its_own_byte_for_byte() {
-    // Pins the on-disk format of schema 2: a save moves the closed review
-    // into `jane.reviews/`, and the assessment file names it. A deliberate
-    // format change may update these files, never the version-1 fixture.
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("jane.ron");
-    let mut doc = Document::detached(&path, fixture_value(), senior());
-    doc.save().unwrap();
-    assert_eq!(doc.assessment.earlier.len(), 1, "the closed review moved");
-    let mut written = files_under(dir.path());
-    written.remove("jane.ron.bak");
-    assert_eq!(written, files_under(&fixture_v2_dir()));
-    // It reads back as the same assessment, closed review and all.
+fn the_schema_2_fixture_still_loads() {
+    // What schema 2 wrote: the closed review in `jane.reviews/`, named by
+    // the assessment file, and the plan as a list. Never edit these files.
     let back = load_assessment(&fixture_v2_dir().join("jane.ron")).unwrap();
-    assert_eq!(back, doc.assessment);
+    assert_eq!(back.schema, 2);
     assert_eq!(back.reviews, fixture_value().reviews);
+    assert_eq!(back.plan, fixture_value().plan);
+    assert_eq!(back.archived, fixture_value().archived);
 }
 
 #[test]
@@ -534,7 +638,8 @@ fn new_assessments_are_named_after_the_person_and_never_overwrite() {
     assert_eq!(third, home.assessments_dir().join("jane-o-neill-3.ron"));
 
     let a = load_assessment(&first).unwrap();
-    assert_eq!(a.schema, SCHEMA_VERSION);
+    // Nothing of schema 3 in it yet, so an older reflect can still open it.
+    assert_eq!(a.schema, SPLIT_SCHEMA);
     assert_eq!(a.framework.id, "senior-leadership");
     assert_eq!(a.framework.version, fw.version);
     assert_eq!(a.person.name, "Jane O'Neill");
@@ -799,36 +904,153 @@ fn review() -> impl Strategy<Value = Review> {
         prop::collection::vec(rater(), 0..3),
         prop::collection::vec(archived_rater(), 0..2),
         marks(),
+        (pins(), dismissals(), prop::option::of(plan())),
     )
         .prop_map(
-            |(title, date, frozen, raters, archived_raters, marks)| Review {
-                title,
-                date,
-                frozen,
-                raters,
-                archived_raters,
-                marks,
+            |(title, date, frozen, raters, archived_raters, marks, (pins, dismissed, plan))| {
+                Review {
+                    title,
+                    date,
+                    frozen,
+                    raters,
+                    archived_raters,
+                    marks,
+                    pins,
+                    dismissed,
+                    plan_at_close: plan,
+                }
             },
         )
 }
 
-fn plan_item() -> impl Strategy<Value = PlanItem> {
-    (
-        text(),
-        prop::option::of(text()),
-        prop::option::of(text()),
-        prop::option::of(text()),
-        prop::option::of(a_date()),
-        any::<bool>(),
+fn status() -> impl Strategy<Value = Status> {
+    prop::sample::select(Status::ALL.to_vec())
+}
+
+fn status_sets() -> impl Strategy<Value = Vec<StatusSet>> {
+    prop::collection::vec(
+        (status(), a_date()).prop_map(|(status, on)| StatusSet { status, on }),
+        0..3,
     )
-        .prop_map(|(action, standard, stage, offer, due, done)| PlanItem {
-            action,
+}
+
+fn link() -> impl Strategy<Value = Link> {
+    (
+        prop::option::of(text()),
+        prop::option::of(text()),
+        prop::option::of(text()),
+    )
+        .prop_map(|(theme, standard, stage)| Link {
+            theme,
             standard,
             stage,
-            offer,
-            due,
-            done,
         })
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    (
+        text(),
+        prop::sample::select(ActionKind::ALL.to_vec()),
+        prop::collection::vec(link(), 0..3),
+        (prop::option::of(text()), prop::option::of(1..5u32)),
+        prop::option::of(a_date()),
+        (status(), status_sets()),
+        text(),
+    )
+        .prop_map(
+            |(action, kind, links, (offer, objective), due, (status, history), evidence)| Action {
+                kind,
+                links,
+                offer,
+                objective,
+                due,
+                status,
+                history,
+                evidence,
+                ..Action::new(&action)
+            },
+        )
+}
+
+fn objective() -> impl Strategy<Value = Objective> {
+    (
+        (text(), text(), text(), text()),
+        (prop::option::of(text()), text(), prop::option::of(a_date())),
+        prop::option::of(a_date()),
+        (status(), status_sets()),
+    )
+        .prop_map(
+            |(
+                (title, description, measure, priority),
+                (agreed_by, agreed_name, agreed_on),
+                due,
+                (status, history),
+            )| Objective {
+                title,
+                description,
+                measure,
+                priority,
+                agreed_by,
+                agreed_name,
+                agreed_on,
+                due,
+                status,
+                history,
+                ..Objective::default()
+            },
+        )
+}
+
+/// A plan as reading one gives it: ids from 1, in order.
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        prop::collection::vec(objective(), 0..3),
+        prop::collection::vec(action(), 0..3),
+    )
+        .prop_map(|(mut objectives, mut actions)| {
+            for (i, o) in objectives.iter_mut().enumerate() {
+                o.id = i as u32 + 1;
+            }
+            for (i, a) in actions.iter_mut().enumerate() {
+                a.id = i as u32 + 1;
+            }
+            Plan {
+                last_objective: objectives.len() as u32,
+                last_action: actions.len() as u32,
+                objectives,
+                actions,
+            }
+        })
+}
+
+fn pin_kind() -> impl Strategy<Value = PinKind> {
+    prop::sample::select(vec![PinKind::Strength, PinKind::Priority])
+}
+
+fn pins() -> impl Strategy<Value = Vec<Pin>> {
+    prop::collection::vec(
+        (pin_kind(), text(), text(), text(), any::<bool>()).prop_map(
+            |(kind, theme, stage, reason, carried)| Pin {
+                kind,
+                theme,
+                stage,
+                reason,
+                carried,
+            },
+        ),
+        0..3,
+    )
+}
+
+fn dismissals() -> impl Strategy<Value = Vec<Dismissal>> {
+    prop::collection::vec(
+        (pin_kind(), text(), text()).prop_map(|(kind, theme, stage)| Dismissal {
+            kind,
+            theme,
+            stage,
+        }),
+        0..2,
+    )
 }
 
 fn archived() -> impl Strategy<Value = Archived> {
@@ -856,7 +1078,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         (text(), text()),
         (text(), text(), text()),
         prop::collection::vec(review(), 1..4),
-        prop::collection::vec(plan_item(), 0..3),
+        plan(),
         prop::collection::vec(archived(), 0..2),
     )
         .prop_map(
@@ -887,6 +1109,9 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.ron");
         save_assessment(&path, &a).unwrap();
+        // Its schema raised to what it holds (schema 3 for a plan or pins).
+        let mut a = a;
+        a.settle_schema();
         prop_assert_eq!(load_assessment(&path).unwrap(), a.clone());
         // And a second save (with a backup) keeps it too.
         let mut b = a.clone();

@@ -13,6 +13,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::framework::{StageId, StandardId};
+use super::plan::{PLAN_SCHEMA, Plan};
+use super::proposals::{Dismissal, Pin};
 use super::stage_marks::StageMarks;
 
 /// The schema this build writes. A file with a larger number was written by
@@ -21,7 +23,15 @@ use super::stage_marks::StageMarks;
 /// - 1: every review in the one file.
 /// - 2: closed reviews may live in files of their own ([`Assessment::earlier`]),
 ///   written once, so a save rewrites only the current review.
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: the plan holds objectives and actions (`plan: (objectives: [...],
+///   actions: [...])`, where 1 and 2 held a list of actions), and reviews
+///   hold pinned strengths and priorities and, once closed, the plan as it
+///   was. Written only by files that hold any of these
+///   ([`Assessment::settle_schema`]), so others still open in older builds.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The schema of a file with nothing of schema 3 in it.
+pub const SPLIT_SCHEMA: u32 = 2;
 
 /// The rater id of the person being assessed.
 pub const SELF: &str = "self";
@@ -44,9 +54,9 @@ pub struct Assessment {
     pub earlier: Vec<EarlierRef>,
     /// Review cycles, oldest first. The last one is current; earlier ones are frozen.
     pub reviews: Vec<Review>,
-    /// The development plan: actions linked to standards.
+    /// The development plan: objectives and actions, across reviews.
     #[serde(default)]
-    pub plan: Vec<PlanItem>,
+    pub plan: Plan,
     /// Marks whose standard is no longer in the framework. Never dropped.
     #[serde(default)]
     pub archived: Vec<Archived>,
@@ -80,8 +90,8 @@ struct AssessmentFile<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     earlier: &'a [EarlierRef],
     reviews: &'a [Review],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    plan: &'a [PlanItem],
+    #[serde(skip_serializing_if = "Plan::is_empty")]
+    plan: &'a Plan,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     archived: &'a [Archived],
 }
@@ -89,7 +99,7 @@ struct AssessmentFile<'a> {
 impl Serialize for Assessment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         AssessmentFile {
-            schema: self.schema,
+            schema: self.file_schema(),
             framework: &self.framework,
             person: &self.person,
             earlier: &self.earlier,
@@ -154,6 +164,15 @@ pub struct Review {
     /// Standard id, then stage id, to what was recorded.
     #[serde(default, deserialize_with = "unique_marks")]
     pub marks: BTreeMap<StandardId, StageMarks>,
+    /// Strengths and priorities the person pinned (see `model::proposals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<Pin>,
+    /// Proposals set aside in this review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<Dismissal>,
+    /// What the plan was when this review closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_at_close: Option<Plan>,
 }
 
 /// `marks`, where a standard given twice is an error.
@@ -244,23 +263,6 @@ pub enum Rating {
     Level(u8),
 }
 
-/// A development action, optionally linked to a standard and stage.
-#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
-pub struct PlanItem {
-    pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub standard: Option<StandardId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stage: Option<StageId>,
-    /// A development offer it draws on (a programme, coaching, a module).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<Date>,
-    #[serde(default)]
-    pub done: bool,
-}
-
 /// A mark kept after its standard left the framework.
 #[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Archived {
@@ -342,6 +344,18 @@ impl Review {
             raters: Vec::new(),
             archived_raters: Vec::new(),
             marks: BTreeMap::new(),
+            pins: Vec::new(),
+            dismissed: Vec::new(),
+            plan_at_close: None,
+        }
+    }
+
+    /// The schema a file holding this review needs.
+    pub fn needed_schema(&self) -> u32 {
+        if self.pins.is_empty() && self.dismissed.is_empty() && self.plan_at_close.is_none() {
+            SPLIT_SCHEMA
+        } else {
+            PLAN_SCHEMA
         }
     }
 
@@ -380,12 +394,12 @@ impl Assessment {
     /// A new assessment with one open review.
     pub fn new(framework: FrameworkRef, person: Person, review: Review) -> Self {
         Assessment {
-            schema: SCHEMA_VERSION,
+            schema: SPLIT_SCHEMA,
             framework,
             person,
             earlier: Vec::new(),
             reviews: vec![review],
-            plan: Vec::new(),
+            plan: Plan::default(),
             archived: Vec::new(),
             earlier_loaded: true,
         }
@@ -433,13 +447,36 @@ impl Assessment {
 
     /// Whether `self`, as read back from a file, is what writing `written` wrote.
     pub fn is_file_of(&self, written: &Assessment) -> bool {
-        self.schema == written.schema
+        self.schema == written.file_schema()
             && self.framework == written.framework
             && self.person == written.person
             && self.earlier == written.earlier
             && self.reviews == written.inline_reviews()
             && self.plan == written.plan
             && self.archived == written.archived
+    }
+
+    /// Raise the schema to what the file needs: schema 3 once it holds a
+    /// plan, pins or dismissals (so an older reflect, which would drop
+    /// them, opens it read-only). Never lowers it.
+    pub fn settle_schema(&mut self) {
+        self.schema = self.file_schema();
+    }
+
+    /// The schema its file is written with: its own, raised to what its
+    /// contents need, so no writer can label a plan with a schema whose
+    /// readers would drop it.
+    pub fn file_schema(&self) -> u32 {
+        let needs_plan = !self.plan.is_empty()
+            || self
+                .reviews
+                .iter()
+                .any(|r| r.needed_schema() > SPLIT_SCHEMA);
+        if needs_plan {
+            self.schema.max(PLAN_SCHEMA)
+        } else {
+            self.schema
+        }
     }
 
     /// Put the earlier reviews, read from their files, in front.

@@ -298,16 +298,20 @@ pub fn migrate(assessment: &mut Assessment, framework: &Framework) -> Migration 
     }
     assessment.archived = still_archived;
 
-    for item in &mut assessment.plan {
-        if let Some(old) = &item.standard {
-            let new = resolve(framework, old);
-            if new != old {
-                renamed.insert((old.clone(), new.to_owned()));
-                item.standard = Some(new.to_owned());
-                changed = true;
-            }
+    // The plan, and the plans closed reviews kept, follow renames.
+    let plans = std::iter::once(&mut assessment.plan).chain(
+        assessment
+            .reviews
+            .iter_mut()
+            .filter_map(|r| r.plan_at_close.as_mut()),
+    );
+    for plan in plans {
+        for pair in plan.rename_standards(|old| resolve(framework, old).to_owned()) {
+            renamed.insert(pair);
+            changed = true;
         }
     }
+    assessment.settle_schema();
 
     if assessment.framework.version != framework.version {
         assessment.framework.version = framework.version.clone();
@@ -326,8 +330,9 @@ mod tests {
 
     use super::*;
     use crate::model::Origin;
-    use crate::model::assessment::{FrameworkRef, Person, PlanItem};
+    use crate::model::assessment::{FrameworkRef, Person};
     use crate::model::framework::{Level, Scale, Source, Stage, Standard, Theme};
+    use crate::model::plan::{Action, Link};
 
     fn stage(id: &str) -> Stage {
         Stage {
@@ -442,14 +447,15 @@ mod tests {
         let mut a = assessment("1");
         *a.reviews[0].mark_mut("old-a", "k") = mark(2, "frozen history");
         *a.reviews[1].mark_mut("old-a", "e") = mark(4, "current");
-        a.plan.push(PlanItem {
-            action: "Do it".into(),
-            standard: Some("old-a".into()),
-            stage: None,
-            offer: None,
-            due: None,
-            done: false,
+        a.plan.actions.push(Action {
+            links: vec![Link::standard("old-a", None)],
+            ..Action::new("Do it")
         });
+        let mut closed = a.plan.clone();
+        closed.actions[0]
+            .links
+            .push(Link::standard("old-a", Some("k")));
+        a.reviews[0].plan_at_close = Some(closed);
         let m = migrate(&mut a, &fw);
         assert_eq!(m.renamed, [("old-a".to_owned(), "a".to_owned())]);
         assert!(m.archived.is_empty());
@@ -459,7 +465,12 @@ mod tests {
         );
         assert_eq!(a.reviews[1].mark("a", "e"), Some(&mark(4, "current")));
         assert!(!a.reviews[0].marks.contains_key("old-a"));
-        assert_eq!(a.plan[0].standard.as_deref(), Some("a"));
+        assert_eq!(a.plan.actions[0].links, [Link::standard("a", None)]);
+        let closed = a.reviews[0].plan_at_close.as_ref().unwrap();
+        assert_eq!(
+            closed.actions[0].links,
+            [Link::standard("a", None), Link::standard("a", Some("k"))]
+        );
         assert!(a.archived.is_empty());
     }
 

@@ -134,7 +134,10 @@ impl Assessment {
     /// `carried: true`, and nothing else of it: notes stay in the earlier
     /// review (see [`Assessment::earlier_notes`]); other raters' views, the
     /// agreed level, session notes and next steps belong to the discussion
-    /// of that review. The raters are kept, so the coach stays named.
+    /// of that review. The raters are kept, so the coach stays named, and
+    /// pinned strengths and priorities are carried (`carried: true`). The
+    /// closing review keeps a copy of the plan as it was
+    /// ([`Review::plan_at_close`]).
     ///
     /// Returns how many ratings were carried forward.
     pub fn start_review(&mut self, title: &str, date: Date) -> Result<usize, ReviewError> {
@@ -162,6 +165,7 @@ impl Assessment {
         {
             return Err(ReviewError::DuplicateTitle(same.title.clone()));
         }
+        let plan = self.plan.clone();
         let current = self.current_mut();
         if date < current.date {
             return Err(ReviewError::DateBeforePrevious {
@@ -182,8 +186,22 @@ impl Assessment {
                 }
             }
         }
+        // Pinned strengths and priorities carry forward, as levels do.
+        next.pins = current
+            .pins
+            .iter()
+            .map(|p| crate::model::proposals::Pin {
+                carried: true,
+                ..p.clone()
+            })
+            .collect();
+        // What was planned when it closed, for "what has been done since".
+        if current.frozen.is_none() && current.plan_at_close.is_none() {
+            current.plan_at_close = Some(plan);
+        }
         current.frozen.get_or_insert(date.min(today));
         self.reviews.push(next);
+        self.settle_schema();
         Ok(carried)
     }
 

@@ -12,6 +12,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::model::assessment::SPLIT_SCHEMA;
 use crate::model::assessment::{EarlierFile, EarlierRef};
 use crate::model::{Assessment, Review, SCHEMA_VERSION};
 
@@ -183,7 +184,7 @@ pub(super) fn spill(
             file,
         });
         assessment.earlier_loaded = true;
-        assessment.schema = SCHEMA_VERSION;
+        assessment.schema = assessment.schema.max(SPLIT_SCHEMA);
     }
     Ok(written)
 }
@@ -191,7 +192,7 @@ pub(super) fn spill(
 /// The text of a closed review's file.
 fn text_of(review: &Review) -> io::Result<String> {
     let file = EarlierFile {
-        schema: SCHEMA_VERSION,
+        schema: review.needed_schema(),
         review: review.clone(),
     };
     let text = to_ron(&file).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;

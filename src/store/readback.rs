@@ -57,6 +57,9 @@ impl Checked {
                 review.frozen,
                 &review.raters,
                 &review.archived_raters,
+                &review.pins,
+                &review.dismissed,
+                &review.plan_at_close,
             )
                 .hash(&mut header);
             for (standard, stages) in &review.marks {

@@ -206,6 +206,7 @@ impl Document {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
+        self.assessment.settle_schema();
         let created = self.spill_closed();
         let saved = self.disk.save(&self.assessment);
         if saved.is_err() && !created.is_empty() {
@@ -228,6 +229,7 @@ impl Document {
         if let Some(refusal) = self.refusal() {
             return Err(refusal);
         }
+        self.assessment.settle_schema();
         self.spill_closed();
         Ok(Snapshot {
             disk: Arc::clone(&self.disk),
