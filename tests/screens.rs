@@ -321,6 +321,7 @@ fn rebinding_every_key_changes_what_the_keys_do_and_every_hint() {
         .chain('0'..='9')
         .map(|c| format!("ctrl-alt-{c}"))
         .chain((1..=12).map(|n| format!("alt-f{n}")))
+        .chain((1..=12).map(|n| format!("ctrl-f{n}")))
         .collect();
     let mut file = String::from("{\n");
     let mut moved: BTreeMap<(Mode, String), String> = BTreeMap::new();

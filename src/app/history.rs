@@ -1,6 +1,7 @@
-//! Undo and redo of the session's changes, bounded: to marks, and to who
-//! rates in the review.
+//! Undo and redo of the session's changes, bounded: to marks, to the
+//! review as a whole (who rates, what is pinned), and to the plan.
 
+use crate::model::plan::Plan;
 use crate::model::{Mark, Review};
 
 /// How many changes can be undone.
@@ -15,9 +16,9 @@ pub struct Change {
     pub after: Option<Mark>,
 }
 
-/// One step to undo: a change to a mark, or to the review's raters (which
-/// moves their views too, so the review is kept whole before and after;
-/// such steps are few).
+/// One step to undo: a change to a mark; to the review's raters (which
+/// moves their views too) or pins, kept as the whole review before and
+/// after (such steps are few); or to the plan, kept whole likewise.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
@@ -25,11 +26,17 @@ pub struct Change {
 )]
 pub enum Step {
     Mark(Change),
-    Raters {
+    Review {
         /// "adding Sam Patel (coach)"
         what: String,
         before: Box<Review>,
         after: Box<Review>,
+    },
+    Plan {
+        /// "adding A3"
+        what: String,
+        before: Box<Plan>,
+        after: Box<Plan>,
     },
 }
 
@@ -37,7 +44,8 @@ impl Step {
     fn is_change(&self) -> bool {
         match self {
             Step::Mark(change) => change.before != change.after,
-            Step::Raters { before, after, .. } => before != after,
+            Step::Review { before, after, .. } => before != after,
+            Step::Plan { before, after, .. } => before != after,
         }
     }
 }

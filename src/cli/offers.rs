@@ -2,7 +2,7 @@
 //! or stage, officers' first and the most specific first.
 
 use super::*;
-use crate::model::offer::{Basis, Offer};
+use crate::model::offer::{Wanted, suggest};
 
 pub(super) fn offers(
     home: Option<PathBuf>,
@@ -31,34 +31,13 @@ pub(super) fn offers(
     for problem in &problems {
         eprintln!("{problem} (left out)");
     }
-    // How well each offer fits: by a named theme (2) or any theme (1).
-    let fit = |offer: &Offer| -> Option<(u8, Basis)> {
-        offer
-            .serves
-            .iter()
-            .filter(|s| framework.as_deref().is_none_or(|f| s.framework == f))
-            .filter(|s| {
-                stage
-                    .as_deref()
-                    .is_none_or(|k| s.stages.is_empty() || s.stages.iter().any(|x| x == k))
-            })
-            .filter_map(|s| match theme.as_deref() {
-                None => Some((u8::from(!s.themes.is_empty()) + 1, s.basis)),
-                Some(t) if s.themes.iter().any(|x| x == t) => Some((2, s.basis)),
-                Some(_) if s.themes.is_empty() => Some((1, s.basis)),
-                Some(_) => None,
-            })
-            .max_by_key(|(score, _)| *score)
+    let wanted = Wanted {
+        framework: framework.as_deref(),
+        theme: theme.as_deref(),
+        stage: stage.as_deref(),
+        councillors,
     };
-    let filtering = framework.is_some() || theme.is_some() || stage.is_some();
-    let mut shown: Vec<(&Offer, Option<(u8, Basis)>)> = all
-        .iter()
-        .filter(|o| councillors || o.for_officers())
-        .map(|o| (o, fit(o)))
-        .filter(|(_, f)| !filtering || f.is_some())
-        .collect();
-    // Officers' offers first, then the most specific.
-    shown.sort_by_key(|(o, f)| (!o.for_officers(), std::cmp::Reverse(f.map(|x| x.0))));
+    let shown = suggest(&all, &wanted);
     if json {
         let rows: Vec<serde_json::Value> = shown
             .iter()
@@ -69,7 +48,7 @@ pub(super) fn offers(
                     "provider": o.provider,
                     "kind": format!("{:?}", o.kind),
                     "audience": o.audience.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>(),
-                    "mapping": f.map(|(_, b)| format!("{b:?}").to_lowercase()),
+                    "mapping": f.map(|f| format!("{:?}", f.basis).to_lowercase()),
                     "as_of": o.as_of,
                     "status": o.status,
                     "source": o.source,
@@ -95,12 +74,7 @@ pub(super) fn offers(
             o.title.clone(),
             o.provider.clone(),
             o.as_of.clone(),
-            match f {
-                Some((2, Basis::Stated)) | Some((1, Basis::Stated)) => "stated".to_string(),
-                Some((2, _)) => "inferred".to_string(),
-                Some(_) => "inferred, any theme".to_string(),
-                None => "–".to_string(),
-            },
+            f.map_or("–", |f| f.label()).to_string(),
         ]);
     }
     let mut text = table.render_within(terminal_width());

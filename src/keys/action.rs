@@ -61,6 +61,37 @@ pub enum Action {
     RemoveRater,
     /// In the list of raters: bring back the selected archived one.
     RestoreRater,
+    /// The development plan: proposals, objectives and actions.
+    Plan,
+    /// Development offers: browse, or those serving the selected theme and stage.
+    Offers,
+    /// Plan: pin the selected strength or priority, or unpin it.
+    Pin,
+    /// Plan: set the selected proposal aside, or bring it back.
+    Dismiss,
+    /// Plan: a new development action (from a priority: linked to it).
+    AddAction,
+    /// Plan: a new objective.
+    AddObjective,
+    /// Plan: edit the selected objective or action.
+    EditItem,
+    /// Plan: the selected item's next status (done asks for evidence).
+    NextStatus,
+    /// Plan: delete the selected objective or action (asks first).
+    DeleteItem,
+    /// Plan: actions grouped by status, or by theme.
+    GroupBy,
+    /// Plan: go to the standard (or theme) the selected item is linked to.
+    GoToLinked,
+    /// The agreed next step (or, on the tree, the standard) as a plan action.
+    NextStepToAction,
+    /// Offers: the next theme, stage, kind or audience to show.
+    FilterTheme,
+    FilterStage,
+    FilterKind,
+    FilterAudience,
+    /// Offers: show every offer again.
+    ClearFilters,
     /// Mark the note private: hidden in session mode.
     TogglePrivate,
     EditSessionNote,
@@ -161,6 +192,23 @@ impl Action {
             Action::RenameRater => "rename the selected rater".into(),
             Action::RemoveRater => "remove the selected rater (kept under Archived)".into(),
             Action::RestoreRater => "bring back the selected archived rater".into(),
+            Action::Plan => "the development plan: priorities, objectives, actions".into(),
+            Action::Offers => "development offers (for the selected theme and stage)".into(),
+            Action::Pin => "pin the strength or priority, or unpin it".into(),
+            Action::Dismiss => "set the proposal aside, or bring it back".into(),
+            Action::AddAction => "new action (from a priority: linked to it)".into(),
+            Action::AddObjective => "new objective".into(),
+            Action::EditItem => "edit the objective or action".into(),
+            Action::NextStatus => "next status: planned, in progress, done, dropped".into(),
+            Action::DeleteItem => "delete the objective or action (asks first)".into(),
+            Action::GroupBy => "actions by status or by theme".into(),
+            Action::GoToLinked => "go to the linked standard or theme".into(),
+            Action::NextStepToAction => "make the next step (or the standard) a plan action".into(),
+            Action::FilterTheme => "next theme".into(),
+            Action::FilterStage => "next stage".into(),
+            Action::FilterKind => "next kind of offer".into(),
+            Action::FilterAudience => "officers' offers, or everyone's".into(),
+            Action::ClearFilters => "show every offer".into(),
             Action::TogglePrivate => "note private (hidden in session mode) or not".into(),
             Action::EditSessionNote => "write the session note".into(),
             Action::EditNextStep => "write the agreed next step".into(),

@@ -75,6 +75,10 @@ modes! {
     Search => "Searching", "../app/screens/search/keys.ron", typing: true;
     Filters => "Choosing the tree's filters", "../app/screens/filters/keys.ron", typing: false;
     Raters => "Who rates in the review", "../app/screens/raters/keys.ron", typing: false;
+    Plan => "The development plan", "../app/screens/plan/keys.ron", typing: false;
+    Offers => "Development offers", "../app/screens/offers/keys.ron", typing: false;
+    /// An objective or action being written.
+    Form => "Writing an objective or action", "../app/screens/form/keys.ron", typing: true;
     Help => "This help", "../app/screens/help/keys.ron", typing: false;
 }
 

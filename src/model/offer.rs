@@ -109,6 +109,106 @@ impl Offer {
     }
 }
 
+/// How well an offer fits what was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    /// 2: it names the theme; 1: it serves any theme.
+    pub score: u8,
+    pub basis: Basis,
+}
+
+impl Fit {
+    /// "stated", "inferred", "inferred, any theme".
+    pub fn label(self) -> &'static str {
+        match (self.score, self.basis) {
+            (_, Basis::Stated) => "stated",
+            (2, Basis::Inferred) => "inferred",
+            _ => "inferred, any theme",
+        }
+    }
+}
+
+/// What to look for: a framework, a theme and a stage (each optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted<'a> {
+    pub framework: Option<&'a str>,
+    pub theme: Option<&'a str>,
+    pub stage: Option<&'a str>,
+    /// Councillors' offers too (not suggested to officers unless asked).
+    pub councillors: bool,
+}
+
+impl Offer {
+    /// How well it serves `wanted`; `None`: it does not.
+    pub fn fit(&self, wanted: &Wanted) -> Option<Fit> {
+        self.serves
+            .iter()
+            .filter(|s| wanted.framework.is_none_or(|f| s.framework == f))
+            .filter(|s| {
+                wanted
+                    .stage
+                    .is_none_or(|k| s.stages.is_empty() || s.stages.iter().any(|x| x == k))
+            })
+            .filter_map(|s| match wanted.theme {
+                None => Some((u8::from(!s.themes.is_empty()) + 1, s.basis)),
+                Some(t) if s.themes.iter().any(|x| x == t) => Some((2, s.basis)),
+                Some(_) if s.themes.is_empty() => Some((1, s.basis)),
+                Some(_) => None,
+            })
+            .max_by_key(|(score, _)| *score)
+            .map(|(score, basis)| Fit { score, basis })
+    }
+}
+
+/// The offers that serve `wanted`, with how well: officers' offers first,
+/// then the most specific, else in catalogue order. With nothing asked
+/// for, every offer (for officers, unless councillors' too).
+pub fn suggest<'a>(offers: &'a [Offer], wanted: &Wanted) -> Vec<(&'a Offer, Option<Fit>)> {
+    let filtering = wanted.framework.is_some() || wanted.theme.is_some() || wanted.stage.is_some();
+    let mut shown: Vec<(&Offer, Option<Fit>)> = offers
+        .iter()
+        .filter(|o| wanted.councillors || o.for_officers())
+        .map(|o| (o, o.fit(wanted)))
+        .filter(|(_, f)| !filtering || f.is_some())
+        .collect();
+    shown.sort_by_key(|(o, f)| (!o.for_officers(), std::cmp::Reverse(f.map(|x| x.score))));
+    shown
+}
+
+impl Kind {
+    /// In words: "action learning", "e-learning".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Programme => "programme",
+            Kind::Module => "module",
+            Kind::Coaching => "coaching",
+            Kind::Mentoring => "mentoring",
+            Kind::ActionLearning => "action learning",
+            Kind::PeerNetwork => "peer network",
+            Kind::ELearning => "e-learning",
+            Kind::Webinar => "webinar",
+            Kind::Workbook => "workbook",
+            Kind::Publication => "publication",
+            Kind::Guidance => "guidance",
+            Kind::Support => "support",
+            Kind::StretchRole => "stretch role",
+            Kind::Recruitment => "recruitment",
+        }
+    }
+}
+
+impl Audience {
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Councillors => "councillors",
+            Audience::Officers => "officers",
+            Audience::ChiefExecutives => "chief executives",
+            Audience::Graduates => "graduates",
+            Audience::Leaders => "leaders",
+        }
+    }
+}
+
 /// What is wrong with a catalogue beyond its shape: offers given twice,
 /// empty facts, and themes or stages the frameworks it names do not have
 /// (a framework not in `frameworks` is not checked: it may be an

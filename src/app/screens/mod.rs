@@ -85,6 +85,21 @@ impl Hint {
         })
     }
 
+    /// `hints` (those the keymap binds), then the way back, to the help
+    /// and to quit: a full view's hints.
+    pub fn with_back(keys: &Keymap, mode: Mode, hints: Vec<Option<Hint>>) -> Vec<Hint> {
+        let back = keys.either(mode, &Action::Back, 2).map(|k| Hint {
+            need: 0,
+            text: format!("{k} back"),
+        });
+        hints
+            .into_iter()
+            .chain([back])
+            .flatten()
+            .chain(Hint::help_and_quit(keys, mode))
+            .collect()
+    }
+
     /// The way to the help and to quit: every screen's first hints.
     pub fn help_and_quit(keys: &Keymap, mode: Mode) -> Vec<Hint> {
         [
@@ -162,6 +177,10 @@ slot! {
         Compare(compare: compare::CompareView),
         /// Walking through the standards together, one at a time.
         Session(session: session::SessionView),
+        /// The development plan.
+        Plan(plan: plan::PlanView),
+        /// Development offers.
+        Offers(offers: offers::OffersView),
     }
 }
 
@@ -181,6 +200,8 @@ slot! {
         Filters(filters: filters::FilterMenu),
         /// Who rates in the review.
         Raters(raters: raters::RaterList),
+        /// An objective or action being written.
+        Form(form: Box<form::Form>),
     }
 }
 

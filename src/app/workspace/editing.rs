@@ -120,13 +120,22 @@ impl Workspace {
         };
         let what = match step {
             Step::Mark(change) => self.step_mark(&change, redo),
-            Step::Raters {
+            Step::Review {
                 what,
                 before,
                 after,
             } => {
                 *self.doc.assessment.current_mut() = *if redo { after } else { before };
                 self.raters_changed();
+                what
+            }
+            Step::Plan {
+                what,
+                before,
+                after,
+            } => {
+                self.doc.assessment.plan = *if redo { after } else { before };
+                self.changed(Instant::now());
                 what
             }
         };

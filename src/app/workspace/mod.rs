@@ -28,6 +28,7 @@ use crate::store::{Arrived, Document, ReadOnly, Saved, Saver};
 
 mod editing;
 mod filters;
+mod plan;
 mod raters;
 mod reviews;
 mod saving;

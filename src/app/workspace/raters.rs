@@ -23,7 +23,7 @@ impl Workspace {
         let before = Box::new(review.clone());
         let out = edit(review).map_err(|e| capitalised(&e.to_string()))?;
         let after = Box::new(review.clone());
-        self.history.record(Step::Raters {
+        self.history.record(Step::Review {
             what,
             before,
             after,
@@ -90,7 +90,7 @@ impl Workspace {
     }
 }
 
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

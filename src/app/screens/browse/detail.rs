@@ -166,6 +166,7 @@ fn standard_text(
         lines.extend(discussion_lines(ws, m, false, room));
     }
     lines.extend(archived_rater_lines(ws, &standard.id, &stage.id, room));
+    lines.extend(plan_lines(ws, keys, &theme.id, &standard.id, &stage.id));
     lines.extend(earlier_lines(ws, &standard.id, &stage.id, false, room));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
@@ -186,6 +187,37 @@ fn standard_text(
     ]));
     lines.extend(theme_about(theme));
     Text::from(lines)
+}
+
+/// The plan's actions that develop this standard at this stage (linked to
+/// it, its theme, or the stage), one line each.
+pub fn plan_lines(
+    ws: &Workspace,
+    keys: &Keymap,
+    theme: &str,
+    standard: &str,
+    stage: &str,
+) -> Vec<Line<'static>> {
+    let plan = &ws.doc.assessment.plan;
+    let actions: Vec<_> = plan.actions_for(theme, standard, stage).collect();
+    if actions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::from(vec![
+            Span::styled("In the plan", style::heading()),
+            Span::styled(keys.fill(Mode::Browse, "  {Plan}: the plan"), style::dim()),
+        ]),
+    ];
+    for a in actions {
+        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        lines.push(Line::from(format!(
+            "A{} {} ({}{due})",
+            a.id, a.action, a.status
+        )));
+    }
+    lines
 }
 
 /// What raters since removed from the review recorded here: kept, and

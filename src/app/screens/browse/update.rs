@@ -166,6 +166,25 @@ pub(super) fn update(app: &mut App, action: Action) {
             ))))
         }
         Action::Raters => app.overlay = Some(Overlay::Raters(RaterList::default())),
+        Action::Plan => ws.open_plan(),
+        Action::Offers => {
+            let (theme, stage) = match ws.selected_standard() {
+                Some((t, _, _, standard)) => (
+                    Some(ws.framework().themes[t].id.clone()),
+                    Some(ws.framework().stages[ws.stage_for(standard)].id.clone()),
+                ),
+                None => (None, None),
+            };
+            let view = super::super::offers::OffersView::new(
+                ws,
+                &app.home,
+                theme.as_deref(),
+                stage.as_deref(),
+                Some(Pane::Tree(super::Browse)),
+            );
+            ws.pane = Pane::Offers(view);
+        }
+        Action::NextStepToAction => return super::super::plan::next_step_to_action(app),
         Action::OpenAnother => return app.open_another(),
         Action::ClearMark => {
             if ws.clearing_loses_words() {

@@ -48,6 +48,11 @@ pub enum Confirm {
         who: String,
         recorded: String,
     },
+    /// Delete an objective or action from the plan.
+    DeletePlanItem {
+        id: crate::model::plan::ItemId,
+        what: String,
+    },
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
     Settings { problems: Vec<String> },
@@ -152,6 +157,10 @@ impl Confirm {
                      under Archived, left out of the comparisons; {{RestoreRater}} in this list \
                      brings them back with it, and {{Undo}} undoes it."
                 ),
+            ),
+            Confirm::DeletePlanItem { id, what } => keys.fill(
+                Mode::Plan,
+                &format!("Delete {id}, \"{what}\", from the plan? ({{Undo}} undoes it)"),
             ),
             Confirm::MakePublic => keys.fill(
                 Mode::Confirm,

@@ -81,6 +81,14 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.overlay = Some(Overlay::Raters(RaterList::at(ws.review(), &id)));
             app.message = Some("Nothing changed.".into());
         }
+        (Confirm::DeletePlanItem { id, .. }, true) => {
+            app.message = Some(match ws.delete_plan_item(id) {
+                Ok(()) => app
+                    .keymap
+                    .fill(Mode::Plan, &format!("Deleted {id}. {{Undo}} brings it back.")),
+                Err(e) => e,
+            });
+        }
         (Confirm::MakePublic, true) => {
             app.message = Some(ws.toggle_private().unwrap_or_else(|e| e));
         }

@@ -38,6 +38,8 @@ pub enum PromptKind {
     AddRater { from_list: bool },
     /// Another name for the rater `id`.
     RenameRater { id: String },
+    /// What shows a plan action was done, as it is marked done.
+    Evidence { id: crate::model::plan::ItemId },
 }
 
 /// The roles another rater can have, in the order the prompt offers them.
@@ -57,6 +59,7 @@ impl Prompt {
             PromptKind::AddRater { .. } | PromptKind::RenameRater { .. } => {
                 "their name (optional)".to_string()
             }
+            PromptKind::Evidence { .. } => "what shows it was done (optional)".to_string(),
             PromptKind::ReviewTitle | PromptKind::ReviewDate { .. } => {
                 match keys.key(crate::keys::Mode::Prompt, &crate::keys::Action::Confirm) {
                     Some(key) => format!("{suggestion} ({key}), or type another"),
@@ -89,6 +92,7 @@ impl Prompt {
             PromptKind::ReviewDate { .. } => " Its date, YYYY-MM-DD (it closes the current one) ",
             PromptKind::AddRater { .. } => " Add someone rating with you ",
             PromptKind::RenameRater { .. } => " Their name ",
+            PromptKind::Evidence { .. } => " Done: the evidence ",
         }
     }
 }

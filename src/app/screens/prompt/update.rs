@@ -136,6 +136,21 @@ fn submit_prompt(app: &mut App) {
                 Err(e) => prompt.error = Some(e),
             }
         }
+        PromptKind::Evidence { id } => {
+            let Screen::Assess(ws) = &mut app.screen else {
+                return;
+            };
+            let typed = prompt.text.lines().join(" ").trim().to_string();
+            match ws.set_plan_status(id, crate::model::plan::Status::Done, Some(typed), clock.today()) {
+                Ok(_) => {
+                    app.overlay = None;
+                    app.message = Some(app.keymap.fill(
+                        Mode::Plan,
+                        &format!("{id} is done, with its evidence. {{Undo}} undoes it."),
+                    ));
+                }
+                Err(e) => prompt.error = Some(e),
+            }
+        }
     }
 }
-
