@@ -2103,3 +2103,251 @@ fn offers_lists_what_serves_a_theme_and_stage() {
     assert!(stdout(&o).contains("ask the provider"));
     assert!(stderr(&o).contains("broken.ron:1:"), "{}", stderr(&o));
 }
+
+// ------------------------------------------------------------------ plan
+
+/// A plan made on the command line: an objective agreed with the Leader,
+/// an action overdue (due long ago) and one done with evidence.
+fn planned(home: &Path) -> PathBuf {
+    let file = create(home, "senior-leadership", "Jo Bloggs");
+    let path = file.to_str().unwrap();
+    let mut a = store::load_assessment(&file).unwrap();
+    a.current_mut()
+        .add_rater("Cllr Ada Jones", RaterRole::Leader)
+        .unwrap();
+    store::save_assessment(&file, &a).unwrap();
+    for args in [
+        &[
+            "plan",
+            "add",
+            path,
+            "--objective",
+            "Adopt the place strategy",
+            "--due",
+            "2027-06-30",
+            "--agreed-by",
+            "leader",
+            "--agreed-on",
+            "2026-11-25",
+            "--measure",
+            "Cabinet adopts it",
+            "--priority",
+            "Thriving places",
+        ][..],
+        &[
+            "plan",
+            "add",
+            path,
+            "--action",
+            "Join the Total Leadership Programme",
+            "--kind",
+            "programme",
+            "--develops",
+            "sl.place@experience",
+            "--offer",
+            "tlp",
+            "--due",
+            "2020-01-31",
+            "--objective-id",
+            "O1",
+        ],
+        &[
+            "plan",
+            "add",
+            path,
+            "--action",
+            "=Read the guide",
+            "--due",
+            "2099-01-31",
+        ],
+        &[
+            "plan",
+            "set",
+            path,
+            "A2",
+            "--status",
+            "done",
+            "--evidence",
+            "Notes shared",
+            "--date",
+            "2026-11-30",
+        ],
+    ] {
+        assert_ok(&reflect_in(home, args));
+    }
+    file
+}
+
+#[test]
+fn plan_add_and_set_write_the_plan_and_plan_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(dir.path());
+    let a = store::load_assessment(&file).unwrap();
+    assert_eq!(a.schema, reflect::model::SCHEMA_VERSION);
+    let o = &a.plan.objectives[0];
+    assert_eq!(
+        (o.agreed_name.as_str(), o.agreed_on, o.due),
+        (
+            "Cllr Ada Jones (Leader or mayor)",
+            Some(date(2026, 11, 25)),
+            Some(date(2027, 6, 30))
+        )
+    );
+    let done = &a.plan.actions[1];
+    assert_eq!(done.status, reflect::model::plan::Status::Done);
+    assert_eq!(done.evidence, "Notes shared");
+    assert_eq!(done.history.last().unwrap().on, date(2026, 11, 30));
+    let shown = reflect_in(dir.path(), &["plan", file.to_str().unwrap()]);
+    assert_ok(&shown);
+    let text = stdout(&shown);
+    assert!(text.contains("1 objective, 2 actions, 1 overdue"), "{text}");
+    assert!(text.contains("2020-01-31 (overdue)"), "{text}");
+    assert!(
+        text.contains("Cllr Ada Jones (Leader or mayor) on 2026-11-25"),
+        "{text}"
+    );
+    let json = reflect_in(dir.path(), &["plan", file.to_str().unwrap(), "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["overdue"], 1);
+    assert_eq!(value["actions"][0]["develops"][0]["theme"], "sl.place");
+    assert_eq!(value["actions"][1]["status"], "done");
+}
+
+#[test]
+fn plan_refuses_what_it_cannot_do_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create(dir.path(), "senior-leadership", "Jo Bloggs");
+    let path = file.to_str().unwrap();
+    for (args, said) in [
+        (
+            &[
+                "plan",
+                "add",
+                path,
+                "--action",
+                "x",
+                "--develops",
+                "sl.nope",
+            ][..],
+            "\"sl.nope\" is not a standard or theme id",
+        ),
+        (
+            &[
+                "plan",
+                "add",
+                path,
+                "--objective",
+                "x",
+                "--agreed-by",
+                "leader",
+            ],
+            "rates in no review here",
+        ),
+        (
+            &["plan", "add", path, "--action", "x", "--kind", "golf"],
+            "is not one of",
+        ),
+        (
+            &["plan", "set", path, "A1", "--status", "done"],
+            "the plan has no A1",
+        ),
+        (
+            &["plan", "set", path, "Z1", "--status", "done"],
+            "is not an item id",
+        ),
+        (
+            &["plan", "set", path, "A1", "--status", "finished"],
+            "is not a status",
+        ),
+    ] {
+        let o = reflect_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+    // Nothing was written.
+    assert!(store::load_assessment(&file).unwrap().plan.is_empty());
+}
+
+#[test]
+fn plan_as_icalendar_reads_back_with_an_icalendar_parser() {
+    use icalendar::{Calendar, Component};
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(dir.path());
+    let out = dir.path().join("plan.ics");
+    let o = reflect_in(
+        dir.path(),
+        &[
+            "plan",
+            file.to_str().unwrap(),
+            "--format",
+            "ics",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let calendar: Calendar = text.parse().expect("an iCalendar file");
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 3, "every dated item");
+    let summaries: Vec<&str> = events.iter().map(|e| e.get_summary().unwrap()).collect();
+    assert!(
+        summaries.contains(&"O1 Adopt the place strategy (planned)"),
+        "{summaries:?}"
+    );
+    assert!(summaries.contains(&"A1 Join the Total Leadership Programme (planned, overdue)"));
+    let o1 = events
+        .iter()
+        .find(|e| e.get_uid() == Some("reflect-jo-bloggs-O1"))
+        .unwrap();
+    assert_eq!(
+        o1.get_start().unwrap(),
+        icalendar::DatePerhapsTime::Date(chrono::NaiveDate::from_ymd_opt(2027, 6, 30).unwrap())
+    );
+    assert!(
+        o1.get_description()
+            .unwrap()
+            .contains("Measure of success: Cabinet adopts it")
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn export_what_plan_is_a_csv_a_spreadsheet_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(dir.path());
+    let o = reflect_in(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--what", "plan"],
+    );
+    assert_ok(&o);
+    let rows = parse_csv(&stdout(&o));
+    assert_eq!(rows[0][..3], ["id", "type", "title"]);
+    assert_eq!(rows.len(), 4, "a header, one objective, two actions");
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows[2][col("overdue")], "yes");
+    assert_eq!(
+        rows[3][col("title")],
+        "'=Read the guide",
+        "a formula is guarded"
+    );
+    assert_eq!(
+        rows[1][col("agreed_with")],
+        "Cllr Ada Jones (Leader or mayor)"
+    );
+}
+
+#[test]
+fn list_says_how_many_plan_items_are_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    planned(dir.path());
+    let o = reflect_in(dir.path(), &["list", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(value[0]["overdue"], 1);
+    let text = stdout(&reflect_in(dir.path(), &["list"]));
+    assert!(text.contains("OVERDUE"), "{text}");
+}

@@ -654,3 +654,115 @@ fn compare_view_40x12() {
     assert!(format!("{end}").contains("was→now"), "{end}");
     insta::assert_snapshot!("compare_view_40x12_end", end);
 }
+
+/// A Senior Leadership assessment with levels that propose strengths and
+/// priorities, a pinned priority, an objective agreed with the Leader and
+/// actions in each state (one overdue), on the plan screen.
+fn app_with_plan() -> App {
+    use reflect::model::plan::{
+        Action as PlanAction, ActionKind, Link, Objective, Status, StatusSet,
+    };
+    use reflect::model::proposals::PinKind;
+    let mut app = app_on("senior-leadership");
+    let ws = app.workspace_mut().unwrap();
+    let fw = ws.doc.framework.clone();
+    let a = &mut ws.doc.assessment;
+    let review = a.current_mut();
+    for (t, level) in [(1, 4), (2, 1), (3, 2)] {
+        for standard in &fw.themes[t].standards {
+            review.mark_mut(&standard.id, "knowledge").rating = Rating::Level(level);
+        }
+    }
+    review.pin_proposal(
+        PinKind::Priority,
+        &fw.themes[2].id,
+        "knowledge",
+        "among your lowest: 1.0 over 3 levels",
+    );
+    let on = |status, d| StatusSet { status, on: d };
+    a.plan.objectives.push(Objective {
+        id: 1,
+        measure: "Adopted by cabinet".into(),
+        priority: "Thriving places".into(),
+        agreed_by: Some("leader".into()),
+        agreed_name: "Cllr Ada Jones (Leader or mayor)".into(),
+        agreed_on: Some(date(2026, 2, 20)),
+        due: Some(date(2099, 6, 30)),
+        history: vec![on(Status::Planned, date(2026, 2, 20))],
+        ..Objective::new("Adopt the place strategy")
+    });
+    a.plan.actions = vec![
+        PlanAction {
+            id: 1,
+            kind: ActionKind::Programme,
+            links: vec![Link::theme(&fw.themes[2].id, Some("knowledge"))],
+            offer: Some("tlp".into()),
+            objective: Some(1),
+            due: Some(date(2020, 1, 31)),
+            history: vec![on(Status::Planned, date(2026, 2, 1))],
+            ..PlanAction::new("Join the Total Leadership Programme")
+        },
+        PlanAction {
+            id: 2,
+            kind: ActionKind::Reading,
+            status: Status::Done,
+            evidence: "Notes shared with the team".into(),
+            history: vec![
+                on(Status::Planned, date(2026, 2, 1)),
+                on(Status::Done, date(2026, 2, 25)),
+            ],
+            ..PlanAction::new("Read the Leaders' guidance on appraisal")
+        },
+        PlanAction {
+            id: 3,
+            kind: ActionKind::Stretch,
+            status: Status::InProgress,
+            due: Some(date(2099, 3, 31)),
+            history: vec![on(Status::InProgress, date(2026, 2, 10))],
+            ..PlanAction::new("Secondment to the combined authority")
+        },
+    ];
+    app.update(Action::Plan);
+    app
+}
+
+#[test]
+fn plan_80x24() {
+    let mut app = app_with_plan();
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn plan_40x12() {
+    let mut app = app_with_plan();
+    insta::assert_snapshot!(draw(&mut app, 40, 12));
+}
+
+#[test]
+fn plan_action_selected_80x24() {
+    let mut app = app_with_plan();
+    app.update(Action::Last);
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn plan_form_40x12() {
+    let mut app = app_with_plan();
+    app.update(Action::AddObjective);
+    insta::assert_snapshot!(draw(&mut app, 40, 12));
+}
+
+#[test]
+fn offers_80x24() {
+    let mut app = app_with_plan();
+    // From the pinned priority: the offers serving its theme and stage.
+    app.update(Action::Offers);
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn offers_40x12() {
+    let mut app = app_with_plan();
+    app.update(Action::Offers);
+    insta::assert_snapshot!(draw(&mut app, 40, 12));
+}

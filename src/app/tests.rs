@@ -2731,3 +2731,5 @@ fn a_search_opens_the_standard_at_the_stage_of_the_note_it_found() {
     f.run([Action::PrevStage, Action::Down, Action::NextMatch]);
     assert_eq!(f.ws().stage, 2);
 }
+
+mod plan;

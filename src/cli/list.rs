@@ -21,15 +21,24 @@ pub(super) fn list(home: Option<PathBuf>, json: bool) -> Outcome {
             rows.iter().map(row_json).collect(),
         ));
     }
-    let mut table = Table::new([
+    let today = jiff::Zoned::now().date();
+    // The plan's overdue items, as a column only where any are.
+    let overdue = rows
+        .iter()
+        .any(|r| r.summary.as_ref().is_ok_and(|s| s.overdue(today) > 0));
+    let mut columns = vec![
         ("FILE", Align::Left),
         ("PERSON", Align::Left),
         ("ROLE", Align::Left),
         ("FRAMEWORK", Align::Left),
         ("REVIEW", Align::Left),
         ("RATED", Align::Right),
-        ("CHANGED", Align::Left),
-    ]);
+    ];
+    if overdue {
+        columns.push(("OVERDUE", Align::Right));
+    }
+    columns.push(("CHANGED", Align::Left));
+    let mut table = Table::new(columns);
     table.droppable(&["REVIEW", "FRAMEWORK", "CHANGED", "ROLE"]);
     for row in rows {
         match row.summary {
@@ -37,16 +46,22 @@ pub(super) fn list(home: Option<PathBuf>, json: bool) -> Outcome {
                 table.row([row.file, format!("error: {e}")]);
             }
             Ok(s) => {
-                table.row([
+                let mut cells = vec![
                     row.file,
                     s.name.clone(),
                     s.role.clone(),
                     s.framework.clone(),
                     s.review.clone(),
                     s.progress(),
+                ];
+                if overdue {
+                    cells.push(s.overdue(today).to_string());
+                }
+                cells.push(
                     row.modified
                         .map_or_else(|| "–".to_owned(), store::local_time),
-                ]);
+                );
+                table.row(cells);
             }
         }
     }
@@ -79,6 +94,7 @@ fn row_json(row: &store::Overview) -> serde_json::Value {
             // null when the framework is unknown.
             object["rated"] = s.rated.map(|(rated, _)| rated).into();
             object["total"] = s.rated.map(|(_, total)| total).into();
+            object["overdue"] = s.overdue(jiff::Zoned::now().date()).into();
         }
     }
     object

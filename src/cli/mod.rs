@@ -14,6 +14,7 @@ mod keys;
 mod list;
 mod new;
 mod offers;
+mod plan;
 mod reports;
 mod review;
 
@@ -86,6 +87,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run: boxing would only cost clarity"
+)]
 pub enum Command {
     /// Create a new assessment and print its path
     New {
@@ -186,6 +191,10 @@ pub enum Command {
         /// The format to write
         #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = report::Format::Csv)]
         format: report::Format,
+        /// What to export: the review's ratings and notes, or the development plan
+        /// (one row per objective and action)
+        #[arg(long, value_enum, value_name = "WHAT", default_value_t = reports::What::Ratings)]
+        what: reports::What,
         /// Write to this file (private to you) instead of standard output
         #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
@@ -204,6 +213,24 @@ pub enum Command {
         /// to read accents and other non-ASCII text
         #[arg(long)]
         bom: bool,
+    },
+    /// Show the development plan (text, JSON or iCalendar), add to it, or set an item's status
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Plan {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile), required = true)]
+        file: Option<PathBuf>,
+        /// What to write: a table, JSON, or the dated items as iCalendar for Outlook and other calendars
+        #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = plan::PlanFormat::Text)]
+        format: plan::PlanFormat,
+        /// The same as --format json
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// Write to this file (private to you) instead of standard output
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
+        #[command(subcommand)]
+        command: Option<PlanCommand>,
     },
     /// Start a new review cycle, or list the reviews
     Review {
@@ -247,6 +274,82 @@ pub enum ReviewCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add an objective (--objective) or a development action (--action)
+    Add {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// A development action: what you will do
+        #[arg(
+            long,
+            value_name = "TEXT",
+            conflicts_with = "objective",
+            required_unless_present = "objective"
+        )]
+        action: Option<String>,
+        /// An objective: what is to be achieved
+        #[arg(long, value_name = "TITLE")]
+        objective: Option<String>,
+        /// The action's kind: programme, coaching, action learning, stretch (role or
+        /// secondment), peer network, reading, other
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// What the action develops: a standard or theme id, @STAGE for one stage
+        /// (sl.place.1@experience, sl.place), or @STAGE alone; repeat for more
+        #[arg(long, value_name = "ID[@STAGE]")]
+        develops: Vec<String>,
+        /// A development offer the action takes up (see `reflect offers`)
+        #[arg(long, value_name = "ID")]
+        offer: Option<String>,
+        /// The objective the action serves (O1)
+        #[arg(long, value_name = "ID")]
+        objective_id: Option<String>,
+        /// When it is due
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        due: Option<Date>,
+        /// The objective's description
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+        /// How the objective's success will be known
+        #[arg(long, value_name = "TEXT")]
+        measure: Option<String>,
+        /// The corporate plan priority the objective serves
+        #[arg(long, value_name = "TEXT")]
+        priority: Option<String>,
+        /// Who agreed the objective: a rater's id (`leader`), as `reflect review list` names them
+        #[arg(long, value_name = "RATER")]
+        agreed_by: Option<String>,
+        /// When it was agreed [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        agreed_on: Option<Date>,
+    },
+    /// Set an objective's or action's status: planned, in-progress, done, dropped
+    Set {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// The item: O1 for an objective, A1 for an action (`reflect plan FILE` lists them)
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The new status
+        #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+        status: crate::model::plan::Status,
+        /// What shows the action was done
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+        /// The day it took that status [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<Date>,
+    },
+}
+
+fn parse_status(text: &str) -> Result<crate::model::plan::Status, String> {
+    crate::model::plan::Status::parse(text)
+        .ok_or_else(|| format!("\"{text}\" is not a status: planned, in-progress, done or dropped"))
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -370,6 +473,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Export {
             file,
             format,
+            what,
             output,
             review,
             no_private,
@@ -379,6 +483,7 @@ pub fn run(cli: Cli) -> Outcome {
             home.clone(),
             &locate(home, file),
             format,
+            what,
             output.as_deref(),
             review,
             report::ExportOptions {
@@ -387,6 +492,72 @@ pub fn run(cli: Cli) -> Outcome {
                 bom,
             },
         ),
+        Some(Command::Plan {
+            command:
+                Some(PlanCommand::Set {
+                    file,
+                    id,
+                    status,
+                    evidence,
+                    date,
+                }),
+            ..
+        }) => plan::set(
+            home.clone(),
+            &locate(home, file),
+            &id,
+            status,
+            evidence,
+            date,
+        ),
+        Some(Command::Plan {
+            command:
+                Some(PlanCommand::Add {
+                    file,
+                    action,
+                    objective,
+                    kind,
+                    develops,
+                    offer,
+                    objective_id,
+                    due,
+                    description,
+                    measure,
+                    priority,
+                    agreed_by,
+                    agreed_on,
+                }),
+            ..
+        }) => plan::add(
+            home.clone(),
+            &locate(home, file),
+            plan::Add {
+                action,
+                objective,
+                kind,
+                develops,
+                offer,
+                serves: objective_id,
+                due,
+                description,
+                measure,
+                priority,
+                agreed_by,
+                agreed_on,
+            },
+        ),
+        Some(Command::Plan {
+            file,
+            format,
+            json,
+            output,
+            command: None,
+        }) => {
+            let file =
+                file.ok_or_else(|| Failure::usage("reflect plan FILE: which assessment?"))?;
+            let format = if json { plan::PlanFormat::Json } else { format };
+            plan::show(home.clone(), &locate(home, file), format, output.as_deref())
+        }
         Some(Command::Review {
             command: ReviewCommand::Start { file, title, date },
         }) => review::review_start(home.clone(), &locate(home, file), &title, date),

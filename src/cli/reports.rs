@@ -38,10 +38,21 @@ pub(super) fn summary(
     }
 }
 
+/// What `reflect export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    /// A review's levels and notes, one row per standard and stage
+    Ratings,
+    /// The development plan, one row per objective and action
+    Plan,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(super) fn export(
     home: Option<PathBuf>,
     file: &Path,
     format: report::Format,
+    what: What,
     output: Option<&Path>,
     review: Option<usize>,
     options: report::ExportOptions,
@@ -49,7 +60,12 @@ pub(super) fn export(
     let resolved = Home::resolve(home.clone());
     let (assessment, framework) = load(home, file)?;
     let index = review_index(&assessment, review)?;
-    let text = report::export(format, &framework, &assessment, index, options);
+    let text = match what {
+        What::Ratings => report::export(format, &framework, &assessment, index, options),
+        What::Plan => {
+            report::plan::csv(&framework, &assessment, jiff::Zoned::now().date(), options)
+        }
+    };
     let Some(output) = output else {
         // To a pipe or a file the export is data, written exactly; to a
         // terminal it is text to read, and nothing in it may drive the terminal.

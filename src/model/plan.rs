@@ -441,6 +441,69 @@ fn overdue(status: Status, due: Option<Date>, today: Date) -> bool {
     status.is_open() && due.is_some_and(|d| d < today)
 }
 
+/// Links as the form writes them: `sl.place.1@experience, place`.
+pub fn links_text(links: &[Link]) -> String {
+    links
+        .iter()
+        .map(|l| {
+            let what = l
+                .standard
+                .as_deref()
+                .or(l.theme.as_deref())
+                .unwrap_or_default();
+            match (&l.stage, what.is_empty()) {
+                (Some(stage), true) => format!("@{stage}"),
+                (Some(stage), false) => format!("{what}@{stage}"),
+                (None, _) => what.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Links from what the form holds: each a standard id or a theme id,
+/// `@stage` after it for one stage, or `@stage` alone.
+pub fn parse_links(framework: &Framework, text: &str) -> Result<Vec<Link>, String> {
+    let mut links = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (what, stage) = match part.split_once('@') {
+            Some((what, stage)) => (what.trim(), Some(stage.trim())),
+            None => (part, None),
+        };
+        if let Some(stage) = stage
+            && framework.stage(stage).is_none()
+        {
+            let stages: Vec<&str> = framework.stages.iter().map(|s| s.id.as_str()).collect();
+            return Err(format!(
+                "\"{stage}\" is not a stage: one of {}",
+                stages.join(", ")
+            ));
+        }
+        let link = if what.is_empty() {
+            Link {
+                stage: stage.map(str::to_owned),
+                ..Link::default()
+            }
+        } else if framework.standard(what).is_some() {
+            Link::standard(what, stage)
+        } else if framework.themes.iter().any(|t| t.id == what) {
+            Link::theme(what, stage)
+        } else {
+            return Err(format!(
+                "\"{what}\" is not a standard or theme id of this framework"
+            ));
+        };
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
+    Ok(links)
+}
+
 /// What went wrong with a change to the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {

@@ -189,7 +189,7 @@ pub fn guard(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, guarded: bool) {
+pub fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, guarded: bool) {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');

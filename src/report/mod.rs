@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod plan;
 pub mod summary;
 pub mod table;
 

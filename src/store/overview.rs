@@ -31,9 +31,16 @@ pub struct Summary {
     pub review: String,
     /// Rated pairs and all pairs in the current review; `None` if the framework is unknown.
     pub rated: Option<(usize, usize)>,
+    /// The due dates of the plan's items still to do (undated ones left out).
+    pub open_due: Vec<jiff::civil::Date>,
 }
 
 impl Summary {
+    /// How many of the plan's items still to do were due before `today`.
+    pub fn overdue(&self, today: jiff::civil::Date) -> usize {
+        self.open_due.iter().filter(|d| **d < today).count()
+    }
+
     pub fn progress(&self) -> String {
         match self.rated {
             Some((rated, total)) => format!("{rated}/{total}"),
@@ -72,6 +79,16 @@ pub fn overview(home: &Home) -> Vec<Overview> {
                         framework: a.framework.id.clone(),
                         review: a.current().title.clone(),
                         rated,
+                        open_due: {
+                            let plan = &a.plan;
+                            let objectives = plan.objectives.iter().map(|o| (o.status, o.due));
+                            let actions = plan.actions.iter().map(|x| (x.status, x.due));
+                            objectives
+                                .chain(actions)
+                                .filter(|(status, _)| status.is_open())
+                                .filter_map(|(_, due)| due)
+                                .collect()
+                        },
                     })
                 }
             };

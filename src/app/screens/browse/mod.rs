@@ -2,7 +2,7 @@
 //! the detail of what is selected. The tree's state is the workspace's
 //! (`crate::app::tree`), as session mode walks it too.
 
-pub(super) mod detail;
+pub(crate) mod detail;
 mod tree;
 mod update;
 

@@ -4,7 +4,8 @@
 use ratatui_textarea::{Input, Key};
 
 use super::super::Pane;
-use super::{Form, FormKind, Value, parse_links};
+use super::{Form, FormKind, Value};
+use crate::model::plan::parse_links;
 use crate::app::{Action, App, Overlay, Screen};
 use crate::model::plan::{Action as PlanAction, ActionKind, ItemId, Objective};
 

@@ -38,6 +38,15 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &OffersView, area: Rec
         ),
         style::dim(),
     )));
+    // Where the whole warning would not fit, the short one.
+    let warning = if paint::rows(&warning, inner.width) as u16 > (inner.height / 4).max(1) {
+        Text::from(Line::from(Span::styled(
+            "Dated facts: ask the provider.",
+            style::dim(),
+        )))
+    } else {
+        warning
+    };
     let warning_rows = (paint::rows(&warning, inner.width) as u16).min(inner.height / 4).max(1);
     let (top, rest) = take_top(inner, warning_rows);
     paint::wrapped(&warning, top, 0, buf);

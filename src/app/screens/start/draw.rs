@@ -159,7 +159,7 @@ fn render_existing_short(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut B
     let first = s.picked.saturating_sub(rows - 1);
     let width = usize::from(inner.width);
     for (i, o) in s.existing.iter().enumerate().skip(first).take(rows) {
-        let (head, _, readable) = describe(o);
+        let (head, _, readable) = describe(o, s.today);
         let st = if i == s.picked {
             style::selected()
         } else if !readable {
@@ -252,7 +252,7 @@ fn render_existing(s: &StartScreen, keys: &Keymap, area: Rect, buf: &mut Buffer)
     let first = s.picked.saturating_sub(entries - 1);
     for (i, o) in s.existing.iter().enumerate().skip(first).take(entries) {
         let picked = i == s.picked && s.focus == Field::Existing;
-        let (head, about, readable) = describe(o);
+        let (head, about, readable) = describe(o, s.today);
         let head_style = if picked {
             style::selected()
         } else if !readable {

@@ -44,6 +44,8 @@ pub struct StartScreen {
     pub error: Option<String>,
     /// The assessment left for this screen (`o`): Esc goes back to it.
     pub back_to: Option<std::path::PathBuf>,
+    /// The day the list was read, to count what is overdue.
+    pub today: jiff::civil::Date,
 }
 
 impl StartScreen {
@@ -88,6 +90,7 @@ impl StartScreen {
             role: field("Your role (optional), e.g. Director of Adult Services"),
             focus,
             error,
+            today: jiff::Zoned::now().date(),
             back_to: None,
         }
     }
@@ -144,7 +147,7 @@ fn field(placeholder: &str) -> TextArea<'static> {
 /// One assessment of the start screen's list as it is shown: who (and
 /// role), a line about it (framework, review, progress, last change) or
 /// why it cannot be read, and whether it can be.
-pub fn describe(o: &Overview) -> (String, String, bool) {
+pub fn describe(o: &Overview, today: jiff::civil::Date) -> (String, String, bool) {
     match &o.summary {
         Ok(sum) => {
             let head = if sum.role.is_empty() {
@@ -153,8 +156,12 @@ pub fn describe(o: &Overview) -> (String, String, bool) {
                 format!("{}, {}", sum.name, sum.role)
             };
             let changed = o.modified.map(crate::store::local_time).unwrap_or_default();
+            let overdue = match sum.overdue(today) {
+                0 => String::new(),
+                n => format!(" · {n} overdue in the plan"),
+            };
             let about = format!(
-                "  {} · {} · {} rated · changed {changed}",
+                "  {} · {} · {} rated{overdue} · changed {changed}",
                 sum.framework,
                 sum.review,
                 sum.progress()
