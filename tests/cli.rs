@@ -2351,3 +2351,30 @@ fn list_says_how_many_plan_items_are_overdue() {
     let text = stdout(&reflect_in(dir.path(), &["list"]));
     assert!(text.contains("OVERDUE"), "{text}");
 }
+
+#[test]
+fn plan_changes_nothing_while_the_app_has_the_file_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create(dir.path(), "senior-leadership", "Jo Bloggs");
+    // Another reflect holds the file: this test process, through the store.
+    let open = store::open(&Home::at(dir.path()), &file).unwrap();
+    assert!(open.read_only.is_none());
+    let o = reflect_in(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            file.to_str().unwrap(),
+            "--action",
+            "Coaching",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot add to the plan: another reflect has it open"),
+        "{}",
+        stderr(&o)
+    );
+    drop(open);
+    assert!(store::load_assessment(&file).unwrap().plan.is_empty());
+}

@@ -688,6 +688,25 @@ fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), F
     Ok((assessment, framework))
 }
 
+/// Open `file` to change it, or say why it cannot be.
+fn open_to_change(home: &Home, file: &Path, doing: &str) -> Result<store::Document, Failure> {
+    let doc = store::open(home, file).map_err(|e| Failure::load_with_backup_hint(Some(home), e))?;
+    if let Some(read_only) = &doc.read_only {
+        return Err(Failure::other(format!(
+            "{}: cannot {doing}: {}",
+            file.display(),
+            match read_only {
+                store::ReadOnly::Locked =>
+                    "another reflect has it open; close it there and try again".to_owned(),
+                store::ReadOnly::Newer { found } =>
+                    format!("it was written by a newer reflect (schema {found}); update reflect"),
+                store::ReadOnly::Unlockable { why } => format!("its lock cannot be taken ({why})"),
+            }
+        )));
+    }
+    Ok(doc)
+}
+
 /// What `reflect summary` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Report {

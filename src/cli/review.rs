@@ -11,21 +11,7 @@ pub(super) fn review_start(
     date: Option<Date>,
 ) -> Outcome {
     let home = resolve_home(home)?;
-    let mut doc =
-        store::open(&home, file).map_err(|e| Failure::load_with_backup_hint(Some(&home), e))?;
-    if let Some(read_only) = &doc.read_only {
-        return Err(Failure::other(format!(
-            "{}: cannot start a review: {}",
-            file.display(),
-            match read_only {
-                store::ReadOnly::Locked =>
-                    "another reflect has it open; close it there and try again".to_owned(),
-                store::ReadOnly::Newer { found } =>
-                    format!("it was written by a newer reflect (schema {found}); update reflect"),
-                store::ReadOnly::Unlockable { why } => format!("its lock cannot be taken ({why})"),
-            }
-        )));
-    }
+    let mut doc = open_to_change(&home, file, "start a review")?;
     // Every review, for the title check and the numbering of the closed one's file.
     doc.load_earlier_now().map_err(|why| {
         Failure::other(format!("{}: cannot start a review: {why}", file.display()))

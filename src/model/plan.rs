@@ -434,6 +434,11 @@ impl Objective {
     pub fn is_overdue(&self, today: Date) -> bool {
         overdue(self.status, self.due, today)
     }
+
+    /// When its status was last set.
+    pub fn status_since(&self) -> Option<Date> {
+        self.history.last().map(|h| h.on)
+    }
 }
 
 /// Due before `today` and still to do.

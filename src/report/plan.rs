@@ -61,7 +61,7 @@ pub fn csv(
             o.title.clone(),
             String::new(),
             o.status.to_string(),
-            date(o.history.last().map(|h| h.on)),
+            date(o.status_since()),
             date(o.due),
             yes(o.is_overdue(today)),
             String::new(),

@@ -389,7 +389,7 @@ fn an_offer_becomes_an_action_and_the_plan_shows_again() {
     let shown: Vec<&str> = view
         .shown(f.ws())
         .iter()
-        .map(|(i, _)| view.offers[*i].id.as_str())
+        .map(|(i, _)| f.ws().offer_list()[*i].id.as_str())
         .collect();
     // Councillors' offers only when asked.
     assert_eq!(shown, ["ours.mentor"]);
@@ -460,4 +460,43 @@ fn a_read_only_file_changes_no_plan() {
     };
     assert!(form.error.as_deref().unwrap().contains("read-only"));
     assert!(f.ws().doc.assessment.plan.actions.is_empty());
+}
+
+#[test]
+fn with_levels_but_nothing_apart_the_plan_says_so() {
+    let mut f = fixture();
+    f.run([Action::Plan]);
+    assert!(plan_rows(&f).contains(&Row::Note(
+        "Nothing to propose yet: rate some standards first.".into()
+    )));
+    f.run([
+        Action::Back,
+        Action::Open,
+        Action::Open,
+        Action::SetLevel(3),
+        Action::Plan,
+    ]);
+    let rows = plan_rows(&f);
+    assert!(
+        rows.iter()
+            .any(|r| matches!(r, Row::Note(n) if n.starts_with("Nothing stands out yet"))),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_broken_catalogue_of_the_organisation_is_named_and_left_out() {
+    let mut f = rated();
+    let offers = f.app.home.offers_dir();
+    std::fs::create_dir_all(&offers).unwrap();
+    std::fs::write(offers.join("broken.ron"), "(source: \"x\", offers: [(id: ").unwrap();
+    f.run([Action::Offers]);
+    assert!(matches!(f.ws().pane, Pane::Offers(_)));
+    let said = f.app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("Left out: ") && said.contains("broken.ron:1:"),
+        "{said}"
+    );
+    // The bundled offers are still there.
+    assert!(!f.ws().offer_list().is_empty());
 }

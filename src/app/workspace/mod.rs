@@ -72,6 +72,9 @@ pub struct Workspace {
     /// (or the review viewed does): the tree, session mode's walk and
     /// count, the search and the titles drawn every frame all read it.
     pub passing: Option<BTreeSet<(usize, usize)>>,
+    /// The development offers (bundled, and the organisation's own), read
+    /// the first time the plan or the offers are shown, then kept.
+    pub offers: Option<plan::Offers>,
 }
 
 /// How often a workspace looks whether its lock is still in place, or
@@ -100,6 +103,7 @@ impl Workspace {
             search: None,
             filters: BTreeSet::new(),
             passing: None,
+            offers: None,
             lock_checked: None,
             conflict_asked: false,
         };

@@ -6,10 +6,34 @@ use jiff::civil::Date;
 use super::super::screens::plan::PlanView;
 use super::raters::capitalised;
 use super::*;
+use crate::model::offer::Offer;
 use crate::model::plan::{Action as PlanAction, ItemId, Link, Plan, PlanError, Status};
 use crate::model::proposals::{PinKind, Proposal, propose};
+use crate::store::Home;
+
+/// The offers catalogue as read, and the files left out with why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Offers {
+    pub list: Vec<Offer>,
+    pub problems: Vec<String>,
+}
 
 impl Workspace {
+    /// The offers, read from `home` the first time (a broken file of the
+    /// organisation's is left out and named in `problems`).
+    pub fn load_offers(&mut self, home: &Home) -> &Offers {
+        let fw = std::slice::from_ref(&self.doc.framework);
+        self.offers.get_or_insert_with(|| {
+            let (list, problems) = crate::store::offers(home, fw);
+            Offers { list, problems }
+        })
+    }
+
+    /// The offers as read, or none before they are.
+    pub fn offer_list(&self) -> &[Offer] {
+        self.offers.as_ref().map_or(&[], |o| o.list.as_slice())
+    }
+
     /// Why the plan cannot be changed, if so: the file is read-only. (The
     /// plan spans reviews, so a closed review being viewed does not stop it.)
     pub fn plan_read_only(&self) -> Option<String> {
@@ -207,7 +231,8 @@ impl Workspace {
     }
 
     /// Show the plan, coming back to the pane showing now.
-    pub fn open_plan(&mut self) {
+    pub fn open_plan(&mut self, home: &Home) {
+        self.load_offers(home);
         // The plan is the current review's: show that one.
         let current = self.doc.assessment.reviews.len() - 1;
         if self.viewing != current {

@@ -166,7 +166,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             ))))
         }
         Action::Raters => app.overlay = Some(Overlay::Raters(RaterList::default())),
-        Action::Plan => ws.open_plan(),
+        Action::Plan => ws.open_plan(&app.home),
         Action::Offers => {
             let (theme, stage) = match ws.selected_standard() {
                 Some((t, _, _, standard)) => (
@@ -175,14 +175,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 ),
                 None => (None, None),
             };
-            let view = super::super::offers::OffersView::new(
-                ws,
-                &app.home,
-                theme.as_deref(),
-                stage.as_deref(),
-                Some(Pane::Tree(super::Browse)),
-            );
-            ws.pane = Pane::Offers(view);
+            return super::super::offers::open(app, theme.as_deref(), stage.as_deref());
         }
         Action::NextStepToAction => return super::super::plan::next_step_to_action(app),
         Action::OpenAnother => return app.open_another(),

@@ -14,7 +14,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     };
     match action {
         Action::Quit => app.quit(),
-        Action::Plan => ws.open_plan(),
+        Action::Plan => ws.open_plan(&app.home),
         Action::Back | Action::Compare | Action::Close => ws.pane = Pane::Tree(Browse),
         Action::ChangedOnly => {
             view.changed_only = !view.changed_only;

@@ -54,16 +54,21 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &OffersView, area: Rec
     let (list, detail) = take_bottom(rest, detail_rows);
 
     if shown.is_empty() {
-        Line::from(Span::styled(
-            text::truncate("No offer serves that: 0 shows them all.", width).into_owned(),
-            style::dim(),
-        ))
+        let why = if !view.councillors && !view.shown_for(ws, true).is_empty() {
+            keys.fill(
+                Mode::Offers,
+                "Only councillors' offers serve that: {FilterAudience} shows them.",
+            )
+        } else {
+            keys.fill(Mode::Offers, "No offer serves that: {ClearFilters} shows them all.")
+        };
+        Line::from(Span::styled(text::truncate(&why, width).into_owned(), style::dim()))
         .render(Rect::new(list.x, list.y, list.width, 1.min(list.height)), buf);
     }
     let height = usize::from(list.height);
     let first = (cursor + 1).saturating_sub(height);
     for (n, (i, fit)) in shown.iter().enumerate().skip(first).take(height) {
-        let o = &view.offers[*i];
+        let o = &ws.offer_list()[*i];
         let mapping = fit.map_or("", |f| f.label());
         let tail = format!(" · {} · {} · {mapping}", o.provider, o.as_of);
         let room = width.saturating_sub(text::width(&tail).min(width / 2) + 2);
@@ -87,7 +92,7 @@ pub(super) fn render(ws: &Workspace, keys: &Keymap, view: &OffersView, area: Rec
     let Some((i, fit)) = shown.get(cursor) else {
         return;
     };
-    let o = &view.offers[*i];
+    let o = &ws.offer_list()[*i];
     let audience: Vec<&str> = o.audience.iter().map(|a| a.label()).collect();
     let mut lines = vec![
         Line::from(Span::styled(o.title.clone(), style::heading())),

@@ -13,14 +13,11 @@ use ratatui::layout::Rect;
 use super::{Hint, Pane, View};
 use crate::app::{App, Workspace};
 use crate::keys::{Action, Mode};
-use crate::model::offer::{Fit, Kind, Offer, Wanted, suggest};
-use crate::store::Home;
+use crate::model::offer::{Fit, Kind, Wanted, suggest};
 
+/// The offers screen's state; the offers themselves are the workspace's
+/// ([`Workspace::offer_list`]).
 pub struct OffersView {
-    /// The catalogue: bundled, and the organisation's own over it.
-    pub offers: Vec<Offer>,
-    /// Catalogue files left out, and why.
-    pub problems: Vec<String>,
     /// Filters: a theme and a stage (indices into the framework's), a kind.
     pub theme: Option<usize>,
     pub stage: Option<usize>,
@@ -36,16 +33,12 @@ impl OffersView {
     /// The offers, filtered to `theme` and `stage` (ids) where given.
     pub fn new(
         ws: &Workspace,
-        home: &Home,
         theme: Option<&str>,
         stage: Option<&str>,
         back: Option<Pane>,
     ) -> OffersView {
         let fw = ws.framework();
-        let (offers, problems) = crate::store::offers(home, std::slice::from_ref(fw));
         OffersView {
-            offers,
-            problems,
             theme: theme.and_then(|t| fw.themes.iter().position(|x| x.id == t)),
             stage: stage.and_then(|s| fw.stage_index(s)),
             kind: None,
@@ -56,34 +49,59 @@ impl OffersView {
         }
     }
 
-    /// The offers shown, by index into `offers`, with how well each fits.
-    pub fn shown(&self, ws: &Workspace) -> Vec<(usize, Option<Fit>)> {
+    /// The offers shown, by index into the workspace's list, with how
+    /// well each fits; `councillors` also when not asked for.
+    pub fn shown_for(&self, ws: &Workspace, councillors: bool) -> Vec<(usize, Option<Fit>)> {
         let fw = ws.framework();
         let wanted = Wanted {
             framework: Some(&fw.id),
             theme: self.theme.map(|t| fw.themes[t].id.as_str()),
             stage: self.stage.map(|s| fw.stages[s].id.as_str()),
-            councillors: self.councillors,
+            councillors: councillors || self.councillors,
         };
-        suggest(&self.offers, &wanted)
+        let list = ws.offer_list();
+        suggest(list, &wanted)
             .into_iter()
             .filter(|(o, _)| self.kind.is_none_or(|k| o.kind == k))
             .filter_map(|(o, fit)| {
-                let i = self.offers.iter().position(|x| std::ptr::eq(x, o))?;
+                let i = list.iter().position(|x| std::ptr::eq(x, o))?;
                 Some((i, fit))
             })
             .collect()
     }
 
+    /// The offers shown, as [`OffersView::shown_for`] the audience chosen.
+    pub fn shown(&self, ws: &Workspace) -> Vec<(usize, Option<Fit>)> {
+        self.shown_for(ws, false)
+    }
+
     /// The kinds the catalogue has, in its order.
-    pub fn kinds(&self) -> Vec<Kind> {
+    pub fn kinds(ws: &Workspace) -> Vec<Kind> {
         let mut kinds: Vec<Kind> = Vec::new();
-        for o in &self.offers {
+        for o in ws.offer_list() {
             if !kinds.contains(&o.kind) {
                 kinds.push(o.kind);
             }
         }
         kinds
+    }
+}
+
+/// Show the offers serving `theme` and `stage` (ids, where given), coming
+/// back to the pane showing now; a catalogue file left out is said.
+pub fn open(app: &mut App, theme: Option<&str>, stage: Option<&str>) {
+    let crate::app::Screen::Assess(ws) = &mut app.screen else {
+        return;
+    };
+    let problems = ws.load_offers(&app.home).problems.clone();
+    let back = std::mem::replace(&mut ws.pane, Pane::Tree(super::browse::Browse));
+    let view = OffersView::new(ws, theme, stage, Some(back));
+    ws.pane = Pane::Offers(view);
+    if let Some(first) = problems.first() {
+        app.message = Some(match problems.len() {
+            1 => format!("Left out: {first}"),
+            n => format!("Left out: {first} (and {} more)", n - 1),
+        });
     }
 }
 
@@ -125,7 +143,6 @@ impl View for OffersView {
     fn example(app: &App) -> Self {
         OffersView::new(
             app.workspace().expect("an open assessment"),
-            &app.home,
             None,
             None,
             None,

@@ -28,8 +28,9 @@ pub(super) fn update(app: &mut App, action: Action) {
     let shown = view.shown(ws);
     let selected = shown
         .get(view.cursor.min(shown.len().saturating_sub(1)))
-        .map(|(i, _)| view.offers[*i].clone());
+        .map(|(i, _)| ws.offer_list()[*i].clone());
     let (themes, stages) = (ws.framework().themes.len(), ws.framework().stages.len());
+    let kinds = OffersView::kinds(ws);
     let theme_stage = (
         view.theme.map(|t| ws.framework().themes[t].id.clone()),
         view.stage.map(|s| ws.framework().stages[s].id.clone()),
@@ -60,7 +61,6 @@ pub(super) fn update(app: &mut App, action: Action) {
             refilter(view);
         }
         Action::FilterKind => {
-            let kinds = view.kinds();
             let now = view.kind.and_then(|k| kinds.iter().position(|x| *x == k));
             view.kind = cycle(now, kinds.len()).map(|i| kinds[i]);
             refilter(view);

@@ -57,7 +57,7 @@ pub(super) fn render(ws: &Workspace, app: &App, view: &PlanView, area: Rect, buf
     let (rule, detail) = take_top(detail, 1);
     Line::from(Span::styled("─".repeat(usize::from(rule.width)), style::dim())).render(rule, buf);
     let lines = match &selected {
-        Some(row) => detail_lines(ws, app, view, row, today),
+        Some(row) => detail_lines(ws, app, row, today),
         None => vec![Line::from(Span::styled(
             app.keymap.fill(
                 Mode::Plan,
@@ -130,7 +130,6 @@ fn row_text(ws: &Workspace, row: &Row, today: jiff::civil::Date) -> (String, Sty
 fn detail_lines(
     ws: &Workspace,
     app: &App,
-    view: &PlanView,
     row: &Row,
     today: jiff::civil::Date,
 ) -> Vec<Line<'static>> {
@@ -210,8 +209,8 @@ fn detail_lines(
             if let Some(offer) = &a.offer {
                 lines.push(field(
                     "Offer",
-                    match view.offer_titles.get(offer) {
-                        Some(title) => format!("{title} ({offer})"),
+                    match ws.offer_list().iter().find(|o| &o.id == offer) {
+                        Some(o) => format!("{} ({offer})", o.title),
                         None => offer.clone(),
                     },
                 ));

@@ -30,8 +30,9 @@ pub struct PlanView {
     pub proposals: Vec<Proposal>,
     /// The screen to go back to.
     pub back: Option<Box<Pane>>,
-    /// Offer titles by id, read from the catalogues when the screen opened.
-    pub offer_titles: std::collections::BTreeMap<String, String>,
+    /// Whether the current review holds any level (else nothing can be
+    /// proposed yet), worked out when the screen opened.
+    pub rated: bool,
 }
 
 /// A strength or priority on the screen: proposed, pinned, or both.
@@ -72,18 +73,7 @@ impl PlanView {
             detail_scroll: 0,
             proposals: ws.proposals(),
             back: back.map(Box::new),
-            offer_titles: ws
-                .doc
-                .home()
-                .map(|home| {
-                    let fw = std::slice::from_ref(ws.framework());
-                    crate::store::offers(home, fw)
-                        .0
-                        .into_iter()
-                        .map(|o| (o.id, o.title))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            rated: ws.total().level_count > 0,
         }
     }
 
@@ -185,9 +175,13 @@ pub fn rows(ws: &Workspace, view: &PlanView) -> Vec<Row> {
     ))];
     let candidates = candidates(ws, &view.proposals);
     if candidates.is_empty() {
-        rows.push(Row::Note(
-            "Nothing to propose yet: rate some standards first.".into(),
-        ));
+        rows.push(Row::Note(if view.rated {
+            "Nothing stands out yet: every theme and stage rated so far is at the same level. \
+             Rate more of them to compare."
+                .into()
+        } else {
+            "Nothing to propose yet: rate some standards first.".into()
+        }));
     }
     rows.extend(candidates.into_iter().map(Row::Candidate));
     rows.push(Row::Heading("Objectives".into()));

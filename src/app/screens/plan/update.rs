@@ -5,7 +5,6 @@ use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::confirm::Confirm;
 use super::super::form::Form;
-use super::super::offers::OffersView;
 use super::super::prompt::{Prompt, PromptKind};
 use super::{Row, rows};
 use crate::app::{Action, App, Mode, Overlay, Screen};
@@ -214,9 +213,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                     .unwrap_or_default(),
                 _ => (None, None),
             };
-            let back = std::mem::replace(&mut ws.pane, Pane::Tree(Browse));
-            let offers = OffersView::new(ws, &app.home, theme.as_deref(), stage.as_deref(), Some(back));
-            ws.pane = Pane::Offers(offers);
+            super::super::offers::open(app, theme.as_deref(), stage.as_deref());
         }
         Action::Undo | Action::Redo => {
             app.message = Some(ws.step_history(action == Action::Redo));

@@ -144,7 +144,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             ))))
         }
         Action::Raters => app.overlay = Some(Overlay::Raters(RaterList::default())),
-        Action::Plan => ws.open_plan(),
+        Action::Plan => ws.open_plan(&app.home),
         Action::NextStepToAction => return super::super::plan::next_step_to_action(app),
         Action::Undo | Action::Redo => {
             let redo = action == Action::Redo;
