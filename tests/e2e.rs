@@ -951,3 +951,141 @@ fn resizing_in_the_editor_keeps_the_cursor_in_view() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The leader's path through the plan, in the app alone: proposals, two
+/// priorities pinned, an offer made an action, an objective agreed with
+/// the Leader, a session's next step made an action and then done with
+/// evidence, the review closed, and the new review's plan saying what was
+/// planned and what was done.
+#[test]
+fn a_leader_turns_ratings_into_a_plan_and_sees_it_at_the_next_review() {
+    let home = tempfile::tempdir().unwrap();
+    let path = new_assessment(home.path(), "Jo Leader");
+    let mut s = Session::start(home.path(), &[path.to_str().unwrap()], 110, 34);
+    // Levels at acquiring knowledge: the first theme 4 and 1 (2.5), the
+    // second 1, the third 5.
+    s.open_first_standard();
+    s.send("4");
+    s.send(DOWN);
+    s.send("1");
+    for keys in [
+        [UP, UP, "h", DOWN, ENTER, DOWN, "1"],
+        [UP, "h", DOWN, ENTER, DOWN, "5", ""],
+    ] {
+        for k in keys {
+            s.send(k);
+        }
+    }
+    s.wait_for(SAVED);
+    // A coaching session's agreed next step, made an action in one key.
+    s.send("S");
+    s.wait_for("Numbers rate: you");
+    s.send("t");
+    s.send("Shadow the chief executive at cabinet");
+    s.send(ESC);
+    s.send("A");
+    s.wait_for("Added A1");
+    s.send(ESC);
+    s.wait_for("Session ended");
+    // The plan proposes; pin the two priorities.
+    s.send("P");
+    s.wait_for("Strengths and priorities");
+    s.wait_for("among your highest");
+    let screen = s.contents();
+    assert_eq!(screen.matches(" ○ priority").count(), 2, "{screen}");
+    s.send(DOWN);
+    s.send("p");
+    s.send(DOWN);
+    s.send("p");
+    s.wait_for("● priority Navigating politics");
+    let screen = s.contents();
+    assert_eq!(screen.matches(" ● priority").count(), 2, "{screen}");
+    // Offers that serve the second; the first made an action.
+    s.send("O");
+    s.wait_for("Development offers");
+    s.send(ENTER);
+    s.wait_for("A new development action");
+    s.send(ENTER);
+    s.wait_for("Added A2");
+    // The Leader, added from the plan; an objective agreed with them.
+    s.send("w");
+    s.wait_for("Who rates");
+    s.send("a");
+    s.send(DOWN);
+    s.send(DOWN);
+    s.send("Cllr Ada Jones");
+    s.send(ENTER);
+    s.wait_for("Cllr Ada Jones");
+    s.send(ESC);
+    s.send("o");
+    s.wait_for("A new objective");
+    s.send("Adopt the place strategy");
+    for _ in 0..4 {
+        s.send(TAB);
+    }
+    s.send("\x1b[C"); // right: the Leader
+    s.send(TAB);
+    s.send(TAB);
+    s.send("2099-03-31");
+    s.send(ENTER);
+    s.wait_for("O1 Adopt the place strategy");
+    // The next step's action: in progress, then done with evidence.
+    s.send("G");
+    let screen = s.contents();
+    assert!(screen.contains("▸"), "{screen}");
+    for _ in 0..10 {
+        if s.contents()
+            .lines()
+            .any(|l| l.contains('▸') && l.contains("A1 Shadow"))
+        {
+            break;
+        }
+        s.send(UP);
+    }
+    s.send("s");
+    s.wait_for("in progress");
+    s.send("s");
+    s.send("Two cabinets shadowed; notes with my coach");
+    s.send(ENTER);
+    s.wait_for("done since");
+    // Close the review: a new one, and the plan says what became of it.
+    s.send(ESC);
+    s.send("R");
+    s.send("\x15"); // Ctrl-U: empty the suggested title
+    s.send("Spring 2027 review");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send("y");
+    s.wait_for("Spring 2027 review");
+    s.send("P");
+    s.wait_for("Since \"December 2026 review\" closed");
+    let screen = s.contents();
+    assert!(
+        screen.contains("A1 Shadow the chief executive at cabinet: done then, done now"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("O1 Adopt the place strategy: planned then"),
+        "{screen}"
+    );
+    assert!(screen.contains("(pinned, carried)"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    // And the file holds it all.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--home")
+        .arg(home.path())
+        .arg("plan")
+        .arg(&path)
+        .arg("--json")
+        .env_remove("REFLECT_HOME")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("Two cabinets shadowed"), "{text}");
+    assert!(text.contains("\"leader\""), "{text}");
+    assert!(text.contains("lga-solace.executive-coaching"), "{text}");
+}

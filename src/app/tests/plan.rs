@@ -183,14 +183,16 @@ fn a_pinned_priority_becomes_an_action_linked_to_it() {
 #[test]
 fn an_objective_agreed_with_the_leader_with_a_due_date() {
     let mut f = rated();
-    f.run([Action::Raters, Action::AddRater]);
+    // The Leader is added from the plan itself.
+    f.run([Action::Plan, Action::Raters, Action::AddRater]);
     for _ in 0..2 {
         f.run([Action::Down]);
     }
     type_text(&mut f, "Cllr Ada Jones");
     f.run([Action::Confirm, Action::Back]);
     assert_eq!(f.ws().review().raters[0].id, "leader");
-    f.run([Action::Plan, Action::AddObjective]);
+    assert!(matches!(f.ws().pane, Pane::Plan(_)), "still in the plan");
+    f.run([Action::AddObjective]);
     type_text(&mut f, "Adopt the place strategy");
     f.run([Action::NextField, Action::NextField]);
     type_text(&mut f, "Cabinet adopts it");
@@ -242,6 +244,8 @@ fn statuses_step_on_and_done_asks_for_the_evidence() {
     let mut f = rated();
     f.run([Action::Plan, Action::AddAction]);
     type_text(&mut f, "Read the guide");
+    f.run([Action::Confirm, Action::AddAction]);
+    type_text(&mut f, "Join a peer network");
     f.run([Action::Confirm]);
     let id = ItemId::Action(1);
     select(&mut f, |r| *r == Row::Item(id));
@@ -250,6 +254,8 @@ fn statuses_step_on_and_done_asks_for_the_evidence() {
         f.ws().doc.assessment.plan.actions[0].status,
         Status::InProgress
     );
+    // Its row moved to another group; the cursor went with it.
+    assert_eq!(view(&f).selected(&plan_rows(&f)), Some(Row::Item(id)));
     f.run([Action::NextStatus]);
     assert!(
         matches!(f.app.overlay, Some(Overlay::Prompt(_))),
@@ -361,25 +367,36 @@ fn a_sessions_next_step_becomes_an_action_in_one_key() {
     assert!(f.app.message.as_deref().unwrap().contains("already"));
 }
 
+/// The organisation's catalogue: a mentoring circle for officers serving
+/// theme "all" at `stage`, then `more` offers.
+fn write_mentoring(f: &Fixture, stage: &str, more: &str) {
+    let offers = f.app.home.offers_dir();
+    std::fs::create_dir_all(&offers).unwrap();
+    let mentor = format!(
+        r#"(id: "ours.mentor", title: "Mentoring circle", provider: "Our council",
+             kind: Mentoring, audience: [Officers], source: "intranet", as_of: "2026",
+             status: "running",
+             serves: [(framework: "test", themes: ["all"], stages: ["{stage}"], basis: Stated)]),"#
+    );
+    std::fs::write(
+        offers.join("ours.ron"),
+        format!(r#"(source: "Our council", offers: [{mentor}{more}])"#),
+    )
+    .unwrap();
+}
+
 #[test]
 fn an_offer_becomes_an_action_and_the_plan_shows_again() {
     let mut f = rated();
-    let offers = f.app.home.offers_dir();
-    std::fs::create_dir_all(&offers).unwrap();
-    std::fs::write(
-        offers.join("ours.ron"),
-        r#"(source: "Our council", offers: [
-            (id: "ours.mentor", title: "Mentoring circle", provider: "Our council",
-             kind: Mentoring, audience: [Officers], source: "intranet", as_of: "2026",
-             status: "running",
-             serves: [(framework: "test", themes: ["all"], stages: ["experience"], basis: Stated)]),
+    write_mentoring(
+        &f,
+        "experience",
+        r#"
             (id: "ours.cllr", title: "Councillor induction", provider: "Our council",
              kind: Programme, audience: [Councillors], source: "intranet", as_of: "2026",
              status: "running",
-             serves: [(framework: "test", themes: ["all"], basis: Stated)]),
-        ])"#,
-    )
-    .unwrap();
+             serves: [(framework: "test", themes: ["all"], basis: Stated)]),"#,
+    );
     f.run([Action::Plan]);
     select(&mut f, is_priority("all", "experience"));
     f.run([Action::Offers]);
@@ -409,6 +426,29 @@ fn an_offer_becomes_an_action_and_the_plan_shows_again() {
         [crate::model::plan::Link::theme("all", Some("experience"))]
     );
     assert!(matches!(f.ws().pane, Pane::Plan(_)), "back to the plan");
+}
+
+#[test]
+fn with_no_offer_at_that_stage_the_themes_offers_at_other_stages_show_and_it_is_said() {
+    let mut f = rated();
+    write_mentoring(&f, "judgement", "");
+    f.run([Action::Plan]);
+    select(&mut f, is_priority("all", "experience"));
+    f.run([Action::Offers]);
+    let Pane::Offers(view) = &f.ws().pane else {
+        panic!("offers not shown");
+    };
+    assert_eq!(view.stage, None, "the stage filter is widened");
+    assert!(view.theme.is_some(), "the theme filter stays");
+    assert_eq!(view.shown(f.ws()).len(), 1);
+    let said = f.app.message.as_deref().unwrap();
+    assert!(said.contains("showing every stage"), "{said}");
+    // Made an action, it develops the priority it was found for.
+    f.run([Action::AddAction, Action::Confirm]);
+    assert_eq!(
+        f.ws().doc.assessment.plan.actions[0].links,
+        [crate::model::plan::Link::theme("all", Some("experience"))]
+    );
 }
 
 #[test]

@@ -74,7 +74,7 @@ impl Form {
         let mut agreed = vec![(
             String::new(),
             if raters.is_empty() {
-                "not agreed yet (add your Leader in the raters list first)".to_string()
+                "not agreed yet (w in the plan adds your Leader)".to_string()
             } else {
                 "not agreed yet".to_string()
             },

@@ -24,6 +24,9 @@ pub struct OffersView {
     pub kind: Option<Kind>,
     /// Councillors' offers too.
     pub councillors: bool,
+    /// The theme and stage the screen was opened for (a priority's), which
+    /// an offer made an action develops where the filters were widened.
+    pub asked: (Option<usize>, Option<usize>),
     pub cursor: usize,
     pub detail_scroll: u16,
     pub back: Option<Box<Pane>>,
@@ -38,11 +41,14 @@ impl OffersView {
         back: Option<Pane>,
     ) -> OffersView {
         let fw = ws.framework();
+        let theme = theme.and_then(|t| fw.themes.iter().position(|x| x.id == t));
+        let stage = stage.and_then(|s| fw.stage_index(s));
         OffersView {
-            theme: theme.and_then(|t| fw.themes.iter().position(|x| x.id == t)),
-            stage: stage.and_then(|s| fw.stage_index(s)),
+            theme,
+            stage,
             kind: None,
             councillors: false,
+            asked: (theme, stage),
             cursor: 0,
             detail_scroll: 0,
             back: back.map(Box::new),
@@ -75,6 +81,18 @@ impl OffersView {
         self.shown_for(ws, false)
     }
 
+    /// The theme and stage an offer made an action develops: the filters'
+    /// where set, else what the screen was opened for.
+    pub fn link(&self) -> (Option<usize>, Option<usize>) {
+        let theme = self.theme.or(self.asked.0);
+        let stage = match self.stage {
+            Some(s) => Some(s),
+            None if theme == self.asked.0 => self.asked.1,
+            None => None,
+        };
+        (theme, stage)
+    }
+
     /// The kinds the catalogue has, in its order.
     pub fn kinds(ws: &Workspace) -> Vec<Kind> {
         let mut kinds: Vec<Kind> = Vec::new();
@@ -88,21 +106,39 @@ impl OffersView {
 }
 
 /// Show the offers serving `theme` and `stage` (ids, where given), coming
-/// back to the pane showing now; a catalogue file left out is said.
+/// back to the pane showing now; a catalogue file left out is said. When
+/// nothing serves that stage of the theme, the theme's offers at every
+/// stage are shown (and, when nothing serves the theme, every offer),
+/// saying so: a suggestion a stage away is better than an empty screen.
 pub fn open(app: &mut App, theme: Option<&str>, stage: Option<&str>) {
     let crate::app::Screen::Assess(ws) = &mut app.screen else {
         return;
     };
     let problems = ws.load_offers(&app.home).problems.clone();
     let back = std::mem::replace(&mut ws.pane, Pane::Tree(super::browse::Browse));
-    let view = OffersView::new(ws, theme, stage, Some(back));
+    let mut view = OffersView::new(ws, theme, stage, Some(back));
+    let mut widened = None;
+    if view.shown(ws).is_empty() && view.stage.is_some() {
+        if let Some(stage) = view.stage.and_then(|s| ws.framework().stages.get(s)) {
+            widened = Some(format!(
+                "No offer is matched to {} here: showing every stage",
+                stage.name.to_lowercase()
+            ));
+        }
+        view.stage = None;
+    }
+    if view.shown(ws).is_empty() && view.theme.is_some() {
+        widened = Some("No offer is matched to this theme: showing them all".into());
+        view.theme = None;
+    }
     ws.pane = Pane::Offers(view);
-    if let Some(first) = problems.first() {
-        app.message = Some(match problems.len() {
+    app.message = match problems.first() {
+        Some(first) => Some(match problems.len() {
             1 => format!("Left out: {first}"),
             n => format!("Left out: {first} (and {} more)", n - 1),
-        });
-    }
+        }),
+        None => widened,
+    };
 }
 
 impl View for OffersView {

@@ -31,9 +31,10 @@ pub(super) fn update(app: &mut App, action: Action) {
         .map(|(i, _)| ws.offer_list()[*i].clone());
     let (themes, stages) = (ws.framework().themes.len(), ws.framework().stages.len());
     let kinds = OffersView::kinds(ws);
+    let (link_theme, link_stage) = view.link();
     let theme_stage = (
-        view.theme.map(|t| ws.framework().themes[t].id.clone()),
-        view.stage.map(|s| ws.framework().stages[s].id.clone()),
+        link_theme.map(|t| ws.framework().themes[t].id.clone()),
+        link_stage.map(|s| ws.framework().stages[s].id.clone()),
     );
     let Pane::Offers(view) = &mut ws.pane else {
         return;

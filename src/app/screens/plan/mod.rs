@@ -97,6 +97,16 @@ impl PlanView {
     }
 }
 
+/// Keep the cursor on `id` when the plan shows, after a change that may
+/// move its row (a status regroups the actions).
+pub fn follow(ws: &mut Workspace, id: ItemId) {
+    let Pane::Plan(view) = &ws.pane else { return };
+    let all = rows(ws, view);
+    if let Pane::Plan(view) = &mut ws.pane {
+        view.select(&all, id);
+    }
+}
+
 /// The key that makes the selected standard's next step an action (from
 /// the tree or a session): done, and what was done, on the status line.
 pub fn next_step_to_action(app: &mut App) {

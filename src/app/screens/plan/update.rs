@@ -50,16 +50,14 @@ pub(super) fn update(app: &mut App, action: Action) {
     match action {
         Action::DetailDown => view.detail_scroll = view.detail_scroll.saturating_add(1),
         Action::DetailUp => view.detail_scroll = view.detail_scroll.saturating_sub(1),
+        Action::Raters => {
+            app.overlay = Some(Overlay::Raters(super::super::raters::RaterList::default()))
+        }
         Action::GroupBy => {
             view.by_theme = !view.by_theme;
             // Stay on the same item.
             if let Some(Row::Item(id)) = &selected {
-                let id = *id;
-                let Pane::Plan(view) = &ws.pane else { return };
-                let all = rows(ws, view);
-                if let Pane::Plan(view) = &mut ws.pane {
-                    view.select(&all, id);
-                }
+                super::follow(ws, *id);
             }
         }
         Action::Back | Action::Plan => {
@@ -145,10 +143,13 @@ pub(super) fn update(app: &mut App, action: Action) {
                     app.overlay = Some(Overlay::Prompt(Box::new(prompt)));
                 } else {
                     app.message = Some(match ws.set_plan_status(id, next, None, today) {
-                        Ok(_) => app.keymap.fill(
+                        Ok(_) => {
+                            super::follow(ws, id);
+                            app.keymap.fill(
                             Mode::Plan,
-                            &format!("{id} is {next} now. {{NextStatus}} again for the next."),
-                        ),
+                                &format!("{id} is {next} now. {{NextStatus}} again for the next."),
+                            )
+                        }
                         Err(e) => e,
                     });
                 }

@@ -143,6 +143,7 @@ fn submit_prompt(app: &mut App) {
             let typed = prompt.text.lines().join(" ").trim().to_string();
             match ws.set_plan_status(id, crate::model::plan::Status::Done, Some(typed), clock.today()) {
                 Ok(_) => {
+                    crate::app::screens::plan::follow(ws, id);
                     app.overlay = None;
                     app.message = Some(app.keymap.fill(
                         Mode::Plan,
