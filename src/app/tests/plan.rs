@@ -240,6 +240,27 @@ fn an_objective_agreed_with_the_leader_with_a_due_date() {
 }
 
 #[test]
+fn esc_over_what_was_typed_in_a_form_asks_to_be_pressed_again() {
+    let mut f = rated();
+    f.run([Action::Plan, Action::AddObjective]);
+    type_text(&mut f, "Adopt the place strategy");
+    f.run([Action::Back]);
+    let Some(Overlay::Form(form)) = &f.app.overlay else {
+        panic!("one Esc threw the words away");
+    };
+    assert!(form.error.as_deref().unwrap().contains("again"));
+    // Anything else in between, and Esc warns again.
+    f.run([Action::NextField, Action::Back]);
+    assert!(matches!(f.app.overlay, Some(Overlay::Form(_))));
+    f.run([Action::Back]);
+    assert!(f.app.overlay.is_none());
+    assert!(f.ws().doc.assessment.plan.objectives.is_empty());
+    // An untouched form closes at once.
+    f.run([Action::AddAction, Action::Back]);
+    assert!(f.app.overlay.is_none());
+}
+
+#[test]
 fn statuses_step_on_and_done_asks_for_the_evidence() {
     let mut f = rated();
     f.run([Action::Plan, Action::AddAction]);
@@ -337,7 +358,8 @@ fn a_bad_link_in_the_form_is_said_and_nothing_is_saved() {
         "{error}"
     );
     assert!(f.ws().doc.assessment.plan.actions.is_empty());
-    f.run([Action::Back]);
+    // Esc twice (what was typed is thrown away only then).
+    f.run([Action::Back, Action::Back]);
     assert!(f.app.overlay.is_none());
 }
 

@@ -44,6 +44,11 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Something was typed or chosen: `Esc` then asks to be pressed again
+    /// before throwing it away.
+    pub touched: bool,
+    /// `Esc` was pressed once over what was typed.
+    pub discarding: bool,
 }
 
 fn text(value: &str, placeholder: &str) -> Value {
@@ -74,7 +79,7 @@ impl Form {
         let mut agreed = vec![(
             String::new(),
             if raters.is_empty() {
-                "not agreed yet (w in the plan adds your Leader)".to_string()
+                "not agreed yet (save; w in the plan adds your Leader; e edits)".to_string()
             } else {
                 "not agreed yet".to_string()
             },
@@ -121,6 +126,8 @@ impl Form {
             ],
             focus: 0,
             error: None,
+            touched: false,
+            discarding: false,
         }
     }
 
@@ -175,6 +182,8 @@ impl Form {
             ],
             focus: 0,
             error: None,
+            touched: false,
+            discarding: false,
         }
     }
 

@@ -14,8 +14,19 @@ pub(super) fn update(app: &mut App, action: Action) {
         return;
     };
     form.error = None;
+    let discarding = std::mem::take(&mut form.discarding);
+    if matches!(action, Action::Input(_) | Action::Paste(_)) {
+        form.touched = true;
+    }
     let count = form.fields.len();
     match action {
+        Action::Back if form.touched && !discarding => {
+            form.discarding = true;
+            form.error = Some(app.keymap.fill(
+                crate::keys::Mode::Form,
+                "{Back} again throws away what you typed; {Confirm} saves it.",
+            ));
+        }
         Action::Back => {
             app.overlay = None;
             app.message = Some("Nothing changed.".into());

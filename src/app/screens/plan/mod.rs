@@ -334,18 +334,29 @@ impl View for PlanView {
         if narrow {
             return Hint::help_and_quit(keys, mode);
         }
-        Hint::with_back(
-            keys,
-            mode,
-            vec![
+        // What the keys do to the selected row: a proposal, or an item.
+        let selected = app
+            .workspace()
+            .and_then(|ws| self.selected(&rows(ws, self)));
+        let hints = match selected {
+            Some(Row::Item(_)) => vec![
+                Hint::key(keys, mode, Action::NextStatus, "status", 1),
+                Hint::key(keys, mode, Action::EditItem, "edit", 1),
+                Hint::key(keys, mode, Action::AddAction, "action", 1),
+                Hint::key(keys, mode, Action::AddObjective, "objective", 2),
+                Hint::key(keys, mode, Action::DeleteItem, "delete", 2),
+                Hint::key(keys, mode, Action::GoToLinked, "go to", 3),
+            ],
+            _ => vec![
                 Hint::key(keys, mode, Action::Pin, "pin", 1),
                 Hint::key(keys, mode, Action::AddAction, "action", 1),
                 Hint::key(keys, mode, Action::AddObjective, "objective", 1),
-                Hint::key(keys, mode, Action::NextStatus, "status", 2),
                 Hint::key(keys, mode, Action::Offers, "offers", 2),
+                Hint::key(keys, mode, Action::Dismiss, "set aside", 2),
                 Hint::key(keys, mode, Action::GoToLinked, "go to", 3),
             ],
-        )
+        };
+        Hint::with_back(keys, mode, hints)
     }
 
     #[cfg(test)]

@@ -218,7 +218,11 @@ fn content(
     // pushes it down out of sight.
     section(
         "Agreed next step",
-        &keys.fill(Mode::Session, "{EditNextStep}"),
+        &if m.next_step.is_empty() {
+            keys.fill(Mode::Session, "{EditNextStep}")
+        } else {
+            keys.fill(Mode::Session, "{EditNextStep} · {NextStepToAction} makes it an action")
+        },
         Some(&m.next_step),
         false,
     );
