@@ -183,6 +183,35 @@ pub enum Command {
         #[arg(long, conflicts_with = "compare")]
         json: bool,
     },
+    /// Write the appraisal pack: a report of a review to share with your Leader or coach
+    /// (HTML to print, or Markdown)
+    ///
+    /// Who and what, the picture at a glance with charts, strengths and
+    /// priorities, progress since the last review, each rater's view,
+    /// the evidence, the development plan, and every statement. Private
+    /// notes are left out unless --include-private.
+    Report {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// HTML (one self-contained file; print it to PDF from a browser) or Markdown
+        #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = report::render::PackFormat::Html)]
+        format: report::render::PackFormat,
+        /// Which review, numbered as `reflect review list` shows [default: the current one]
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+        /// Whom it is for: yourself, your coach, or your Leader (for a chief
+        /// executive, the Leaders' guidance's discussion topics come first)
+        #[arg(long = "for", value_enum, value_name = "WHOM", default_value_t = report::pack::Audience::Myself)]
+        audience: report::pack::Audience,
+        /// Put private notes in too (the report then says so at the top)
+        #[arg(long)]
+        include_private: bool,
+        /// Write here [default: HTML beside the assessment, named for the
+        /// review and whom it is for; Markdown to standard output]
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
+    },
     /// Export a review (the current one unless --review), one row per standard and stage
     Export {
         /// The assessment file
@@ -470,6 +499,25 @@ pub fn run(cli: Cli) -> Outcome {
             };
             reports::summary(home.clone(), &locate(home, file), review, report)
         }
+        Some(Command::Report {
+            file,
+            format,
+            review,
+            audience,
+            include_private,
+            output,
+        }) => reports::pack(
+            home.clone(),
+            cli.config,
+            &locate(home, file),
+            reports::PackRequest {
+                format,
+                review,
+                audience,
+                include_private,
+                output,
+            },
+        ),
         Some(Command::Export {
             file,
             format,
@@ -728,19 +776,7 @@ fn review_index(assessment: &Assessment, number: Option<usize>) -> Result<usize,
     }
 }
 
-/// Write `text` to `path` atomically, readable by the owner only.
-fn write_private(path: &Path, text: &str) -> io::Result<()> {
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.preserve_mode(false).mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.commit()
-}
+use store::write_private;
 
 /// Print to stdout, every control character from files' contents made
 /// harmless ([`printable`]). A closed pipe (`reflect list | head`) is not

@@ -83,3 +83,82 @@ pub(super) fn export(
         .map_err(|e| Failure::other(format!("cannot write {}: {e}", output.display())))?;
     emit(&format!("{}\n", output.display()))
 }
+
+/// What `reflect report` was asked for.
+pub(super) struct PackRequest {
+    pub format: report::render::PackFormat,
+    pub review: Option<usize>,
+    pub audience: report::pack::Audience,
+    pub include_private: bool,
+    pub output: Option<PathBuf>,
+}
+
+/// `reflect report`: the appraisal pack.
+pub(super) fn pack(
+    home: Option<PathBuf>,
+    config: Option<PathBuf>,
+    file: &Path,
+    request: PackRequest,
+) -> Outcome {
+    let resolved = Home::resolve(home.clone());
+    let (assessment, framework) = load(home, file)?;
+    let index = review_index(&assessment, request.review)?;
+    let offers = match &resolved {
+        Ok(home) => {
+            let (offers, problems) = store::offers(home, std::slice::from_ref(&framework));
+            for problem in &problems {
+                eprintln!("{problem} (left out)");
+            }
+            offers
+        }
+        Err(_) => Vec::new(),
+    };
+    let options = report::pack::Options {
+        audience: request.audience,
+        include_private: request.include_private,
+        prepared: jiff::Zoned::now().date(),
+    };
+    let pack = report::pack::build(&framework, &assessment, index, &offers, options);
+    let format = request.format;
+    let custom = store::ConfigDir::resolve(config).and_then(|c| {
+        let name = format!("templates/{}", format.template_name());
+        match c.read(&name) {
+            Ok(text) => text.map(|t| (t, c.file(&name).display().to_string())),
+            Err(e) => {
+                eprintln!("reflect: {e} (the built-in template is used)");
+                None
+            }
+        }
+    });
+    let text = report::render::render(
+        &pack,
+        format,
+        custom.as_ref().map(|(t, o)| (t.as_str(), o.as_str())),
+    )
+    .map_err(Failure::usage)?;
+    let output = match (request.output, format) {
+        (Some(output), _) => {
+            if let Ok(home) = &resolved
+                && let Some(why) = store::output_refusal(home, file, &output)
+            {
+                return Err(Failure::usage(why));
+            }
+            output
+        }
+        (None, report::render::PackFormat::Md) => {
+            if io::stdout().is_terminal() {
+                return emit(&text);
+            }
+            return emit_exact(&text);
+        }
+        (None, _) => store::free_pack_path(&store::pack_path(
+            file,
+            &assessment.reviews[index].title,
+            request.audience.id(),
+            format.extension(),
+        )),
+    };
+    store::write_private(&output, &text)
+        .map_err(|e| Failure::other(format!("cannot write {}: {e}", output.display())))?;
+    emit(&format!("{}\n", output.display()))
+}

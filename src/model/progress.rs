@@ -75,3 +75,81 @@ pub fn framework_tally(framework: &Framework, review: &Review) -> Tally {
     }
     tally
 }
+
+/// Whose levels a tally counts: the person's own, another rater's, or the
+/// levels agreed after discussion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose<'a> {
+    Own,
+    Rater(&'a str),
+    Agreed,
+}
+
+impl Whose<'_> {
+    /// `whose` rating of `(standard, stage)` in `review` (unrated when they gave none).
+    pub fn rating(self, review: &Review, standard: &str, stage: &str) -> Rating {
+        let Some(mark) = review.mark(standard, stage) else {
+            return Rating::Unrated;
+        };
+        match self {
+            Whose::Own => mark.rating,
+            Whose::Rater(id) => mark.others.get(id).map(|v| v.rating).unwrap_or_default(),
+            Whose::Agreed => mark.agreed.unwrap_or_default(),
+        }
+    }
+}
+
+/// As [`theme_tally`], counting `whose` levels.
+pub fn theme_tally_by(
+    framework: &Framework,
+    review: &Review,
+    theme: &Theme,
+    stage: Option<&str>,
+    whose: Whose,
+) -> Tally {
+    let mut tally = Tally::default();
+    for standard in &theme.standards {
+        for s in framework.stages_of(standard) {
+            if stage.is_none_or(|only| only == s.id) {
+                tally.add(whose.rating(review, &standard.id, &s.id));
+            }
+        }
+    }
+    tally
+}
+
+#[cfg(test)]
+mod whose_tests {
+    use super::*;
+    use crate::model::fixture;
+
+    #[test]
+    fn each_lens_counts_only_its_own_levels() {
+        let framework = fixture::framework();
+        let theme = &framework.themes[0];
+        let standard = &theme.standards[0];
+        let stage = framework.stages_of(standard).next().unwrap().id.clone();
+        let mut review = Review::new("r", jiff::civil::date(2026, 1, 1));
+        let coach = review
+            .add_rater("C", crate::model::assessment::RaterRole::Coach)
+            .unwrap();
+        review
+            .set_rating(&standard.id, &stage, Rating::Level(1))
+            .unwrap();
+        review
+            .set_view_rating(&standard.id, &stage, &coach, Rating::Level(3))
+            .unwrap();
+        review
+            .set_agreed(&standard.id, &stage, Rating::Level(2))
+            .unwrap();
+        let mean = |w| theme_tally_by(&framework, &review, theme, Some(&stage), w).mean_tenths();
+        assert_eq!(mean(Whose::Own), Some(10));
+        assert_eq!(mean(Whose::Rater(&coach)), Some(30));
+        assert_eq!(mean(Whose::Agreed), Some(20));
+        assert_eq!(mean(Whose::Rater("nobody")), None);
+        assert_eq!(
+            theme_tally_by(&framework, &review, theme, None, Whose::Own),
+            theme_tally(&framework, &review, theme, None)
+        );
+    }
+}

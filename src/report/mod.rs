@@ -4,9 +4,12 @@
 //! line decides where the text goes. A new export format is one more module
 //! here and one more [`Format`] variant.
 
+pub mod chart;
 pub mod compare;
 pub mod csv;
+pub mod pack;
 pub mod plan;
+pub mod render;
 pub mod summary;
 pub mod table;
 

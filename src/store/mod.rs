@@ -16,6 +16,7 @@ mod home;
 mod lock;
 mod offers;
 mod overview;
+mod packs;
 mod readback;
 
 mod saver;
@@ -36,4 +37,5 @@ pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home, Place};
 pub use offers::offers;
 pub use overview::{Overview, Summary, describe, local_time, overview};
+pub use packs::{PACK_MARK, free_pack_path, pack_path, write_private};
 pub use saver::Saver;

@@ -134,7 +134,7 @@ pub(in crate::store) fn leaves_room_for_side_files(path: &Path) -> anyhow::Resul
 
 /// A file name stem for a person's name: lower case, anything but letters
 /// and digits as single `-` ("Jane O'Neill" -> "jane-o-neill").
-pub(in crate::store) fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
