@@ -11,6 +11,8 @@ use crate::theme::Theme;
 pub const KEYS_FILE: &str = "keys.ron";
 /// The colours file in the config folder.
 pub const THEME_FILE: &str = "theme.ron";
+/// The user's own HTML template of the appraisal pack, in the config folder.
+pub const PACK_TEMPLATE: &str = "templates/report.html";
 /// Everything else one may set, in the config folder.
 pub const SETTINGS_FILE: &str = "settings.ron";
 
@@ -34,6 +36,9 @@ pub struct Settings {
     pub theme: Theme,
     /// Read the mouse (`settings.ron`: `mouse: false` turns it off).
     pub mouse: bool,
+    /// The user's own HTML template for the appraisal pack (its text, and
+    /// its path), from `templates/report.html` in the config folder.
+    pub pack_template: Option<(String, String)>,
     /// What to tell the user once the app is up: a file that could not be
     /// used, and why.
     pub notes: Vec<String>,
@@ -87,6 +92,16 @@ impl Settings {
                 }
             }
             Err(e) => settings.notes.push(format!("Default keys in use: {e}")),
+        }
+        match config.read(PACK_TEMPLATE) {
+            Ok(None) => {}
+            Ok(Some(text)) => {
+                settings.pack_template =
+                    Some((text, config.file(PACK_TEMPLATE).display().to_string()))
+            }
+            Err(e) => settings.notes.push(format!(
+                "The built-in template of the appraisal pack is in use: {e}"
+            )),
         }
         settings
     }

@@ -63,6 +63,7 @@ pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Opti
     let mut app = App::new(home, doc, Clock::System);
     app.keymap = settings.keymap;
     app.theme = settings.theme;
+    app.pack_template = settings.pack_template.clone();
     if !settings.notes.is_empty() {
         // In a box, whole, until read: the status line would cut a long
         // path and lose it at the first key.

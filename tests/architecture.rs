@@ -15,7 +15,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("report", &["model"]),
     ("settings", &["keys", "store", "theme"]),
     ("ui", &["theme"]),
-    ("app", &["format", "keys", "model", "store", "theme", "ui"]),
+    (
+        "app",
+        &["format", "keys", "model", "report", "store", "theme", "ui"],
+    ),
     ("tui", &["app", "report", "settings", "store"]),
     (
         "cli",

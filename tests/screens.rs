@@ -766,3 +766,71 @@ fn offers_40x12() {
     app.update(Action::Offers);
     insta::assert_snapshot!(draw(&mut app, 40, 12));
 }
+
+/// The summary of a second review with a coach: the heat map with arrows
+/// against the first review, and a chart per stage.
+#[test]
+fn summary_80x24() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Char('v')]);
+    let screen = draw(&mut app, 80, 24);
+    let text = format!("{screen}");
+    assert!(
+        text.contains("Summary · \"2027 annual review\" · Alex Example (self)"),
+        "{text}"
+    );
+    assert!(text.contains("3.5↑ 2/6"), "{text}");
+    assert!(
+        text.contains('░') && text.contains('█'),
+        "bars now and before: {text}"
+    );
+    insta::assert_snapshot!(screen);
+    // The coach's levels: the same screen, their numbers.
+    press(&mut app, &[KeyCode::Char('v')]);
+    let coach = format!("{}", draw(&mut app, 80, 24));
+    assert!(
+        coach.contains("Sam Patel (coach)") && coach.contains("2.0* 1/6"),
+        "{coach}"
+    );
+}
+
+#[test]
+fn summary_40x12() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Char('v')]);
+    let top = draw(&mut app, 40, 12);
+    assert!(format!("{top}").contains("3.5↑"), "{top}");
+    insta::assert_snapshot!("summary_40x12_top", top);
+    // Scrolled to the end: the chart of one stage, the next with Tab.
+    press(&mut app, &[KeyCode::End]);
+    let end = draw(&mut app, 40, 12);
+    assert!(
+        format!("{end}").contains("◂ Acquiring knowledge ▸"),
+        "{end}"
+    );
+    insta::assert_snapshot!("summary_40x12_end", end);
+    press(&mut app, &[KeyCode::Tab]);
+    let next = format!("{}", draw(&mut app, 40, 12));
+    assert!(next.contains("◂ Gaining experience ▸"), "{next}");
+}
+
+/// Under `mono` (no colour at all) the summary says the same: the levels,
+/// arrows and bars are characters, not colours.
+#[test]
+fn summary_under_mono_keeps_every_mark() {
+    let mut app = app_with_history();
+    press(&mut app, &[KeyCode::Char('v')]);
+    let coloured = draw(&mut app, 80, 24);
+    app.theme = reflect::theme::Theme::mono();
+    let mono = draw(&mut app, 80, 24);
+    assert_eq!(format!("{coloured}"), format!("{mono}"));
+    let cells = mono.buffer().content();
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    for mark in ["↑", "↓", "░", "█", "3.5"] {
+        assert!(format!("{mono}").contains(mark), "{mark}");
+    }
+}

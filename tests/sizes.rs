@@ -106,6 +106,25 @@ fn screens() -> Vec<(&'static str, App)> {
     }
     assert_eq!(compare.mode(), reflect::app::Mode::Compare);
     out.push(("compare", compare));
+    // The summary of a second review, and its question before the pack.
+    for question in [false, true] {
+        let mut summary = app_on("chief-executives");
+        for a in [
+            Action::StartReview,
+            Action::Confirm,
+            Action::Confirm,
+            Action::Confirm,
+            Action::Summary,
+        ] {
+            summary.update(a);
+        }
+        assert_eq!(summary.mode(), reflect::app::Mode::Summary);
+        if question {
+            summary.update(Action::WritePack);
+            assert_eq!(summary.mode(), reflect::app::Mode::Confirm);
+        }
+        out.push((if question { "pack question" } else { "summary" }, summary));
+    }
     for a in [Action::Session, Action::AddRater] {
         session.update(a);
     }
@@ -157,5 +176,5 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
             });
         }
     });
-    assert_eq!(count, 13);
+    assert_eq!(count, 15);
 }

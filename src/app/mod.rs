@@ -69,6 +69,9 @@ pub struct App {
     /// itself (after a conflict) appears, so a key typed in flight cannot
     /// answer it. Zero in tests.
     pub conflict_quiet: Duration,
+    /// The user's own template for the appraisal pack's HTML, if they
+    /// have one (its text, and where it came from), read at start.
+    pub pack_template: Option<(String, String)>,
 }
 
 /// The note the user's own editor is to write, and where it goes back.
@@ -187,6 +190,7 @@ impl App {
             external_edit: None,
             mouse: true,
             conflict_quiet: Duration::from_secs(1),
+            pack_template: None,
         };
         app.restore_place();
         app

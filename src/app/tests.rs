@@ -2733,3 +2733,4 @@ fn a_search_opens_the_standard_at_the_stage_of_the_note_it_found() {
 }
 
 mod plan;
+mod summary;

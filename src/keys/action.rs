@@ -92,6 +92,16 @@ pub enum Action {
     FilterAudience,
     /// Offers: show every offer again.
     ClearFilters,
+    /// The summary at a glance: heat map and a chart per stage.
+    Summary,
+    /// Summary: whose levels it shows (self, each rater, agreed).
+    Whose,
+    /// Summary: write the appraisal pack (asks for whom).
+    WritePack,
+    /// Writing the pack: for yourself, your coach, your Leader.
+    PackForSelf,
+    PackForCoach,
+    PackForLeader,
     /// Mark the note private: hidden in session mode.
     TogglePrivate,
     EditSessionNote,
@@ -209,6 +219,12 @@ impl Action {
             Action::FilterKind => "next kind of offer".into(),
             Action::FilterAudience => "officers' offers, or everyone's".into(),
             Action::ClearFilters => "show every offer".into(),
+            Action::Summary => "the summary: heat map and a chart per stage".into(),
+            Action::Whose => "whose levels: self, each rater, agreed".into(),
+            Action::WritePack => "write the appraisal pack (HTML, asks for whom)".into(),
+            Action::PackForSelf => "the pack for yourself".into(),
+            Action::PackForCoach => "the pack for your coach".into(),
+            Action::PackForLeader => "the pack for your Leader".into(),
             Action::TogglePrivate => "note private (hidden in session mode) or not".into(),
             Action::EditSessionNote => "write the session note".into(),
             Action::EditNextStep => "write the agreed next step".into(),

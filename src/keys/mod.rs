@@ -77,6 +77,7 @@ modes! {
     Raters => "Who rates in the review", "../app/screens/raters/keys.ron", typing: false;
     Plan => "The development plan", "../app/screens/plan/keys.ron", typing: false;
     Offers => "Development offers", "../app/screens/offers/keys.ron", typing: false;
+    Summary => "The summary at a glance", "../app/screens/summary/keys.ron", typing: false;
     /// An objective or action being written.
     Form => "Writing an objective or action", "../app/screens/form/keys.ron", typing: true;
     Help => "This help", "../app/screens/help/keys.ron", typing: false;

@@ -118,6 +118,22 @@ pub fn theme_tally_by(
     tally
 }
 
+/// Theme by stage: for each theme (framework order), a tally of `whose`
+/// levels per stage (framework order). What the heat maps show.
+pub fn grid(framework: &Framework, review: &Review, whose: Whose) -> Vec<Vec<Tally>> {
+    framework
+        .themes
+        .iter()
+        .map(|theme| {
+            framework
+                .stages
+                .iter()
+                .map(|stage| theme_tally_by(framework, review, theme, Some(&stage.id), whose))
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod whose_tests {
     use super::*;

@@ -13,7 +13,7 @@ use super::chart;
 use crate::model::compare::{Change, compare};
 use crate::model::offer::{Offer, Wanted, suggest};
 use crate::model::plan::{Plan, SinceLast};
-use crate::model::progress::{Tally, Whose, theme_tally_by};
+use crate::model::progress::{Tally, Whose, grid};
 use crate::model::proposals::{PinKind, propose, tenths};
 use crate::model::review::to_discuss;
 use crate::model::{Assessment, Framework, Origin, Rating, Review};
@@ -515,21 +515,20 @@ fn glance(
     review: &Review,
     previous: Option<&Review>,
 ) -> (Vec<GlanceRow>, GlanceRow) {
-    let stages = &framework.stages;
-    let mut stage_totals = vec![(Tally::default(), Tally::default()); stages.len()];
+    let now = grid(framework, review, Whose::Own);
+    let before = previous.map(|p| grid(framework, p, Whose::Own));
+    let mut stage_totals = vec![(Tally::default(), Tally::default()); framework.stages.len()];
     let mut all = (Tally::default(), Tally::default());
     let mut rows = Vec::new();
-    for theme in &framework.themes {
+    for (t, theme) in framework.themes.iter().enumerate() {
         let mut cells = Vec::new();
         let mut sum = (Tally::default(), Tally::default());
-        for (i, stage) in stages.iter().enumerate() {
-            let now = theme_tally_by(framework, review, theme, Some(&stage.id), Whose::Own);
-            let before =
-                previous.map(|p| theme_tally_by(framework, p, theme, Some(&stage.id), Whose::Own));
-            cells.push(cell(&now, before.as_ref()));
-            sum.0.merge(&now);
-            stage_totals[i].0.merge(&now);
-            if let Some(b) = &before {
+        for (i, tally) in now[t].iter().enumerate() {
+            let earlier = before.as_ref().map(|b| b[t][i]);
+            cells.push(cell(tally, earlier.as_ref()));
+            sum.0.merge(tally);
+            stage_totals[i].0.merge(tally);
+            if let Some(b) = &earlier {
                 sum.1.merge(b);
                 stage_totals[i].1.merge(b);
             }

@@ -181,6 +181,8 @@ slot! {
         Plan(plan: plan::PlanView),
         /// Development offers.
         Offers(offers: offers::OffersView),
+        /// The summary at a glance: heat map and charts.
+        Summary(summary: summary::SummaryView),
     }
 }
 

@@ -124,6 +124,13 @@ pub(super) fn update(app: &mut App, action: Action) {
                 app.message = Some(e);
             }
         }
+        Action::Summary => {
+            // The previous review is compared with: read every review first.
+            if let Err(e) = ws.need_earlier() {
+                app.message = Some(e);
+            }
+            ws.pane = Pane::Summary(super::super::summary::SummaryView::new(ws));
+        }
         Action::Search => {
             app.overlay = Some(Overlay::Search(Box::new(SearchBox::starting(ws))));
         }

@@ -53,6 +53,8 @@ pub enum Confirm {
         id: crate::model::plan::ItemId,
         what: String,
     },
+    /// Write the appraisal pack: for whom?
+    WritePack,
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
     Settings { problems: Vec<String> },
@@ -63,6 +65,7 @@ impl Confirm {
     pub fn title(&self) -> &'static str {
         match self {
             Confirm::Conflict { .. } => " Changed on disk ",
+            Confirm::WritePack => " The appraisal pack ",
             Confirm::Settings { .. } => " Your settings ",
             _ => " Are you sure? ",
         }
@@ -78,6 +81,12 @@ impl Confirm {
                 (Action::Back, "decide later"),
             ],
             Confirm::Settings { .. } => &[(Action::Confirm, "carry on")],
+            Confirm::WritePack => &[
+                (Action::PackForSelf, "for yourself"),
+                (Action::PackForCoach, "for your coach"),
+                (Action::PackForLeader, "for your Leader"),
+                (Action::Back, "not now"),
+            ],
             _ => &[(Action::Confirm, "yes"), (Action::Back, "no")],
         };
         wanted
@@ -162,6 +171,10 @@ impl Confirm {
                 Mode::Plan,
                 &format!("Delete {id}, \"{what}\", from the plan? ({{Undo}} undoes it)"),
             ),
+            Confirm::WritePack => "Write the appraisal pack of this review, as HTML beside the \
+                 assessment, to open in a browser and print? Whom is it for? Private notes are \
+                 left out."
+                .into(),
             Confirm::MakePublic => keys.fill(
                 Mode::Confirm,
                 "Make your private note public? It will be shown on this shared screen at once. \

@@ -5,7 +5,9 @@ use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::editor::{NoteField, editor_look};
 use super::super::raters::RaterList;
+use super::super::summary::write_pack;
 use super::Confirm;
+use crate::report::pack::Audience;
 use crate::app::{Action, App, Mode, Overlay, Screen};
 use crate::store;
 
@@ -15,6 +17,20 @@ pub(super) fn update(app: &mut App, action: Action) {
     };
     if let Confirm::Conflict { .. } = confirm {
         return update_conflict(app, confirm, action);
+    }
+    if let Confirm::WritePack = confirm {
+        let audience = match action {
+            Action::PackForSelf => Audience::Myself,
+            Action::PackForCoach => Audience::Coach,
+            Action::PackForLeader => Audience::Leader,
+            Action::Back => return,
+            Action::Quit => return app.quit(),
+            _ => {
+                app.overlay = Some(Overlay::Confirm(confirm));
+                return;
+            }
+        };
+        return write_pack(app, audience);
     }
     if let Confirm::Settings { .. } = confirm {
         // Only to be read: any answer closes it, and quitting quits.
@@ -50,7 +66,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 Err(e) => e,
             })
         }
-        (Confirm::Conflict { .. } | Confirm::Settings { .. }, true) => {}
+        (Confirm::Conflict { .. } | Confirm::Settings { .. } | Confirm::WritePack, true) => {}
         (Confirm::EndSessionToEdit, true) => {
             ws.pane = Pane::Tree(Browse);
             app.message = ws
