@@ -555,3 +555,43 @@ fn a_real_browser_prints_the_pack_to_pdf_pages() {
         &text[text.find("/MediaBox").unwrap_or(0)..][..60]
     );
 }
+
+/// `reflect report` reads only the closed reviews it shows (the review and
+/// the one before): its pack is the same as from the whole file.
+#[test]
+fn a_pack_from_the_reviews_it_needs_is_the_pack_from_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("robin.ron");
+    let (mut a, fw) = chief_executive();
+    for (n, title) in ["2028 appraisal", "2029 appraisal"].iter().enumerate() {
+        a.start_review(title, date(2028 + i16::try_from(n).unwrap(), 1, 10))
+            .unwrap();
+        let (s, st) = {
+            let (_, standard) = fw.standards().nth(n * 7).unwrap();
+            (
+                standard.id.clone(),
+                fw.stages_of(standard).next().unwrap().id.clone(),
+            )
+        };
+        a.current_mut()
+            .set_rating(&s, &st, Rating::Level(5))
+            .unwrap();
+    }
+    reflect::store::Document::detached(&path, a, fw.clone())
+        .save()
+        .unwrap();
+    let kept = std::fs::read_dir(dir.path().join("robin.reviews"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 3, "the closed reviews are in files of their own");
+    let whole = load_assessment(&path).unwrap();
+    for number in [None, Some(1), Some(2), Some(3), Some(4)] {
+        let part = reflect::store::load_assessment_for_review(&path, number).unwrap();
+        let index = number.map_or(whole.reviews.len() - 1, |n| n - 1);
+        let pack = |a: &Assessment| {
+            let p = pack::build(&fw, a, index, &offers(), options(Audience::Leader, false));
+            render(&p, PackFormat::Md, None).unwrap()
+        };
+        assert_eq!(pack(&part), pack(&whole), "review {number:?}");
+    }
+}

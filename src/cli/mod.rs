@@ -706,9 +706,18 @@ use store::describe;
 /// Load an assessment read-only, with its framework (custom or bundled),
 /// brought up to date with the framework in memory: the file is not written.
 fn load(home: Option<PathBuf>, path: &Path) -> Result<(Assessment, Framework), Failure> {
+    load_with(home, path, store::load_assessment)
+}
+
+/// [`load`], reading the file with `read`.
+fn load_with(
+    home: Option<PathBuf>,
+    path: &Path,
+    read: impl FnOnce(&Path) -> Result<Assessment, OpenError>,
+) -> Result<(Assessment, Framework), Failure> {
     let home = Home::resolve(home).ok();
-    let mut assessment = store::load_assessment(path)
-        .map_err(|e| Failure::load_with_backup_hint(home.as_ref(), e))?;
+    let mut assessment =
+        read(path).map_err(|e| Failure::load_with_backup_hint(home.as_ref(), e))?;
     if assessment.reviews.is_empty() {
         return Err(Failure::load(OpenError::Invalid {
             path: path.to_owned(),
@@ -777,6 +786,20 @@ fn review_index(assessment: &Assessment, number: Option<usize>) -> Result<usize,
 }
 
 use store::write_private;
+
+/// Today where the user is. Without `TZ` the zone is read from
+/// `/etc/localtime` alone: jiff's own lookup first lists every name in
+/// the zoneinfo database, which cost `reflect report` a tenth of its
+/// instructions (BENCHMARKS.md).
+fn today() -> jiff::civil::Date {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(bytes) = std::fs::read("/etc/localtime")
+        && let Ok(zone) = jiff::tz::TimeZone::tzif("local", &bytes)
+    {
+        return jiff::Timestamp::now().to_zoned(zone).date();
+    }
+    jiff::Zoned::now().date()
+}
 
 /// Print to stdout, every control character from files' contents made
 /// harmless ([`printable`]). A closed pipe (`reflect list | head`) is not

@@ -16,10 +16,6 @@ pub enum PlanFormat {
     Ics,
 }
 
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
 pub(super) fn show(
     home: Option<PathBuf>,
     file: &Path,

@@ -62,9 +62,7 @@ pub(super) fn export(
     let index = review_index(&assessment, review)?;
     let text = match what {
         What::Ratings => report::export(format, &framework, &assessment, index, options),
-        What::Plan => {
-            report::plan::csv(&framework, &assessment, jiff::Zoned::now().date(), options)
-        }
+        What::Plan => report::plan::csv(&framework, &assessment, today(), options),
     };
     let Some(output) = output else {
         // To a pipe or a file the export is data, written exactly; to a
@@ -101,7 +99,11 @@ pub(super) fn pack(
     request: PackRequest,
 ) -> Outcome {
     let resolved = Home::resolve(home.clone());
-    let (assessment, framework) = load(home, file)?;
+    // The pack is of one review and the one before: the other closed
+    // reviews' files are not read (BENCHMARKS.md).
+    let (assessment, framework) = load_with(home, file, |path| {
+        store::load_assessment_for_review(path, request.review)
+    })?;
     let index = review_index(&assessment, request.review)?;
     let offers = match &resolved {
         Ok(home) => {
@@ -116,7 +118,7 @@ pub(super) fn pack(
     let options = report::pack::Options {
         audience: request.audience,
         include_private: request.include_private,
-        prepared: jiff::Zoned::now().date(),
+        prepared: today(),
     };
     let pack = report::pack::build(&framework, &assessment, index, &offers, options);
     let format = request.format;

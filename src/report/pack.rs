@@ -14,7 +14,7 @@ use crate::model::compare::{Change, compare};
 use crate::model::offer::{Offer, Wanted, suggest};
 use crate::model::plan::{Plan, SinceLast};
 use crate::model::progress::{Tally, Whose, grid};
-use crate::model::proposals::{PinKind, propose, tenths};
+use crate::model::proposals::{PinKind, Proposal, propose, tenths};
 use crate::model::review::to_discuss;
 use crate::model::{Assessment, Framework, Origin, Rating, Review};
 
@@ -417,6 +417,11 @@ pub struct AppendixStandard {
 /// the bidirectional overrides that could disguise text are dropped (a
 /// newline and a tab stay).
 pub fn clean(text: &str) -> String {
+    // Most text has none of them, and is kept as it is without decoding
+    // every character (the appendix alone is hundreds of statements).
+    if !needs_cleaning(text.as_bytes()) {
+        return text.trim_end().to_owned();
+    }
     text.chars()
         .filter(|c| {
             matches!(c, '\n' | '\t')
@@ -426,6 +431,34 @@ pub fn clean(text: &str) -> String {
         .collect::<String>()
         .trim_end()
         .to_owned()
+}
+
+/// Whether `text` (UTF-8) holds a character [`clean`] drops: a control
+/// character other than a newline or tab (C0, DEL, C1: `C2 80`-`C2 9F`),
+/// or a bidirectional override or isolate (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`).
+fn needs_cleaning(text: &[u8]) -> bool {
+    // A first pass the compiler can vectorise: most text has no byte
+    // that could start one.
+    if !text
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+    {
+        return false;
+    }
+    text.iter().enumerate().any(|(i, &b)| {
+        let next = |k: usize| text.get(i + k).copied().unwrap_or(0);
+        match b {
+            b'\n' | b'\t' => false,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => (0x80..=0x9f).contains(&next(1)),
+            0xe2 => match next(1) {
+                0x80 => (0xaa..=0xae).contains(&next(2)),
+                0x81 => (0xa6..=0xa9).contains(&next(2)),
+                _ => false,
+            },
+            _ => false,
+        }
+    })
 }
 
 fn level_text(framework: &Framework, rating: Rating) -> String {
@@ -554,11 +587,10 @@ fn glance(
 
 fn points(
     framework: &Framework,
-    assessment: &Assessment,
-    index: usize,
+    review: &Review,
+    proposals: &[Proposal],
     kind: PinKind,
 ) -> Vec<Point> {
-    let review = &assessment.reviews[index];
     let mut out: Vec<Point> = review
         .pins
         .iter()
@@ -571,7 +603,7 @@ fn points(
             carried: p.carried,
         })
         .collect();
-    for proposal in propose(framework, &assessment.reviews, index) {
+    for proposal in proposals {
         if proposal.kind != kind
             || review
                 .pin(kind, &proposal.theme_id, &proposal.stage_id)
@@ -1046,8 +1078,9 @@ pub fn build(
             chart::stage_chart(framework, &rows, i, &clean(&stage.name), previous.is_some())
         })
         .collect();
-    let strengths = points(framework, assessment, index, PinKind::Strength);
-    let priorities = points(framework, assessment, index, PinKind::Priority);
+    let proposals = propose(framework, &assessment.reviews, index);
+    let strengths = points(framework, review, &proposals, PinKind::Strength);
+    let priorities = points(framework, review, &proposals, PinKind::Priority);
     let plan = plan_part(
         framework,
         assessment,
@@ -1121,5 +1154,32 @@ pub fn build(
         strengths,
         priorities,
         plan,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_controls_and_overrides_and_keeps_everything_else() {
+        let kept = "Café – “quoted” ‘so’ 👩🏽‍💼 ½\nline two\tend";
+        assert_eq!(clean(kept), kept);
+        assert_eq!(clean("a\u{1b}[31mb\u{7}c\u{7f}d\u{85}e"), "a[31mbcde");
+        assert_eq!(clean("x\u{202e}y\u{2066}z\u{2069}"), "xyz");
+        assert_eq!(clean("trailing  \n\n"), "trailing");
+        // Every character the slow path drops, the fast check sees.
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let slow: String = s
+                .chars()
+                .filter(|c| {
+                    matches!(c, '\n' | '\t')
+                        || !(c.is_control()
+                            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                })
+                .collect();
+            assert_eq!(needs_cleaning(s.as_bytes()), slow != s, "{:?}", c);
+        }
     }
 }

@@ -114,7 +114,7 @@ fn checked_path(main: &Path, file: &str, must_exist: bool) -> io::Result<PathBuf
     }
 }
 
-fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
+pub(super) fn load_one(main: &Path, earlier: &EarlierRef) -> Result<Review, OpenError> {
     // Why the file cannot be used, at the `file:` entry that names it.
     let at_entry = |why: String| {
         let text = durable::read_bounded(main)

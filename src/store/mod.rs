@@ -31,7 +31,7 @@ pub use config::{CONFIG_ENV, ConfigDir};
 pub use document::{
     Arrived, ChangedOnDisk, Document, Listed, OpenError, ReadOnly, Saved, Snapshot,
     assessment_files, check_levels, is_changed_on_disk, list_assessments, load_assessment,
-    load_main, new_assessment, open, probe, save_assessment,
+    load_assessment_for_review, load_main, new_assessment, open, probe, save_assessment,
 };
 pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home, Place};

@@ -20,6 +20,36 @@ pub fn load_assessment(path: &Path) -> Result<Assessment, OpenError> {
     Ok(assessment)
 }
 
+/// As [`load_assessment`], for what needs only review `number` (1-based,
+/// as `reflect review list` numbers them; the current one when `None`)
+/// and the one before it: only their closed reviews' files are read. The
+/// other closed reviews stand in with their title and dates alone (no
+/// marks, no plan), as the assessment's list of them records them, so
+/// every review keeps its number. Never to be saved: for reports.
+pub fn load_assessment_for_review(
+    path: &Path,
+    number: Option<usize>,
+) -> Result<Assessment, OpenError> {
+    let mut assessment = load_main(path)?;
+    if !assessment.complete() {
+        let count = assessment.review_count();
+        let index = number.map_or(count.wrapping_sub(1), |n| n.wrapping_sub(1));
+        let refs = assessment.earlier.clone();
+        let mut reviews = Vec::with_capacity(refs.len());
+        for (i, earlier) in refs.iter().enumerate() {
+            if i == index || i + 1 == index {
+                reviews.push(earlier::load_one(path, earlier)?);
+            } else {
+                let mut stand_in = Review::new(earlier.title.clone(), earlier.date);
+                stand_in.frozen = earlier.frozen;
+                reviews.push(stand_in);
+            }
+        }
+        assessment.attach_earlier(reviews);
+    }
+    Ok(assessment)
+}
+
 /// An error at the first level the assessment at `path` records that
 /// `framework`'s scale does not have, when the assessment was made against
 /// this very version of the framework (the file was edited by hand, or is
