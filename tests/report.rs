@@ -430,17 +430,17 @@ fn the_command_writes_html_beside_the_assessment_and_markdown_to_stdout() {
     assert!(md.contains("(review 1 of 2)") && md.contains("includes private notes"));
 
     let target = dir.path().join("pack.md");
-    let out = report(
-        dir.path(),
-        &file,
-        &["-f", "md", "-o", target.to_str().unwrap()],
-    );
+    let out = report(dir.path(), &file, &["-o", target.to_str().unwrap()]);
     assert!(out.status.success());
+    let md = std::fs::read_to_string(&target).unwrap();
     assert!(
-        std::fs::read_to_string(&target)
-            .unwrap()
-            .contains("## 8. Appendix")
+        md.contains("## 8. Appendix"),
+        "the name says Markdown: {md}"
     );
+    let out = report(dir.path(), &file, &["-o", "-"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "- is standard output");
+    assert!(!dir.path().join("-").exists() && !Path::new("-").exists());
     let out = report(dir.path(), &file, &["-o", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write over the assessment"));

@@ -808,7 +808,20 @@ fn summary_40x12() {
         format!("{end}").contains("◂ Acquiring knowledge ▸"),
         "{end}"
     );
+    assert!(
+        format!("{end}").contains("1  2  3  4"),
+        "the theme numbers: {end}"
+    );
     insta::assert_snapshot!("summary_40x12_end", end);
+    // However far one scrolls on, one ↑ moves back at once.
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Up],
+    );
+    let up = format!("{}", draw(&mut app, 40, 12));
+    assert_ne!(up, format!("{end}"));
+    press(&mut app, &[KeyCode::Down]);
+    assert_eq!(format!("{}", draw(&mut app, 40, 12)), format!("{end}"));
     press(&mut app, &[KeyCode::Tab]);
     let next = format!("{}", draw(&mut app, 40, 12));
     assert!(next.contains("◂ Gaining experience ▸"), "{next}");

@@ -195,20 +195,23 @@ pub enum Command {
         #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
         file: PathBuf,
         /// HTML (one self-contained file; print it to PDF from a browser) or Markdown
-        #[arg(long, short, value_enum, value_name = "FORMAT", default_value_t = report::render::PackFormat::Html)]
-        format: report::render::PackFormat,
+        /// [default: from --output's extension (.md, .markdown), else HTML]
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: Option<report::render::PackFormat>,
         /// Which review, numbered as `reflect review list` shows [default: the current one]
         #[arg(long, value_name = "N")]
         review: Option<usize>,
         /// Whom it is for: yourself, your coach, or your Leader (for a chief
-        /// executive, the Leaders' guidance's discussion topics come first)
+        /// executive, the Leaders' guidance's discussion topics head the
+        /// perspectives section)
         #[arg(long = "for", value_enum, value_name = "WHOM", default_value_t = report::pack::Audience::Myself)]
         audience: report::pack::Audience,
         /// Put private notes in too (the report then says so at the top)
         #[arg(long)]
         include_private: bool,
-        /// Write here [default: HTML beside the assessment, named for the
-        /// review and whom it is for; Markdown to standard output]
+        /// Write here; `-` is standard output [default: HTML beside the
+        /// assessment, named for the review and whom it is for; Markdown to
+        /// standard output]
         #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
     },

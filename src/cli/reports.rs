@@ -84,7 +84,7 @@ pub(super) fn export(
 
 /// What `reflect report` was asked for.
 pub(super) struct PackRequest {
-    pub format: report::render::PackFormat,
+    pub format: Option<report::render::PackFormat>,
     pub review: Option<usize>,
     pub audience: report::pack::Audience,
     pub include_private: bool,
@@ -121,7 +121,17 @@ pub(super) fn pack(
         prepared: today(),
     };
     let pack = report::pack::build(&framework, &assessment, index, &offers, options);
-    let format = request.format;
+    // Without --format, the output's name says which.
+    let named = request
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = request.format.unwrap_or(match named.as_deref() {
+        Some("md" | "markdown") => report::render::PackFormat::Md,
+        _ => report::render::PackFormat::Html,
+    });
+    let to_stdout = request.output.as_deref() == Some(Path::new("-"));
     let custom = store::ConfigDir::resolve(config).and_then(|c| {
         let name = format!("templates/{}", format.template_name());
         match c.read(&name) {
@@ -138,7 +148,13 @@ pub(super) fn pack(
         custom.as_ref().map(|(t, o)| (t.as_str(), o.as_str())),
     )
     .map_err(Failure::usage)?;
-    let output = match (request.output, format) {
+    let output = match (request.output.filter(|_| !to_stdout), format) {
+        (None, _) if to_stdout => {
+            if io::stdout().is_terminal() {
+                return emit(&text);
+            }
+            return emit_exact(&text);
+        }
         (Some(output), _) => {
             if let Ok(home) = &resolved
                 && let Some(why) = store::output_refusal(home, file, &output)

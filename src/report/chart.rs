@@ -130,7 +130,10 @@ pub fn stage_chart(
         );
         alt.push(format!("{}: {label}", row.theme));
         let width = 20usize;
-        let filled = now.map_or(0, |n| (n.min(max) as usize * width).div_ceil(max as usize));
+        // Rounded to the nearest cell: 4.75 of 5 is 19 of 20, not all 20.
+        let filled = now.map_or(0, |n| {
+            (n.min(max) as usize * width + max as usize / 2) / max as usize
+        });
         bars.push(format!(
             "{:<name_width$}  {}{}  {label}",
             cut(&row.theme, 32),

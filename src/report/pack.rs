@@ -525,7 +525,12 @@ fn cell(now: &Tally, before: Option<&Tally>) -> Cell {
                 -1 => ("down", "↓"),
                 _ => ("same", "="),
             };
-            (format!("{sign}{}", tenths(d.abs())), trend, arrow)
+            let change = if d == 0 {
+                "no change".to_owned()
+            } else {
+                format!("{sign}{}", tenths(d.abs()))
+            };
+            (change, trend, arrow)
         }
         (None, Some(_)) if before.is_some() => (String::new(), "new", "new"),
         _ => (String::new(), "", ""),
@@ -1063,6 +1068,12 @@ pub fn build(
         .count();
     let caveat = if unofficial == 0 {
         "The statements are the publisher's own wording.".to_owned()
+    } else if unofficial == statements {
+        format!(
+            "All {statements} statements are marked paraphrase or prompt: they are this tool's \
+             wording, not the official wording of {}.",
+            clean(&framework.source.publisher)
+        )
     } else {
         format!(
             "{unofficial} of the {statements} statements are marked paraphrase or prompt: they \

@@ -106,7 +106,9 @@ fn the_pack_is_written_beside_the_assessment_for_whom_the_user_says() {
     assert!(packs(&folder).is_empty());
 
     f.run([Action::WritePack, Action::PackForLeader]);
-    let message = f.app.message.clone().unwrap_or_default();
+    let Some(Confirm::PackWritten { text: message }) = f.app.confirm().cloned() else {
+        panic!("no word of where the pack went");
+    };
     let path = folder.join("jo-appraisal-pack-2026-review-for-leader.html");
     assert!(message.contains(&path.display().to_string()), "{message}");
     assert!(message.contains("private notes left out"), "{message}");
@@ -114,5 +116,6 @@ fn the_pack_is_written_beside_the_assessment_for_whom_the_user_says() {
     assert!(html.contains(store::PACK_MARK) && html.contains("for my Leader"));
     assert!(!html.contains("the board worries me"));
     assert_eq!(packs(&folder).len(), 1);
+    f.run([Action::Confirm]);
     assert_eq!(f.app.mode(), Mode::Summary);
 }

@@ -55,6 +55,9 @@ pub enum Confirm {
     },
     /// Write the appraisal pack: for whom?
     WritePack,
+    /// Where the pack went (or why it did not): a path is too long for
+    /// the status line.
+    PackWritten { text: String },
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
     Settings { problems: Vec<String> },
@@ -65,7 +68,7 @@ impl Confirm {
     pub fn title(&self) -> &'static str {
         match self {
             Confirm::Conflict { .. } => " Changed on disk ",
-            Confirm::WritePack => " The appraisal pack ",
+            Confirm::WritePack | Confirm::PackWritten { .. } => " The appraisal pack ",
             Confirm::Settings { .. } => " Your settings ",
             _ => " Are you sure? ",
         }
@@ -80,7 +83,9 @@ impl Confirm {
                 (Action::KeepMine, "keep mine (theirs kept as a copy)"),
                 (Action::Back, "decide later"),
             ],
-            Confirm::Settings { .. } => &[(Action::Confirm, "carry on")],
+            Confirm::Settings { .. } | Confirm::PackWritten { .. } => {
+                &[(Action::Confirm, "carry on")]
+            }
             Confirm::WritePack => &[
                 (Action::PackForSelf, "for yourself"),
                 (Action::PackForCoach, "for your coach"),
@@ -175,6 +180,7 @@ impl Confirm {
                  assessment, to open in a browser and print? Whom is it for? Private notes are \
                  left out."
                 .into(),
+            Confirm::PackWritten { text } => text.clone(),
             Confirm::MakePublic => keys.fill(
                 Mode::Confirm,
                 "Make your private note public? It will be shown on this shared screen at once. \

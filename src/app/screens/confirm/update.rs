@@ -32,7 +32,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         };
         return write_pack(app, audience);
     }
-    if let Confirm::Settings { .. } = confirm {
+    if let Confirm::Settings { .. } | Confirm::PackWritten { .. } = confirm {
         // Only to be read: any answer closes it, and quitting quits.
         if action == Action::Quit {
             return app.quit();
@@ -66,7 +66,13 @@ pub(super) fn update(app: &mut App, action: Action) {
                 Err(e) => e,
             })
         }
-        (Confirm::Conflict { .. } | Confirm::Settings { .. } | Confirm::WritePack, true) => {}
+        (
+            Confirm::Conflict { .. }
+            | Confirm::Settings { .. }
+            | Confirm::WritePack
+            | Confirm::PackWritten { .. },
+            true,
+        ) => {}
         (Confirm::EndSessionToEdit, true) => {
             ws.pane = Pane::Tree(Browse);
             app.message = ws

@@ -14,8 +14,8 @@ use crate::model::Framework;
 use crate::model::proposals::tenths;
 use crate::ui::{paint, style, text};
 
-/// Columns of a full cell ("2.5↑ 10/10") and a compact one ("2.5↑").
-const FULL_CELL: usize = 11;
+/// Columns of a compact cell (" 2.5↑"); a full one adds its counts
+/// (" 2.5↑ 10/10"), as wide as its column's widest.
 const COMPACT_CELL: usize = 5;
 /// The fewest columns a theme's title gets before cells go compact.
 const TITLE: usize = 24;
@@ -41,35 +41,50 @@ pub(super) fn render(
     }
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let cells = fw.stages.len() + 1;
-    let full = width >= TITLE + cells * FULL_CELL;
-    let cell_width = if full { FULL_CELL } else { COMPACT_CELL };
-    let title_width = width.saturating_sub(cells * cell_width);
-
-    // The heat map: a header, a line per theme, the total, a legend.
-    let heat = fw.themes.len() + 3;
-    let charts = charts_that_fit(fw, width);
-    // What is left under the heat map, if a chart with four rows of bars
-    // fits there; else a chart of its own height, scrolled to.
-    let chart_height = if height >= heat + 1 + SMALLEST_CHART {
-        (height - heat - 1).min(CHART + 4)
+    // Each column as wide as its widest count ("168/168" in "All").
+    let full_widths: Vec<usize> = (0..=fw.stages.len())
+        .map(|c| {
+            let widest = grid
+                .rows
+                .iter()
+                .chain([&grid.total])
+                .map(|row| count(&row[c]).len())
+                .max()
+                .unwrap_or(0);
+            let word = fw
+                .stages
+                .get(c)
+                .and_then(|s| s.name.split_whitespace().next())
+                .map_or(3, text::width);
+            (COMPACT_CELL + 1 + widest).max(word + 1)
+        })
+        .collect();
+    let full = width >= TITLE + full_widths.iter().sum::<usize>();
+    let widths: Vec<usize> = if full {
+        full_widths
     } else {
-        CHART
+        vec![COMPACT_CELL; fw.stages.len() + 1]
     };
-    let total = heat + 1 + chart_height;
+    let title_width = width.saturating_sub(widths.iter().sum());
+
+    let charts = charts_that_fit(fw, width);
+    let (chart_height, total) = layout(fw.themes.len(), height);
+    let heat = heat_lines(fw.themes.len());
     let first = view.scroll.min(total.saturating_sub(height));
+    let themes = fw.themes.len();
     for row in 0..height.min(total - first) {
         let i = first + row;
         let at = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
         let line = if i == 0 {
-            header(fw, title_width, cell_width)
-        } else if i <= fw.themes.len() {
+            header(fw, title_width, &widths)
+        } else if i <= themes {
             let name = format!("{} {}", i, fw.themes[i - 1].title);
-            cells_line(&name, &grid.rows[i - 1], title_width, cell_width, Style::new())
-        } else if i == fw.themes.len() + 1 {
-            cells_line("All themes", &grid.total, title_width, cell_width, style::heading())
-        } else if i == fw.themes.len() + 2 {
-            legend(keys, grid.previous.as_deref(), width)
+            cells_line(&name, &grid.rows[i - 1], title_width, &widths, full, Style::new())
+        } else if i == themes + 1 {
+            let heading = style::heading();
+            cells_line("All themes", &grid.total, title_width, &widths, full, heading)
+        } else if i == themes + 2 || i == themes + 3 {
+            legend(keys, grid.previous.as_deref(), full, i == themes + 3, width)
         } else {
             continue;
         };
@@ -118,6 +133,30 @@ pub(super) fn render(
     }
 }
 
+/// The heat map's lines: a header, one per theme, the total, two of legend.
+fn heat_lines(themes: usize) -> usize {
+    themes + 4
+}
+
+/// For `themes` themes in `height` rows: the charts' height, and the
+/// height of everything (more than `height` when it scrolls).
+pub(super) fn layout(themes: usize, height: usize) -> (usize, usize) {
+    let heat = heat_lines(themes);
+    // What is left under the heat map, if a chart with four rows of bars
+    // fits there; else a chart of its own height, scrolled to.
+    let chart = if height >= heat + 1 + SMALLEST_CHART {
+        (height - heat - 1).min(CHART + 4)
+    } else {
+        CHART
+    };
+    (chart, heat + 1 + chart)
+}
+
+/// "3/6": rated of all.
+fn count(cell: &Cell) -> String {
+    format!("{}/{}", cell.now.rated, cell.now.total)
+}
+
 /// How many stage charts fit side by side in `width`.
 fn charts_that_fit(fw: &Framework, width: usize) -> usize {
     (width + 2) / (chart_width(fw) + 2)
@@ -134,19 +173,19 @@ fn pad(s: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(fill))
 }
 
-fn header(fw: &Framework, title_width: usize, cell_width: usize) -> Line<'static> {
+fn header(fw: &Framework, title_width: usize, widths: &[usize]) -> Line<'static> {
     let mut spans = vec![Span::styled(pad("Theme", title_width), style::heading())];
-    for stage in &fw.stages {
-        let word = stage.name.split_whitespace().next().unwrap_or_default();
+    let words = fw
+        .stages
+        .iter()
+        .map(|s| s.name.split_whitespace().next().unwrap_or_default())
+        .chain(["All"]);
+    for (word, width) in words.zip(widths) {
         spans.push(Span::styled(
-            format!(" {}", pad(word, cell_width - 1)),
+            format!(" {}", pad(word, width - 1)),
             style::heading(),
         ));
     }
-    spans.push(Span::styled(
-        format!(" {}", pad("All", cell_width - 1)),
-        style::heading(),
-    ));
     Line::from(spans)
 }
 
@@ -166,11 +205,12 @@ fn cells_line(
     name: &str,
     cells: &[Cell],
     title_width: usize,
-    cell_width: usize,
+    widths: &[usize],
+    full: bool,
     name_style: Style,
 ) -> Line<'static> {
     let mut spans = vec![Span::styled(pad(name, title_width), name_style)];
-    for cell in cells {
+    for (cell, width) in cells.iter().zip(widths) {
         let mean = cell.now.mean_tenths();
         let (mark, mark_style) = arrow(cell);
         spans.push(Span::raw(" "));
@@ -179,10 +219,9 @@ fn cells_line(
             None => Span::styled(" – ", style::dim()),
         });
         spans.push(Span::styled(mark, mark_style));
-        if cell_width == FULL_CELL {
-            let count = format!("{}/{}", cell.now.rated, cell.now.total);
+        if full {
             spans.push(Span::styled(
-                format!(" {}", pad(&count, cell_width - 6)),
+                format!(" {}", pad(&count(cell), width - COMPACT_CELL - 1)),
                 style::dim(),
             ));
         }
@@ -190,12 +229,27 @@ fn cells_line(
     Line::from(spans)
 }
 
-fn legend(keys: &Keymap, previous: Option<&str>, width: usize) -> Line<'static> {
-    let mut text = keys.fill(Mode::Summary, "{Whose}: whose · mean, rated/total");
-    match previous {
-        Some(p) => text.push_str(&format!(" · ↑↓= since \"{p}\", * new")),
-        None => text.push_str(" · the first review"),
-    }
+/// The legend's first line (the cells) or second (the charts and keys).
+fn legend(
+    keys: &Keymap,
+    previous: Option<&str>,
+    full: bool,
+    second: bool,
+    width: usize,
+) -> Line<'static> {
+    let text = if second {
+        let before = previous.map_or(String::new(), |p| format!(", ░ \"{p}\""));
+        keys.fill(
+            Mode::Summary,
+            &format!("Bars: █ this review{before}. {{WritePack}}: write the pack · {{Whose}}: whose levels"),
+        )
+    } else {
+        let counts = if full { ", rated/total" } else { "" };
+        match previous {
+            Some(p) => format!("Mean level{counts}; ↑ ↓ = since \"{p}\", * first rated"),
+            None => format!("Mean level{counts}; the first review, nothing before it"),
+        }
+    };
     Line::from(Span::styled(
         text::truncate(&text, width).into_owned(),
         style::dim(),

@@ -12,6 +12,9 @@ use crate::store;
 
 pub(super) fn update(app: &mut App, action: Action) {
     let rows = app.tree_rows().max(1);
+    // The summary's own rows: the whole body (tree and detail) in a border.
+    let areas = crate::ui::layout::Areas::new(app.size);
+    let height = usize::from(areas.tree.union(areas.detail).height.saturating_sub(2));
     let Screen::Assess(ws) = &mut app.screen else {
         return;
     };
@@ -52,6 +55,9 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Last => view.scroll = usize::MAX / 2,
         _ => {}
     }
+    // Never past the end (the drawing stops there), so ↑ acts at once.
+    let (_, total) = super::draw::layout(ws.doc.framework.themes.len(), height);
+    view.scroll = view.scroll.min(total.saturating_sub(height));
     // The numbers again: the lens may have changed, or the file.
     let Pane::Summary(mut view) = std::mem::replace(&mut ws.pane, Pane::Tree(Browse)) else {
         return;
@@ -88,7 +94,9 @@ pub(crate) fn write_pack(app: &mut App, audience: Audience) {
     ) {
         Ok(text) => text,
         Err(e) => {
-            app.message = Some(format!("The pack was not written: {e}"));
+            app.overlay = Some(Overlay::Confirm(Confirm::PackWritten {
+                text: format!("The pack was not written: {e}"),
+            }));
             return;
         }
     };
@@ -98,13 +106,16 @@ pub(crate) fn write_pack(app: &mut App, audience: Audience) {
         audience.id(),
         PackFormat::Html.extension(),
     ));
-    app.message = Some(match store::write_private(&path, &text) {
+    let text = match store::write_private(&path, &text) {
         Ok(()) => format!(
-            "The appraisal pack {} is in {} (private notes left out): open it in a browser to \
-             read it or print it to PDF.",
+            "The appraisal pack {} is in {} (private notes left out). Open it in a browser to \
+             read it, or print it to PDF from there.",
             audience.phrase(),
             path.display()
         ),
         Err(e) => format!("The pack was not written to {}: {e}", path.display()),
-    });
+    };
+    // In a box, not the status line: the whole path must show.
+    app.message = None;
+    app.overlay = Some(Overlay::Confirm(Confirm::PackWritten { text }));
 }
