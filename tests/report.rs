@@ -137,6 +137,14 @@ fn the_markdown_has_the_eight_sections_in_order_and_tables_that_keep_their_colum
     }
     assert!(perspectives.contains("Politics and the political interface ("));
     assert!(perspectives.find("Topics").unwrap() < perspectives.find("never averaged").unwrap());
+    // Others read the pack: the reasons speak of the person, not to them.
+    let reasons = &md[md.find("## 3.").unwrap()..md.find("## 4.").unwrap()];
+    assert!(reasons.contains("among Robin Hale's"), "{reasons}");
+    assert!(reasons.contains("Robin Hale rates"), "{reasons}");
+    assert!(
+        !reasons.contains("your") && !reasons.contains("you rate"),
+        "{reasons}"
+    );
     // Progress in the guidance's words.
     assert!(md.contains("**Knowledge built**") || md.contains("**Judgement sharpened**"));
 }

@@ -99,6 +99,47 @@ pub fn tenths(t: i64) -> String {
     format!("{}.{}", t / 10, (t % 10).abs())
 }
 
+impl Reason {
+    /// The reason as someone else reads it, about `person` ("among Jane
+    /// O'Neill's highest: 4.8, the mean of 4 levels"); [`fmt::Display`]
+    /// speaks to the person themself ("among your highest").
+    pub fn about(&self, person: &str) -> String {
+        let mean = |t: &i64, count: &u32, agreed: &u32| {
+            let of = match (count, agreed) {
+                (1, 0) => "1 level".to_string(),
+                (n, 0) => format!("{n} levels"),
+                (n, a) if a == n => format!("{n} agreed level{}", if *n == 1 { "" } else { "s" }),
+                (n, a) => format!("{n} levels, {a} of them agreed"),
+            };
+            format!("{}, the mean of {of}", tenths(*t))
+        };
+        match self {
+            Reason::Highest {
+                tenths: t,
+                count,
+                agreed,
+            } => {
+                format!("among {person}'s highest: {}", mean(t, count, agreed))
+            }
+            Reason::Lowest {
+                tenths: t,
+                count,
+                agreed,
+            } => {
+                format!("among {person}'s lowest: {}", mean(t, count, agreed))
+            }
+            Reason::Gap { rater, own, theirs } => {
+                format!(
+                    "{person} rates {}, {rater} rates {}",
+                    tenths(*own),
+                    tenths(*theirs)
+                )
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let levels = |count: u32, agreed: u32| match (count, agreed) {
@@ -165,6 +206,15 @@ impl Proposal {
         self.reasons
             .iter()
             .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The reasons in one line, about `person` (see [`Reason::about`]).
+    pub fn why_about(&self, person: &str) -> String {
+        self.reasons
+            .iter()
+            .map(|r| r.about(person))
             .collect::<Vec<_>>()
             .join("; ")
     }

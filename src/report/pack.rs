@@ -590,12 +590,23 @@ fn glance(
     (rows, total)
 }
 
+/// The pinned (first) and proposed strengths or priorities, their reasons
+/// about `person`: a pack is read by others too. A pin's reason is the
+/// proposal's as it reads now when it is still proposed, else as it read
+/// when pinned.
 fn points(
     framework: &Framework,
     review: &Review,
     proposals: &[Proposal],
     kind: PinKind,
+    person: &str,
 ) -> Vec<Point> {
+    let now = |theme: &str, stage: &str| {
+        proposals
+            .iter()
+            .find(|p| p.is(kind, theme, stage))
+            .map(|p| clean(&p.why_about(person)))
+    };
     let mut out: Vec<Point> = review
         .pins
         .iter()
@@ -603,7 +614,7 @@ fn points(
         .map(|p| Point {
             theme: theme_title(framework, &p.theme),
             stage: stage_name(framework, &p.stage),
-            why: clean(&p.reason),
+            why: now(&p.theme, &p.stage).unwrap_or_else(|| clean(&p.reason)),
             pinned: true,
             carried: p.carried,
         })
@@ -620,7 +631,7 @@ fn points(
         out.push(Point {
             theme: theme_title(framework, &proposal.theme_id),
             stage: stage_name(framework, &proposal.stage_id),
-            why: clean(&proposal.why()),
+            why: clean(&proposal.why_about(person)),
             pinned: false,
             carried: false,
         });
@@ -1090,8 +1101,9 @@ pub fn build(
         })
         .collect();
     let proposals = propose(framework, &assessment.reviews, index);
-    let strengths = points(framework, review, &proposals, PinKind::Strength);
-    let priorities = points(framework, review, &proposals, PinKind::Priority);
+    let person = assessment.person.name.as_str();
+    let strengths = points(framework, review, &proposals, PinKind::Strength, person);
+    let priorities = points(framework, review, &proposals, PinKind::Priority, person);
     let plan = plan_part(
         framework,
         assessment,
