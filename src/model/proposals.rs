@@ -99,20 +99,24 @@ pub fn tenths(t: i64) -> String {
     format!("{}.{}", t / 10, (t % 10).abs())
 }
 
+/// "4.8, the mean of 4 levels" (or "of 2 agreed levels", "of 4 levels,
+/// 1 of them agreed").
+fn mean_of(t: &i64, count: &u32, agreed: &u32) -> String {
+    let of = match (count, agreed) {
+        (1, 0) => "1 level".to_string(),
+        (n, 0) => format!("{n} levels"),
+        (n, a) if a == n => format!("{n} agreed level{}", if *n == 1 { "" } else { "s" }),
+        (n, a) => format!("{n} levels, {a} of them agreed"),
+    };
+    format!("{}, the mean of {of}", tenths(*t))
+}
+
 impl Reason {
     /// The reason as someone else reads it, about `person` ("among Jane
     /// O'Neill's highest: 4.8, the mean of 4 levels"); [`fmt::Display`]
     /// speaks to the person themself ("among your highest").
     pub fn about(&self, person: &str) -> String {
-        let mean = |t: &i64, count: &u32, agreed: &u32| {
-            let of = match (count, agreed) {
-                (1, 0) => "1 level".to_string(),
-                (n, 0) => format!("{n} levels"),
-                (n, a) if a == n => format!("{n} agreed level{}", if *n == 1 { "" } else { "s" }),
-                (n, a) => format!("{n} levels, {a} of them agreed"),
-            };
-            format!("{}, the mean of {of}", tenths(*t))
-        };
+        let mean = mean_of;
         match self {
             Reason::Highest {
                 tenths: t,
@@ -142,33 +146,17 @@ impl Reason {
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let levels = |count: u32, agreed: u32| match (count, agreed) {
-            (1, 0) => "1 level".to_string(),
-            (n, 0) => format!("{n} levels"),
-            (n, a) if a == n => format!("{n} agreed level{}", if n == 1 { "" } else { "s" }),
-            (n, a) => format!("{n} levels, {a} agreed"),
-        };
         match self {
             Reason::Highest {
                 tenths: t,
                 count,
                 agreed,
-            } => write!(
-                f,
-                "among your highest: {} over {}",
-                tenths(*t),
-                levels(*count, *agreed)
-            ),
+            } => write!(f, "among your highest: {}", mean_of(t, count, agreed)),
             Reason::Lowest {
                 tenths: t,
                 count,
                 agreed,
-            } => write!(
-                f,
-                "among your lowest: {} over {}",
-                tenths(*t),
-                levels(*count, *agreed)
-            ),
+            } => write!(f, "among your lowest: {}", mean_of(t, count, agreed)),
             Reason::ToDiscuss { count: 1 } => f.write_str("1 standard still to discuss"),
             Reason::ToDiscuss { count } => write!(f, "{count} standards still to discuss"),
             Reason::Gap { rater, own, theirs } => write!(

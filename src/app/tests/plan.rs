@@ -88,7 +88,7 @@ fn the_plan_opens_from_the_tree_and_goes_back_where_it_was() {
         PinKind::Priority,
         "all".into(),
         "experience".into(),
-        "among your lowest: 1.0 over 1 level".into()
+        "among your lowest: 1.0, the mean of 1 level".into()
     )));
     assert!(candidates.iter().any(|c| c.0 == PinKind::Strength));
     f.run([Action::Back]);
@@ -108,7 +108,10 @@ fn pinning_and_setting_aside_are_kept_in_the_review_and_undone() {
         .assessment
         .current()
         .pin(PinKind::Priority, "all", "experience");
-    assert_eq!(pin.unwrap().reason, "among your lowest: 1.0 over 1 level");
+    assert_eq!(
+        pin.unwrap().reason,
+        "among your lowest: 1.0, the mean of 1 level"
+    );
     assert!(f.app.message.as_deref().unwrap().starts_with("Pinned"));
     // Saved, with the schema that holds pins.
     let disk = f.on_disk();

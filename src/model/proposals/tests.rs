@@ -46,8 +46,14 @@ fn the_highest_cells_are_strengths_and_the_lowest_priorities() {
             agreed: 0
         }]
     );
-    assert_eq!(proposals[1].why(), "among your highest: 5.0 over 1 level");
-    assert_eq!(proposals[3].why(), "among your lowest: 1.0 over 1 level");
+    assert_eq!(
+        proposals[1].why(),
+        "among your highest: 5.0, the mean of 1 level"
+    );
+    assert_eq!(
+        proposals[3].why(),
+        "among your lowest: 1.0, the mean of 1 level"
+    );
 }
 
 #[test]
@@ -61,7 +67,7 @@ fn agreed_levels_count_where_there_are() {
     assert_eq!(judgement.kind, PinKind::Strength);
     assert_eq!(
         judgement.why(),
-        "among your highest: 5.0 over 1 agreed level"
+        "among your highest: 5.0, the mean of 1 agreed level"
     );
 }
 
