@@ -35,12 +35,6 @@ fn cut(text: &str, most: usize) -> String {
     out
 }
 
-/// "2.5" to 25.
-fn tenths_of(mean: &str) -> Option<u32> {
-    let (whole, tenth) = mean.split_once('.')?;
-    Some(whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?)
-}
-
 const LABEL: u32 = 250;
 const BARS: u32 = 330;
 const ROW: u32 = 26;
@@ -90,8 +84,8 @@ pub fn stage_chart(
     for (i, row) in rows.iter().enumerate() {
         let y = TOP + ROW * u32::try_from(i).unwrap_or(0);
         let cell = &row.cells[stage];
-        let now = tenths_of(&cell.mean);
-        let before = tenths_of(&cell.previous);
+        let tenths = |t: Option<i64>| t.and_then(|t| u32::try_from(t).ok());
+        let (now, before) = (tenths(cell.mean_tenths), tenths(cell.previous_tenths));
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\" fill=\"#111\">{}</text>",

@@ -199,6 +199,9 @@ pub struct GlanceRow {
 pub struct Cell {
     /// "2.5", or empty when nothing has a level.
     pub mean: String,
+    /// The same in tenths (25), and the previous review's, for charts.
+    pub mean_tenths: Option<i64>,
+    pub previous_tenths: Option<i64>,
     /// The mean rounded to a whole level (0: none), for the colour.
     pub band: u8,
     pub rated: usize,
@@ -230,6 +233,9 @@ pub struct ChartPart {
 pub struct Point {
     pub theme: String,
     pub stage: String,
+    /// The framework's ids of the theme and stage.
+    pub theme_id: String,
+    pub stage_id: String,
     pub why: String,
     pub pinned: bool,
     pub carried: bool,
@@ -537,6 +543,8 @@ fn cell(now: &Tally, before: Option<&Tally>) -> Cell {
     };
     Cell {
         mean: mean.map(tenths).unwrap_or_default(),
+        mean_tenths: mean,
+        previous_tenths: previous,
         band: mean.map_or(0, |m| u8::try_from((m + 5) / 10).unwrap_or(u8::MAX)),
         rated: now.rated,
         total: now.total,
@@ -614,6 +622,8 @@ fn points(
         .map(|p| Point {
             theme: theme_title(framework, &p.theme),
             stage: stage_name(framework, &p.stage),
+            theme_id: clean(&p.theme),
+            stage_id: clean(&p.stage),
             why: now(&p.theme, &p.stage).unwrap_or_else(|| clean(&p.reason)),
             pinned: true,
             carried: p.carried,
@@ -631,6 +641,8 @@ fn points(
         out.push(Point {
             theme: theme_title(framework, &proposal.theme_id),
             stage: stage_name(framework, &proposal.stage_id),
+            theme_id: proposal.theme_id.clone(),
+            stage_id: proposal.stage_id.clone(),
             why: clean(&proposal.why_about(person)),
             pinned: false,
             carried: false,
@@ -948,16 +960,10 @@ fn plan_part(
         });
     let mut suggested = Vec::new();
     for p in priorities.iter().take(3) {
-        let (Some(theme), Some(stage)) = (
-            framework.themes.iter().find(|t| clean(&t.title) == p.theme),
-            framework.stages.iter().find(|s| clean(&s.name) == p.stage),
-        ) else {
-            continue;
-        };
         let wanted = Wanted {
             framework: Some(&framework.id),
-            theme: Some(&theme.id),
-            stage: Some(&stage.id),
+            theme: Some(&p.theme_id),
+            stage: Some(&p.stage_id),
             councillors: false,
         };
         let found: Vec<OfferPart> = suggest(offers, &wanted)

@@ -48,7 +48,8 @@ fn written_by_reflect(path: &Path) -> bool {
 /// is free or an earlier pack of reflect's, else the first of `-2`, `-3`,
 /// ... that is, so a file of someone else's is never written over.
 pub fn free_pack_path(path: &Path) -> PathBuf {
-    let free = |p: &Path| !p.exists() && p.symlink_metadata().is_err() || written_by_reflect(p);
+    // Nothing there (not even a dangling link), or a pack of reflect's.
+    let free = |p: &Path| p.symlink_metadata().is_err() || written_by_reflect(p);
     if free(path) {
         return path.to_owned();
     }

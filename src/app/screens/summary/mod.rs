@@ -142,16 +142,6 @@ impl SummaryView {
             grid: Grid::of(ws.framework(), &ws.doc.assessment, ws.viewing, 0),
         }
     }
-
-    /// Work the numbers out again (another lens, or the file changed).
-    pub fn refresh(&mut self, ws: &Workspace) {
-        let count = lenses(&ws.doc.assessment, ws.review()).len();
-        if self.whose >= count {
-            self.whose = 0;
-        }
-        self.stage = self.stage.min(ws.framework().stages.len().saturating_sub(1));
-        self.grid = Grid::of(ws.framework(), &ws.doc.assessment, ws.viewing, self.whose);
-    }
 }
 
 impl View for SummaryView {

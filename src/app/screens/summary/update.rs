@@ -4,7 +4,7 @@
 use super::super::Pane;
 use super::super::browse::Browse;
 use super::super::confirm::Confirm;
-use super::lenses;
+use super::{Grid, lenses};
 use crate::app::{Action, App, Overlay, Screen};
 use crate::report::pack::{self, Audience, Options};
 use crate::report::render::{PackFormat, render};
@@ -59,11 +59,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     let (_, total) = super::draw::layout(ws.doc.framework.themes.len(), height);
     view.scroll = view.scroll.min(total.saturating_sub(height));
     // The numbers again: the lens may have changed, or the file.
-    let Pane::Summary(mut view) = std::mem::replace(&mut ws.pane, Pane::Tree(Browse)) else {
-        return;
-    };
-    view.refresh(ws);
-    ws.pane = Pane::Summary(view);
+    view.grid = Grid::of(&ws.doc.framework, &ws.doc.assessment, ws.viewing, view.whose);
 }
 
 /// Write the appraisal pack of the review shown, as HTML beside the
