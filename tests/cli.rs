@@ -2183,7 +2183,7 @@ fn plan_add_and_set_write_the_plan_and_plan_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = planned(dir.path());
     let a = store::load_assessment(&file).unwrap();
-    assert_eq!(a.schema, reflect::model::SCHEMA_VERSION);
+    assert_eq!(a.schema, reflect::model::plan::PLAN_SCHEMA);
     let o = &a.plan.objectives[0];
     assert_eq!(
         (o.agreed_name.as_str(), o.agreed_on, o.due),

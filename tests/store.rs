@@ -321,7 +321,10 @@ fn saving_a_plan_raises_the_schema_so_older_builds_open_it_read_only() {
         ..Action::new("Shadow the chief executive")
     });
     doc.save().unwrap();
-    assert_eq!(load_assessment(&path).unwrap().schema, SCHEMA_VERSION);
+    assert_eq!(
+        load_assessment(&path).unwrap().schema,
+        reflect::model::plan::PLAN_SCHEMA
+    );
 }
 
 /// Where the schema-2 fixture is: `jane.ron` and `jane.reviews/`.
@@ -918,6 +921,7 @@ fn review() -> impl Strategy<Value = Review> {
                     pins,
                     dismissed,
                     plan_at_close: plan,
+                    merged: Vec::new(),
                 }
             },
         )
@@ -1095,6 +1099,8 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     reviews,
                     plan,
                     archived,
+                    person_id: None,
+                    sheet: None,
                     earlier_loaded: false,
                 }
             },
@@ -1291,4 +1297,20 @@ fn a_level_off_the_scale_in_a_closed_review_read_after_opening_is_an_error_there
     let why = doc.load_earlier_now().unwrap_err();
     assert!(why.contains(&format!("{}:", review.display())), "{why}");
     assert!(why.contains("not on the framework's scale"), "{why}");
+}
+
+#[test]
+fn a_person_id_raises_the_schema_to_4_and_round_trips() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("jane.ron");
+    let mut a = fixture_value();
+    a.plan = Plan::default();
+    let mut doc = Document::detached(&path, a, senior());
+    doc.save().unwrap();
+    assert!(load_assessment(&path).unwrap().schema < SCHEMA_VERSION);
+    doc.assessment.person_id = Some("0123456789abcdef0123456789abcdef".into());
+    doc.save().unwrap();
+    let back = load_assessment(&path).unwrap();
+    assert_eq!(back.schema, SCHEMA_VERSION);
+    assert_eq!(back.person_id, doc.assessment.person_id);
 }

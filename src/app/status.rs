@@ -12,7 +12,11 @@ use crate::ui::{layout, style, text};
 
 pub fn header(ws: &Workspace, area: Rect, buf: &mut Buffer) {
     let a = &ws.doc.assessment;
-    let mut who = a.person.name.clone();
+    // On a rater's sheet, the rater rates the person: say so first.
+    let mut who = match &a.sheet {
+        Some(sheet) => format!("SHEET: {} rating {}", sheet.rater.display(), a.person.name),
+        None => a.person.name.clone(),
+    };
     if !a.person.role.is_empty() {
         who.push_str(", ");
         who.push_str(&a.person.role);

@@ -17,6 +17,7 @@ mod offers;
 mod plan;
 mod reports;
 mod review;
+mod sheets;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -268,6 +269,80 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         command: ReviewCommand,
+    },
+    /// Write a rater's sheet: for a coach, line manager or Leader to rate you on
+    /// their own machine (`reflect SHEET` opens it there), then `reflect merge`
+    ///
+    /// The sheet holds the framework, the current review's title and date,
+    /// every standard's wording and the rater's own view so far: none of
+    /// your levels or notes.
+    Sheet {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// The rater's role: coach, line-manager, leader, peer, or your own word
+        #[arg(long, value_name = "ROLE")]
+        rater: String,
+        /// The rater's name [default: the name of the rater of that role in the review]
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Where to write it [default: beside the assessment, <name>-sheet-<rater>.ron]
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
+    },
+    /// Bring a rater's filled-in sheet into the assessment's current review,
+    /// as that rater's view: shows what will change and asks first
+    ///
+    /// A field changed both in the assessment and on the sheet since the
+    /// sheet was written is a conflict: you choose which to keep, and the
+    /// other is kept in a conflict copy beside the assessment. Merging the
+    /// same sheet again changes nothing. Notes the rater marked private
+    /// stay on the sheet.
+    Merge {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// The rater's sheet
+        #[arg(value_name = "SHEET", value_hint = ValueHint::FilePath)]
+        sheet: PathBuf,
+        /// Merge without asking
+        #[arg(long, short)]
+        yes: bool,
+        /// Which to keep where both sides changed a field (else you are asked)
+        #[arg(long, value_enum, value_name = "SIDE")]
+        keep: Option<sheets::Keep>,
+        /// A sheet for a review since closed (or another) goes into the current review
+        #[arg(long)]
+        into_current: bool,
+    },
+    /// Write a cohort share: your levels only, for HR or a learning team's
+    /// cohort view (`reflect cohort`); shows what it holds and asks first
+    ///
+    /// Levels by standard and stage for each review, the framework and
+    /// version, the reviews' titles and dates, your role level and, with
+    /// --with-name, your name. No notes, no raters' views, no next steps,
+    /// no plan. You are known by a random id kept in your assessment, so
+    /// your shares over the years link up and nothing else does.
+    Share {
+        /// The assessment file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(completions::AssessmentFile))]
+        file: PathBuf,
+        /// Whom it is for (only a cohort, for now)
+        #[arg(long = "for", value_enum, value_name = "WHOM")]
+        audience: sheets::ShareFor,
+        /// Put your name in the share
+        #[arg(long)]
+        with_name: bool,
+        /// Your role level: chief-executive, director, assistant-director,
+        /// head-of-service [default: from the framework and your role]
+        #[arg(long, value_name = "LEVEL", value_parser = sheets::parse_level)]
+        level: Option<crate::model::share::RoleLevel>,
+        /// Where to write it [default: <home>/shares/<name>-cohort-share-<date>.ron]
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
+        /// Write it without asking
+        #[arg(long, short)]
+        yes: bool,
     },
     /// Print a completion script for your shell (README says how to install it)
     Completions {
@@ -615,6 +690,51 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Review {
             command: ReviewCommand::List { file, json },
         }) => review::review_list(home.clone(), &locate(home, file), json),
+        Some(Command::Sheet {
+            file,
+            rater,
+            name,
+            output,
+        }) => sheets::sheet(
+            home.clone(),
+            &locate(home, file),
+            &rater,
+            name.as_deref(),
+            output.as_deref(),
+        ),
+        Some(Command::Merge {
+            file,
+            sheet,
+            yes,
+            keep,
+            into_current,
+        }) => sheets::merge(
+            home.clone(),
+            &locate(home, file),
+            &sheet,
+            sheets::MergeRequest {
+                yes,
+                into_current,
+                keep,
+            },
+        ),
+        Some(Command::Share {
+            file,
+            audience: sheets::ShareFor::Cohort,
+            with_name,
+            level,
+            output,
+            yes,
+        }) => sheets::share(
+            home.clone(),
+            &locate(home, file),
+            sheets::ShareRequest {
+                with_name,
+                level,
+                output,
+                yes,
+            },
+        ),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
     }

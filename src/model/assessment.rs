@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::framework::{StageId, StandardId};
 use super::plan::{PLAN_SCHEMA, Plan};
 use super::proposals::{Dismissal, Pin};
+use super::sheet::Sheet;
 use super::stage_marks::StageMarks;
 
 /// The schema this build writes. A file with a larger number was written by
@@ -28,7 +29,13 @@ use super::stage_marks::StageMarks;
 ///   hold pinned strengths and priorities and, once closed, the plan as it
 ///   was. Written only by files that hold any of these
 ///   ([`Assessment::settle_schema`]), so others still open in older builds.
-pub const SCHEMA_VERSION: u32 = 3;
+/// - 4: the assessment may hold a random person id (`person_id`, given
+///   when the person first shares with a cohort) and may be a rater's sheet
+///   (`sheet`). Written only by files that hold either.
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The schema of a file with a person id or a rater's sheet in it.
+pub const SHARE_SCHEMA: u32 = 4;
 
 /// The schema of a file with nothing of schema 3 in it.
 pub const SPLIT_SCHEMA: u32 = 2;
@@ -60,6 +67,14 @@ pub struct Assessment {
     /// Marks whose standard is no longer in the framework. Never dropped.
     #[serde(default)]
     pub archived: Vec<Archived>,
+    /// A random id for the person, given the first time they share with a
+    /// cohort (`reflect share`), so their shares link up over the years and
+    /// nothing else of theirs does. Never derived from their name.
+    #[serde(default)]
+    pub person_id: Option<String>,
+    /// This is a rater's sheet (see `model::sheet`), not an assessment.
+    #[serde(default)]
+    pub sheet: Option<Box<Sheet>>,
     /// `reviews` starts with the reviews `earlier` names (they are loaded).
     /// False as read from a file, where they are not there.
     #[serde(skip)]
@@ -77,6 +92,8 @@ impl PartialEq for Assessment {
             && self.reviews == other.reviews
             && self.plan == other.plan
             && self.archived == other.archived
+            && self.person_id == other.person_id
+            && self.sheet == other.sheet
             && self.complete() == other.complete()
     }
 }
@@ -94,6 +111,10 @@ struct AssessmentFile<'a> {
     plan: &'a Plan,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     archived: &'a [Archived],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person_id: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: &'a Option<Box<Sheet>>,
 }
 
 impl Serialize for Assessment {
@@ -106,6 +127,8 @@ impl Serialize for Assessment {
             reviews: self.inline_reviews(),
             plan: &self.plan,
             archived: &self.archived,
+            person_id: &self.person_id,
+            sheet: &self.sheet,
         }
         .serialize(serializer)
     }
@@ -173,6 +196,10 @@ pub struct Review {
     /// What the plan was when this review closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_at_close: Option<Plan>,
+    /// Raters' sheets merged into this review, by fingerprint
+    /// (`model::sheet`), so merging one again changes nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
 }
 
 /// `marks`, where a standard given twice is an error.
@@ -347,12 +374,16 @@ impl Review {
             pins: Vec::new(),
             dismissed: Vec::new(),
             plan_at_close: None,
+            merged: Vec::new(),
         }
     }
 
     /// The schema a file holding this review needs.
     pub fn needed_schema(&self) -> u32 {
-        if self.pins.is_empty() && self.dismissed.is_empty() && self.plan_at_close.is_none() {
+        if !self.merged.is_empty() {
+            SHARE_SCHEMA
+        } else if self.pins.is_empty() && self.dismissed.is_empty() && self.plan_at_close.is_none()
+        {
             SPLIT_SCHEMA
         } else {
             PLAN_SCHEMA
@@ -401,6 +432,8 @@ impl Assessment {
             reviews: vec![review],
             plan: Plan::default(),
             archived: Vec::new(),
+            person_id: None,
+            sheet: None,
             earlier_loaded: true,
         }
     }
@@ -441,6 +474,8 @@ impl Assessment {
             reviews: self.inline_reviews().to_vec(),
             plan: self.plan.clone(),
             archived: self.archived.clone(),
+            person_id: self.person_id.clone(),
+            sheet: self.sheet.clone(),
             earlier_loaded: false,
         }
     }
@@ -454,6 +489,8 @@ impl Assessment {
             && self.reviews == written.inline_reviews()
             && self.plan == written.plan
             && self.archived == written.archived
+            && self.person_id == written.person_id
+            && self.sheet == written.sheet
     }
 
     /// Raise the schema to what the file needs: schema 3 once it holds a
@@ -467,15 +504,14 @@ impl Assessment {
     /// contents need, so no writer can label a plan with a schema whose
     /// readers would drop it.
     pub fn file_schema(&self) -> u32 {
-        let needs_plan = !self.plan.is_empty()
-            || self
-                .reviews
-                .iter()
-                .any(|r| r.needed_schema() > SPLIT_SCHEMA);
-        if needs_plan {
-            self.schema.max(PLAN_SCHEMA)
-        } else {
-            self.schema
+        let needed = self.reviews.iter().map(Review::needed_schema).max();
+        let needs_plan = !self.plan.is_empty() || needed > Some(SPLIT_SCHEMA);
+        let needs_share =
+            self.person_id.is_some() || self.sheet.is_some() || needed >= Some(SHARE_SCHEMA);
+        match (needs_share, needs_plan) {
+            (true, _) => self.schema.max(SHARE_SCHEMA),
+            (false, true) => self.schema.max(PLAN_SCHEMA),
+            (false, false) => self.schema,
         }
     }
 

@@ -17,6 +17,8 @@ pub mod progress;
 pub mod proposals;
 pub mod review;
 pub mod search;
+pub mod share;
+pub mod sheet;
 pub mod stage_marks;
 mod unique;
 pub mod validate;

@@ -75,6 +75,24 @@ fn plural(n: usize) -> &'static str {
 }
 
 impl RaterRole {
+    /// A role as typed: "coach", "line-manager" or "line manager", "leader"
+    /// or "mayor", "peer"; anything else is a role of its own.
+    pub fn parse(text: &str) -> RaterRole {
+        let words: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+            .collect();
+        match words.as_str() {
+            "coach" => RaterRole::Coach,
+            "line manager" | "manager" => RaterRole::LineManager,
+            "leader" | "mayor" | "leader or mayor" => RaterRole::Leader,
+            "peer" => RaterRole::Peer,
+            _ => RaterRole::Other(text.trim().to_owned()),
+        }
+    }
+
     /// How the role reads in a sentence: "coach", "line manager", "Leader or mayor", "peer".
     pub fn label(&self) -> &str {
         match self {

@@ -104,6 +104,18 @@ impl Home {
         self.root.join("offers")
     }
 
+    /// `<home>/shares`: cohort shares written, to send on.
+    pub fn shares_dir(&self) -> PathBuf {
+        self.root.join("shares")
+    }
+
+    /// Create `<home>/shares`, mode 0700.
+    pub fn ensure_shares(&self) -> io::Result<PathBuf> {
+        self.ensure()?;
+        create_private_dir(&self.shares_dir(), false)?;
+        Ok(self.shares_dir())
+    }
+
     /// `<home>/backups`: dated copies of each assessment, one folder per file.
     pub fn backups_dir(&self) -> PathBuf {
         self.root.join("backups")

@@ -20,6 +20,7 @@ mod packs;
 mod readback;
 
 mod saver;
+mod sheets;
 
 pub use crate::format::{Located, parse_ron, to_ron};
 pub use backups::{
@@ -39,3 +40,4 @@ pub use offers::offers;
 pub use overview::{Overview, Summary, describe, local_time, overview};
 pub use packs::{PACK_MARK, free_pack_path, pack_path, write_private};
 pub use saver::Saver;
+pub use sheets::{free_path, random_id, share_path, sheet_path};

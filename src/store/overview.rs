@@ -74,7 +74,13 @@ pub fn overview(home: &Home) -> Vec<Overview> {
                         (t.rated, t.total)
                     });
                     Ok(Summary {
-                        name: a.person.name.clone(),
+                        // A rater's sheet says so, and whose.
+                        name: match &a.sheet {
+                            Some(sheet) => {
+                                format!("{} (sheet for {})", a.person.name, sheet.rater.display())
+                            }
+                            None => a.person.name.clone(),
+                        },
                         role: a.person.role.clone(),
                         framework: a.framework.id.clone(),
                         review: a.current().title.clone(),

@@ -49,22 +49,9 @@ fn written_by_reflect(path: &Path) -> bool {
 /// ... that is, so a file of someone else's is never written over.
 pub fn free_pack_path(path: &Path) -> PathBuf {
     // Nothing there (not even a dangling link), or a pack of reflect's.
-    let free = |p: &Path| p.symlink_metadata().is_err() || written_by_reflect(p);
-    if free(path) {
-        return path.to_owned();
-    }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|s| format!(".{}", s.to_string_lossy()))
-        .unwrap_or_default();
-    (2..)
-        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
-        .find(|p| free(p))
-        .unwrap_or_else(|| path.to_owned())
+    super::sheets::first_free(path, |p| {
+        p.symlink_metadata().is_err() || written_by_reflect(p)
+    })
 }
 
 /// Write `text` to `path` atomically and durably, readable by the owner only.

@@ -482,7 +482,18 @@ impl Document {
     /// `at`: a conflict copy this document wrote before, to write again in
     /// place (atomically), so its name stays the one the user was told.
     pub fn write_conflict_copy(&self, home: &Home, at: Option<&Path>) -> io::Result<PathBuf> {
-        let text = to_ron(&self.assessment.file_part()).map_err(|e| {
+        self.write_conflict_copy_of(home, &self.assessment, at)
+    }
+
+    /// [`Document::write_conflict_copy`] of `assessment`, another version
+    /// of this document's (the values a merge did not take).
+    pub fn write_conflict_copy_of(
+        &self,
+        home: &Home,
+        assessment: &Assessment,
+        at: Option<&Path>,
+    ) -> io::Result<PathBuf> {
+        let text = to_ron(&assessment.file_part()).map_err(|e| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("{}: cannot write as RON: {e}", self.path.display()),
