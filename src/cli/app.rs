@@ -95,3 +95,14 @@ pub(super) fn open_app(
         }),
     }
 }
+
+/// `reflect cohort PATH...` on a terminal with no --format: the cohort screen.
+pub(super) fn open_cohort(
+    home: Option<Home>,
+    _config: Option<PathBuf>,
+    paths: &[PathBuf],
+    min_group: usize,
+) -> Outcome {
+    let (view, _) = super::cohort::view_of(home.as_ref(), paths, min_group);
+    emit(&report::cohort::text(&view, false))
+}

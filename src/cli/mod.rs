@@ -8,6 +8,7 @@
 
 mod app;
 mod backups;
+mod cohort;
 mod completions;
 mod frameworks;
 mod keys;
@@ -343,6 +344,32 @@ pub enum Command {
         /// Write it without asking
         #[arg(long, short)]
         yes: bool,
+    },
+    /// The cohort view, for HR and learning teams: levels from cohort shares
+    /// (and full assessments, levels only) in files and folders
+    ///
+    /// For each framework: how many people, reviews and files; for each
+    /// theme and stage, and each standard, the distribution of levels, the
+    /// median, the share at the top two levels and how many rated it; the
+    /// most common development priorities and the offers that serve the
+    /// most people's; progress between each person's last two reviews.
+    /// No figure is drawn from fewer than --min-group people. Files that
+    /// cannot be used are skipped with the reason. On a terminal with no
+    /// --format, the cohort screen.
+    Cohort {
+        /// Cohort shares, assessments, or folders of them
+        #[arg(value_name = "PATH", required = true, value_hint = ValueHint::AnyPath)]
+        paths: Vec<PathBuf>,
+        /// What to write [default: the cohort screen on a terminal, else text,
+        /// or from --output's extension]
+        #[arg(long, short, value_enum, value_name = "FORMAT")]
+        format: Option<report::cohort::CohortFormat>,
+        /// The smallest group a figure may be drawn from
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        min_group: usize,
+        /// Write to this file (private to you) instead of standard output
+        #[arg(long, short, value_name = "PATH", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
     },
     /// Print a completion script for your shell (README says how to install it)
     Completions {
@@ -734,6 +761,19 @@ pub fn run(cli: Cli) -> Outcome {
                 output,
                 yes,
             },
+        ),
+        Some(Command::Cohort {
+            paths,
+            format,
+            min_group,
+            output,
+        }) => cohort::cohort(
+            home,
+            cli.config,
+            &paths,
+            format,
+            min_group,
+            output.as_deref(),
         ),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),

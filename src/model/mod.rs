@@ -6,6 +6,7 @@
 
 pub mod assessment;
 
+pub mod cohort;
 pub mod compare;
 #[cfg(test)]
 pub(crate) mod fixture;

@@ -5,6 +5,7 @@
 //! here and one more [`Format`] variant.
 
 pub mod chart;
+pub mod cohort;
 pub mod compare;
 pub mod csv;
 pub mod pack;

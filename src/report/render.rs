@@ -150,3 +150,37 @@ pub fn render(
         .render(minijinja::Value::from_serialize(pack))
         .map_err(explain)
 }
+
+/// Render `context` through an HTML template: `builtin` (named `name`),
+/// or `custom` (the user's own text, named `origin` in messages). The
+/// same rules as the pack's HTML: every value escaped, errors with the
+/// template's line.
+pub fn render_value(
+    name: &str,
+    builtin: &str,
+    custom: Option<(&str, &str)>,
+    context: minijinja::Value,
+) -> Result<String, String> {
+    let (source, origin) = match custom {
+        Some((text, origin)) => (text, origin.to_owned()),
+        None => (builtin, format!("built-in {name}")),
+    };
+    let explain = |e: minijinja::Error| {
+        let mut text = origin.clone();
+        if let Some(line) = e.line() {
+            text.push_str(&format!(" line {line}"));
+        }
+        text.push_str(&format!(": {}", e.kind()));
+        if let Some(detail) = e.detail() {
+            text.push_str(&format!(": {detail}"));
+        }
+        text
+    };
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_keep_trailing_newline(true);
+    env.add_template(name, source).map_err(explain)?;
+    let template = env.get_template(name).map_err(explain)?;
+    template.render(context).map_err(explain)
+}

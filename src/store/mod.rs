@@ -7,6 +7,7 @@
 
 mod backups;
 pub mod catalog;
+pub mod cohort;
 mod config;
 mod document;
 mod durable;
