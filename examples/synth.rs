@@ -58,6 +58,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["write", n, home] => write(n.parse().expect("a number of standards"), Path::new(home)),
         ["filled", id, home] => filled(id, Path::new(home)),
+        ["cohort", n, home] => cohort(n.parse().expect("a number of people"), Path::new(home)),
         ["typing", n, interval_ms, chars] => typing(
             n.parse().expect("a number of standards"),
             interval_ms.parse().expect("milliseconds between keys"),
@@ -71,7 +72,8 @@ fn main() -> ExitCode {
         ),
         _ => {
             eprintln!(
-                "usage: synth write N HOME | synth filled ID HOME | synth open N HOME | \
+                "usage: synth write N HOME | synth filled ID HOME | synth cohort N HOME | \
+                 synth open N HOME | \
                  synth profile SCENARIO N ITERS | \
                  synth typing N INTERVAL_MS CHARS"
             );
@@ -140,6 +142,46 @@ fn filled(id: &str, home: &Path) {
         path.display(),
         fs::metadata(&path).unwrap().len(),
         synth::mark_count(&assessment)
+    );
+}
+
+/// A cohort of `n` Senior Leadership members: `<home>/assessments/`
+/// holds each one's filled assessment (five reviews, every pair rated,
+/// 200-character notes, one file each), and `<home>/shares/` each one's
+/// cohort share (one to five reviews, every other one named).
+fn cohort(n: usize, home: &Path) {
+    let framework = reflect::format::framework::by_id("senior-leadership")
+        .expect("the bundled framework parses")
+        .expect("a bundled framework id");
+    let h = Home::at(home);
+    h.ensure().expect("the home folder");
+    let shares = h.ensure_shares().expect("the shares folder");
+    let (mut assessment_bytes, mut share_bytes) = (0, 0);
+    for i in 0..n {
+        let mut a = synth::cohort_member(&framework, i);
+        a.settle_schema();
+        let text = to_ron(&a).unwrap();
+        assessment_bytes += text.len();
+        fs::write(
+            home.join("assessments").join(format!("member-{i:04}.ron")),
+            text,
+        )
+        .unwrap();
+        let level = reflect::model::share::RoleLevel::guess(&a.framework.id, &a.person.role);
+        let keep = 1 + i % a.reviews.len();
+        a.reviews.drain(..a.reviews.len() - keep);
+        let share =
+            reflect::model::share::share_of(&a, a.person_id.as_deref().unwrap(), i % 2 == 0, level);
+        let text = to_ron(&share).unwrap();
+        share_bytes += text.len();
+        fs::write(shares.join(format!("member-{i:04}.ron")), text).unwrap();
+    }
+    println!(
+        "{n} assessments in {} ({} MB), {n} shares in {} ({} MB)",
+        home.join("assessments").display(),
+        assessment_bytes / 1_000_000,
+        shares.display(),
+        share_bytes / 1_000_000
     );
 }
 

@@ -60,7 +60,31 @@ pub fn signal_name(signal: i32) -> &'static str {
 /// closed) is taken as the hang-up it is: everything is written, and
 /// `Ok(Some(SIGHUP))` says to exit as the signal would.
 pub fn run(home: Home, doc: Option<Document>, settings: Settings) -> Result<Option<i32>> {
+    run_with(home, doc, settings, |_| {})
+}
+
+/// The cohort screen on `view` (`reflect cohort` on a terminal).
+pub fn run_cohort(
+    home: Home,
+    view: crate::report::cohort::CohortView,
+    settings: Settings,
+) -> Result<Option<i32>> {
+    let screen = crate::app::screens::cohort::CohortScreen::new(view);
+    run_with(home, None, settings, |app| {
+        app.screen = crate::app::Screen::Cohort(Box::new(screen));
+    })
+}
+
+/// [`run`], with `setup` done to the app before the first frame (the
+/// cohort screen put in place).
+fn run_with(
+    home: Home,
+    doc: Option<Document>,
+    settings: Settings,
+    setup: impl FnOnce(&mut App),
+) -> Result<Option<i32>> {
     let mut app = App::new(home, doc, Clock::System);
+    setup(&mut app);
     app.keymap = settings.keymap;
     app.theme = settings.theme;
     app.pack_template = settings.pack_template.clone();

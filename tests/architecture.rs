@@ -167,9 +167,9 @@ fn every_screen_is_a_folder_with_its_state_handler_drawing_and_keys() {
                 "{name}/{table} is not listed in modes! (src/keys/mod.rs)"
             );
         }
-        // Registered in a slot (one line), or one of the two fixed slots.
-        let registered =
-            slots.contains(&format!("({name}: ")) || ["start", "editor"].contains(&name.as_str());
+        // Registered in a slot (one line), or one of the fixed slots.
+        let registered = slots.contains(&format!("({name}: "))
+            || ["start", "editor", "cohort"].contains(&name.as_str());
         assert!(registered, "{name} is in no slot! list");
         screens.push(name);
     }

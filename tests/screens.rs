@@ -13,6 +13,9 @@ use reflect::format::framework as bundled;
 use reflect::model::assessment::FrameworkRef;
 use reflect::model::{Assessment, Person, Rating, Review};
 use reflect::store::{Document, Home};
+use support::cohort_app;
+
+mod support;
 
 fn app_on(framework_id: &str) -> App {
     let framework = bundled::by_id(framework_id).unwrap().unwrap();
@@ -846,4 +849,23 @@ fn summary_under_mono_keeps_every_mark() {
     for mark in ["↑", "↓", "░", "█", "3.5"] {
         assert!(format!("{mono}").contains(mark), "{mark}");
     }
+}
+
+#[test]
+fn cohort_80x24() {
+    let mut app = cohort_app();
+    insta::assert_snapshot!("cohort_80x24", draw(&mut app, 80, 24));
+    // Into the second theme: its standards by stage, with the focused one's distribution.
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter, KeyCode::Down]);
+    insta::assert_snapshot!("cohort_80x24_theme", draw(&mut app, 80, 24));
+}
+
+#[test]
+fn cohort_40x12() {
+    let mut app = cohort_app();
+    insta::assert_snapshot!("cohort_40x12_top", draw(&mut app, 40, 12));
+    // Everything is reachable: the end shows the files skipped.
+    press(&mut app, &[KeyCode::End]);
+    let end = draw(&mut app, 40, 12);
+    insta::assert_snapshot!("cohort_40x12_end", end);
 }

@@ -1,5 +1,7 @@
 //! Every screen draws at every terminal size from 1x1 to 300x100 without a panic.
 
+mod support;
+
 use jiff::civil::date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -149,6 +151,10 @@ fn screens() -> Vec<(&'static str, App)> {
     filters.update(Action::Confirm);
     assert_eq!(filters.mode(), reflect::app::Mode::Filters);
     out.push(("filters", filters));
+    out.push(("cohort", support::cohort_app()));
+    let mut drilled = support::cohort_app();
+    drilled.update(Action::Open);
+    out.push(("cohort, a theme's standards", drilled));
     out
 }
 
@@ -176,5 +182,5 @@ fn every_screen_draws_at_every_size_from_1x1_to_300x100() {
             });
         }
     });
-    assert_eq!(count, 15);
+    assert_eq!(count, 17);
 }

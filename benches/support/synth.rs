@@ -186,7 +186,33 @@ pub fn framework(standards: usize) -> Framework {
 /// frozen, every (standard, stage) rated in every review with a note of
 /// [`NOTE_CHARS`] characters.
 pub fn assessment(framework: &Framework) -> Assessment {
-    let mut rng = Rng::new(framework.standard_count() as u64 ^ 0xA55E55);
+    seeded(framework, framework.standard_count() as u64 ^ 0xA55E55)
+}
+
+/// Person `i` of a cohort: [`assessment`] with levels of their own (from
+/// `i`), a name, a role and a random-looking person id.
+#[allow(dead_code, reason = "used by the synth example, not every bench")]
+pub fn cohort_member(framework: &Framework, i: usize) -> Assessment {
+    let mut a = seeded(
+        framework,
+        0xC0_4027 ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
+    a.person.name = format!("Member {i:04}");
+    a.person.role = match i % 4 {
+        0 => "Assistant Director of Housing".into(),
+        1 => "Director of Place".into(),
+        2 => "Director of Children's Services".into(),
+        _ => "Assistant Director, Finance".into(),
+    };
+    a.person_id = Some(format!(
+        "{:032x}",
+        (i as u128).wrapping_mul(0x2545_F491_4F6C_DD1D_9E37_79B9)
+    ));
+    a
+}
+
+fn seeded(framework: &Framework, seed: u64) -> Assessment {
+    let mut rng = Rng::new(seed);
     let reviews = (0..REVIEWS)
         .map(|r| {
             let year = 2022 + r as i16;

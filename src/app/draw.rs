@@ -24,6 +24,7 @@ impl App {
         }
         match &self.screen {
             Screen::Start(start) => start.draw(self, area, buf),
+            Screen::Cohort(cohort) => cohort.draw(self, area, buf),
             Screen::Assess(ws) => {
                 let areas = layout::Areas::new(size);
                 status::header(ws, areas.header, buf);

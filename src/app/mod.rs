@@ -86,6 +86,8 @@ pub enum Screen {
     /// First run: choose a framework and type a name.
     Start(Box<StartScreen>),
     Assess(Box<Workspace>),
+    /// The cohort view (`reflect cohort`): no assessment open.
+    Cohort(Box<screens::cohort::CohortScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +173,7 @@ impl App {
                     Some(why) => format!("{d} (not saved: {why})"),
                     None => d,
                 }),
-            Screen::Start(_) => None,
+            Screen::Start(_) | Screen::Cohort(_) => None,
         };
         let mut app = App {
             home,
@@ -227,6 +229,7 @@ impl App {
     pub fn screen_mode(&self) -> Mode {
         match &self.screen {
             Screen::Start(start) => start.mode(),
+            Screen::Cohort(cohort) => cohort.mode(),
             Screen::Assess(ws) => match &ws.editor {
                 Some(editor) => editor.mode(),
                 None => ws.pane.mode(),
@@ -277,14 +280,14 @@ impl App {
     pub fn workspace(&self) -> Option<&Workspace> {
         match &self.screen {
             Screen::Assess(ws) => Some(ws),
-            Screen::Start(_) => None,
+            Screen::Start(_) | Screen::Cohort(_) => None,
         }
     }
 
     pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
         match &mut self.screen {
             Screen::Assess(ws) => Some(ws),
-            Screen::Start(_) => None,
+            Screen::Start(_) | Screen::Cohort(_) => None,
         }
     }
 }

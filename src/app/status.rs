@@ -99,28 +99,34 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
             // Whole hints only, never a key cut in half: as many as fit,
             // the way to the help and to quit first, in their order.
             let room = usize::from(area.width).saturating_sub(used);
-            let parts = screen_hints(app, narrow);
-            let mut by_need: Vec<usize> = (0..parts.len()).collect();
-            by_need.sort_by_key(|&i| parts[i].need);
-            let mut keep = vec![false; parts.len()];
-            let mut width = 0;
-            for i in by_need {
-                let more = text::width(&parts[i].text) + if width == 0 { 0 } else { 3 };
-                if width + more <= room {
-                    keep[i] = true;
-                    width += more;
-                }
-            }
-            let shown: Vec<&str> = parts
-                .iter()
-                .zip(keep)
-                .filter(|(_, k)| *k)
-                .map(|(p, _)| p.text.as_str())
-                .collect();
-            spans.push(Span::styled(shown.join(" · "), style::dim()));
+            let shown = fit_hints(&screen_hints(app, narrow), room);
+            spans.push(Span::styled(shown, style::dim()));
         }
     }
     Line::from(spans).render(area, buf);
+}
+
+/// Whole hints only, never a key cut in half: as many as fit in `room`
+/// columns, the most needed first, shown in their order.
+pub fn fit_hints(parts: &[Hint], room: usize) -> String {
+    let mut by_need: Vec<usize> = (0..parts.len()).collect();
+    by_need.sort_by_key(|&i| parts[i].need);
+    let mut keep = vec![false; parts.len()];
+    let mut width = 0;
+    for i in by_need {
+        let more = text::width(&parts[i].text) + if width == 0 { 0 } else { 3 };
+        if width + more <= room {
+            keep[i] = true;
+            width += more;
+        }
+    }
+    let shown: Vec<&str> = parts
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p.text.as_str())
+        .collect();
+    shown.join(" · ")
 }
 
 /// The hints of the screen showing (under any overlay, which names its
@@ -128,6 +134,7 @@ pub fn footer(app: &App, ws: &Workspace, area: Rect, buf: &mut Buffer) {
 fn screen_hints(app: &App, narrow: bool) -> Vec<Hint> {
     match &app.screen {
         Screen::Start(start) => start.hints(app, narrow),
+        Screen::Cohort(cohort) => cohort.hints(app, narrow),
         Screen::Assess(ws) => match &ws.editor {
             Some(editor) => editor.hints(app, narrow),
             None => ws.pane.hints(app, narrow),

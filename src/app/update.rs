@@ -64,6 +64,7 @@ impl App {
         let handler: fn(&mut App, Action) = match (&self.overlay, &self.screen) {
             (Some(overlay), _) => overlay.handler(),
             (None, Screen::Start(_)) => <StartScreen as View>::update,
+            (None, Screen::Cohort(_)) => <super::screens::cohort::CohortScreen as View>::update,
             (None, Screen::Assess(ws)) => match &ws.editor {
                 Some(_) => <NoteEditor as View>::update,
                 None => ws.pane.handler(),

@@ -96,13 +96,30 @@ pub(super) fn open_app(
     }
 }
 
-/// `reflect cohort PATH...` on a terminal with no --format: the cohort screen.
+/// `reflect cohort PATH...` on a terminal with no --format: the cohort
+/// screen, the files read first.
 pub(super) fn open_cohort(
     home: Option<Home>,
-    _config: Option<PathBuf>,
+    config: Option<PathBuf>,
     paths: &[PathBuf],
     min_group: usize,
 ) -> Outcome {
     let (view, _) = super::cohort::view_of(home.as_ref(), paths, min_group);
-    emit(&report::cohort::text(&view, false))
+    let home = match home {
+        Some(home) => home,
+        None => resolve_home(None)?,
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let settings =
+        crate::settings::Settings::load(store::ConfigDir::resolve(config).as_ref(), no_color);
+    match crate::tui::run_cohort(home, view, settings).map_err(Failure::anyhow)? {
+        None => Ok(()),
+        Some(signal) => Err(Failure {
+            status: u8::try_from(128 + signal).unwrap_or(255),
+            message: format!(
+                "reflect: the terminal went away ({})",
+                crate::tui::signal_name(signal)
+            ),
+        }),
+    }
 }

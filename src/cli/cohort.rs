@@ -70,6 +70,10 @@ pub(super) fn cohort(
             _ => CohortFormat::Text,
         },
     );
+    for s in &view.skipped {
+        eprintln!("{}: skipped: {}", s.path, s.why);
+    }
+    let to_file = output.filter(|p| *p != Path::new("-"));
     let text = match format {
         CohortFormat::Text => report::cohort::text(&view, false),
         CohortFormat::Md => report::cohort::text(&view, true),
@@ -80,6 +84,7 @@ pub(super) fn cohort(
                 + "\n"
         }
         CohortFormat::Csv => {
+            // Streamed, person by person: the long form is large.
             let groups: Vec<_> = gathered
                 .groups
                 .values()
@@ -93,20 +98,31 @@ pub(super) fn cohort(
                     )
                 })
                 .collect();
-            report::cohort::csv(&groups, true)
+            let write = |w: &mut dyn io::Write| report::cohort::csv(&groups, true, w);
+            return match to_file {
+                Some(path) => {
+                    store::write_private_with(path, write).map_err(|e| {
+                        Failure::other(format!("cannot write {}: {e}", path.display()))
+                    })?;
+                    emit(&format!("{}\n", path.display()))
+                }
+                None => match write(&mut io::BufWriter::new(io::stdout().lock())) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(e) => Err(Failure::other(format!(
+                        "cannot write to standard output: {e}"
+                    ))),
+                },
+            };
         }
     };
-    for s in &view.skipped {
-        eprintln!("{}: skipped: {}", s.path, s.why);
-    }
-    match output {
-        Some(path) if path != Path::new("-") => {
+    match to_file {
+        Some(path) => {
             store::write_private(path, &text)
                 .map_err(|e| Failure::other(format!("cannot write {}: {e}", path.display())))?;
             emit(&format!("{}\n", path.display()))
         }
-        _ => match format {
-            CohortFormat::Text | CohortFormat::Md if io::stdout().is_terminal() => emit(&text),
+        None => match format {
             CohortFormat::Text | CohortFormat::Md => emit(&text),
             _ => emit_exact(&text),
         },

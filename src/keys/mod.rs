@@ -78,6 +78,8 @@ modes! {
     Plan => "The development plan", "../app/screens/plan/keys.ron", typing: false;
     Offers => "Development offers", "../app/screens/offers/keys.ron", typing: false;
     Summary => "The summary at a glance", "../app/screens/summary/keys.ron", typing: false;
+    /// The cohort view (`reflect cohort`).
+    Cohort => "The cohort view", "../app/screens/cohort/keys.ron", typing: false;
     /// An objective or action being written.
     Form => "Writing an objective or action", "../app/screens/form/keys.ron", typing: true;
     Help => "This help", "../app/screens/help/keys.ron", typing: false;

@@ -327,7 +327,14 @@ pub fn text(view: &CohortView, markdown: bool) -> String {
 /// The long CSV: one row per person, review, standard and stage rated.
 /// A person with no random id (an assessment never shared) gets a number
 /// for this file alone. Names only where every person gave theirs.
-pub fn csv(groups: &[(&Framework, &Pairs, &[CohortPerson], bool)], guarded: bool) -> String {
+///
+/// Written to `sink` person by person, so a thousand people's five
+/// reviews (840,000 rows) never sit in memory at once.
+pub fn csv(
+    groups: &[(&Framework, &Pairs, &[CohortPerson], bool)],
+    guarded: bool,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::new();
     push_row(
         &mut out,
@@ -394,9 +401,12 @@ pub fn csv(groups: &[(&Framework, &Pairs, &[CohortPerson], bool)], guarded: bool
                     );
                 }
             }
+            sink.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
-    out
+    sink.write_all(out.as_bytes())?;
+    sink.flush()
 }
 
 /// A horizontal bar of a cell's distribution, one segment per level,

@@ -39,6 +39,6 @@ pub use guard::output_refusal;
 pub use home::{HOME_ENV, Home, Place};
 pub use offers::offers;
 pub use overview::{Overview, Summary, describe, local_time, overview};
-pub use packs::{PACK_MARK, free_pack_path, pack_path, write_private};
+pub use packs::{PACK_MARK, free_pack_path, pack_path, write_private, write_private_with};
 pub use saver::Saver;
 pub use sheets::{free_path, random_id, share_path, sheet_path};

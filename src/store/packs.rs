@@ -54,6 +54,26 @@ pub fn free_pack_path(path: &Path) -> PathBuf {
     })
 }
 
+/// Write to `path` what `write` writes, atomically and durably, readable
+/// by the owner only: for output too large to hold in memory first.
+pub fn write_private_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.preserve_mode(false).mode(0o600);
+    }
+    let file = options.open(path)?;
+    let mut buffered = io::BufWriter::new(file);
+    write(&mut buffered)?;
+    let file = buffered.into_inner().map_err(|e| e.into_error())?;
+    file.commit()
+}
+
 /// Write `text` to `path` atomically and durably, readable by the owner only.
 pub fn write_private(path: &Path, text: &str) -> io::Result<()> {
     let mut options = atomic_write_file::OpenOptions::new();

@@ -46,3 +46,59 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     );
     rows
 }
+
+/// The cohort screen over eight Senior Leadership people with varied
+/// levels (three with two reviews, so progress is hidden under five), and
+/// one file skipped.
+pub fn cohort_app() -> reflect::app::App {
+    use reflect::model::cohort::{CohortPerson, Pairs, PersonReview, build};
+    use reflect::report::cohort::{CohortView, SkippedFile};
+    let framework = reflect::format::framework::by_id("senior-leadership")
+        .unwrap()
+        .unwrap();
+    let pairs = Pairs::of(&framework);
+    let people: Vec<CohortPerson> = (0..8usize)
+        .map(|i| {
+            let review = |year: i16, shift: usize| PersonReview {
+                title: format!("{year} review"),
+                date: jiff::civil::date(year, 3, 1),
+                levels: (0..pairs.len())
+                    .map(|k| match (i * 7 + k * 3 + shift) % 11 {
+                        0 => 0,
+                        1 => 255,
+                        n => 1 + (n % 5) as u8,
+                    })
+                    .collect(),
+            };
+            let mut reviews = vec![review(2026, 0)];
+            if i < 3 {
+                reviews.push(review(2027, 1));
+            }
+            CohortPerson {
+                key: format!("id:{i:02}"),
+                name: None,
+                role_level: Some(reflect::model::share::RoleLevel::Director),
+                reviews,
+            }
+        })
+        .collect();
+    let view = CohortView {
+        groups: vec![build(&framework, &pairs, &people, &[], 5)],
+        files: 8,
+        skipped: vec![SkippedFile {
+            path: "/hr/inbox/damaged.ron".into(),
+            why: "damaged: line 1, column 41: Unexpected end of RON".into(),
+        }],
+        min_group: 5,
+        prepared: "2026-12-03".into(),
+    };
+    let mut app = reflect::app::App::new(
+        reflect::store::Home::at("/nowhere"),
+        None,
+        reflect::app::Clock::Fixed("12:00:00".into()),
+    );
+    app.screen = reflect::app::Screen::Cohort(Box::new(
+        reflect::app::screens::cohort::CohortScreen::new(view),
+    ));
+    app
+}

@@ -5,9 +5,11 @@
 //! A screen of the open assessment (a [`Pane`]) or something shown on top
 //! (an [`Overlay`]) is registered by one line in the `slot!` lists below;
 //! the app asks the slot for the mode, the handler, the drawing and the
-//! hints, so nothing else needs to name it. The start screen and the note
-//! editor have slots of their own (`App::screen`, `Workspace::editor`).
+//! hints, so nothing else needs to name it. The start screen, the cohort
+//! screen and the note editor have slots of their own (`App::screen`,
+//! `Workspace::editor`).
 
+pub mod cohort;
 pub mod editor;
 pub mod marks;
 pub mod start;

@@ -89,7 +89,7 @@ fn every_pane_has_keys_a_help_section_and_hints_on_the_status_line() {
 }
 
 #[test]
-fn every_overlay_and_the_start_screen_and_editor_have_keys_and_a_help_section() {
+fn every_overlay_and_the_start_cohort_and_editor_screens_have_keys_and_a_help_section() {
     let (_dir, mut app) = app();
     let mut modes = Vec::new();
     for overlay in Overlay::examples(&app) {
@@ -117,6 +117,13 @@ fn every_overlay_and_the_start_screen_and_editor_have_keys_and_a_help_section() 
     let start = StartScreen::example(&app);
     has_keys_and_help(&app, start.mode(), "the start screen");
     modes.push(start.mode());
+    let cohort = super::cohort::CohortScreen::example(&app);
+    has_keys_and_help(&app, cohort.mode(), "the cohort screen");
+    assert!(
+        !cohort.hints(&app, false).is_empty(),
+        "the cohort screen has no hints"
+    );
+    modes.push(cohort.mode());
     for pane in Pane::examples(&app) {
         modes.push(pane.mode());
     }
