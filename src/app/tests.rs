@@ -2733,4 +2733,5 @@ fn a_search_opens_the_standard_at_the_stage_of_the_note_it_found() {
 }
 
 mod plan;
+mod sheets;
 mod summary;

@@ -108,6 +108,8 @@ pub enum Action {
     EditNextStep,
     /// Leave this assessment for the start screen, to open or create another.
     OpenAnother,
+    /// Bring a rater's filled-in sheet into the current review (asks for its path).
+    MergeSheet,
     /// Scroll the detail pane.
     DetailDown,
     DetailUp,
@@ -229,6 +231,7 @@ impl Action {
             Action::EditSessionNote => "write the session note".into(),
             Action::EditNextStep => "write the agreed next step".into(),
             Action::OpenAnother => "open or create another assessment".into(),
+            Action::MergeSheet => "merge a rater's sheet into the current review".into(),
             Action::DetailDown => "scroll the detail down".into(),
             Action::DetailUp => "scroll the detail up".into(),
             Action::ToggleHelp => "show or hide this help".into(),

@@ -118,6 +118,7 @@ pub const ACTIONS: &[Action] = &[
     Action::EditSessionNote,
     Action::EditNextStep,
     Action::OpenAnother,
+    Action::MergeSheet,
     Action::DetailDown,
     Action::DetailUp,
     Action::ToggleHelp,

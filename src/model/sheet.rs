@@ -201,7 +201,7 @@ pub struct FieldChange {
 }
 
 /// What merging a sheet would do to an assessment's current review.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {
     /// The rater whose view the sheet holds, as they will be in the review.
     pub rater: Rater,

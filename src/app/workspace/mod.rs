@@ -33,6 +33,7 @@ mod raters;
 mod reviews;
 mod saving;
 mod search;
+mod sheets;
 
 pub use filters::Filter;
 pub use search::Found;

@@ -11,7 +11,7 @@ use crate::model::review::ReviewError;
 impl Workspace {
     /// Change the current review's raters: one undo step named `what`,
     /// recounted and saved.
-    fn edit_raters<T>(
+    pub(super) fn edit_raters<T>(
         &mut self,
         what: String,
         edit: impl FnOnce(&mut Review) -> Result<T, ReviewError>,

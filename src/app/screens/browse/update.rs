@@ -186,6 +186,15 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::NextStepToAction => return super::super::plan::next_step_to_action(app),
         Action::OpenAnother => return app.open_another(),
+        Action::MergeSheet => {
+            let prompt = crate::app::screens::prompt::Prompt::new(
+                crate::app::screens::prompt::PromptKind::SheetPath,
+                "",
+                &app.keymap,
+            );
+            app.overlay = Some(crate::app::Overlay::Prompt(Box::new(prompt)));
+            return;
+        }
         Action::ClearMark => {
             if ws.clearing_loses_words() {
                 app.overlay = Some(Overlay::Confirm(Confirm::ClearMark));

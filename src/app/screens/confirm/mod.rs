@@ -58,6 +58,12 @@ pub enum Confirm {
     /// Where the pack went (or why it did not): a path is too long for
     /// the status line.
     PackWritten { text: String },
+    /// Merge a rater's sheet (at `path`): what it would change, line by line.
+    MergeSheet {
+        merge: Box<crate::model::sheet::Merge>,
+        lines: Vec<String>,
+        path: String,
+    },
     /// At start: a keys.ron or theme.ron could not be used (each problem
     /// with PATH:LINE:COL); the defaults are in use.
     Settings { problems: Vec<String> },
@@ -70,6 +76,7 @@ impl Confirm {
             Confirm::Conflict { .. } => " Changed on disk ",
             Confirm::WritePack | Confirm::PackWritten { .. } => " The appraisal pack ",
             Confirm::Settings { .. } => " Your settings ",
+            Confirm::MergeSheet { .. } => " Merge a rater's sheet ",
             _ => " Are you sure? ",
         }
     }
@@ -86,6 +93,12 @@ impl Confirm {
             Confirm::Settings { .. } | Confirm::PackWritten { .. } => {
                 &[(Action::Confirm, "carry on")]
             }
+            Confirm::MergeSheet { merge, .. } if merge.conflicts() > 0 => &[
+                (Action::KeepMine, "merge, keeping yours where both changed"),
+                (Action::TakeTheirs, "merge, taking the sheet's"),
+                (Action::Back, "not now"),
+            ],
+            Confirm::MergeSheet { .. } => &[(Action::Confirm, "merge"), (Action::Back, "not now")],
             Confirm::WritePack => &[
                 (Action::PackForSelf, "for yourself"),
                 (Action::PackForCoach, "for your coach"),
@@ -181,6 +194,29 @@ impl Confirm {
                  left out."
                 .into(),
             Confirm::PackWritten { text } => text.clone(),
+            Confirm::MergeSheet { merge, lines, path } => {
+                let mut text = format!("{path}: {}.", merge.describe());
+                if let Some(from) = &merge.mapped_from {
+                    text.push_str(&format!(
+                        " The sheet was for \"{}\"; it goes into the current review.",
+                        from.title
+                    ));
+                }
+                // The first changes; the rest counted (the command line lists all).
+                const SHOWN: usize = 6;
+                for line in lines.iter().take(SHOWN) {
+                    text.push_str("\n  ");
+                    text.push_str(line);
+                }
+                if lines.len() > SHOWN {
+                    text.push_str(&format!("\n  … and {} more", lines.len() - SHOWN));
+                }
+                if merge.conflicts() > 0 {
+                    text.push_str("\nWhat is not taken is kept in a conflict copy.");
+                }
+                text.push_str(&keys.fill(Mode::Browse, "\n{Undo} undoes the merge."));
+                text
+            }
             Confirm::MakePublic => keys.fill(
                 Mode::Confirm,
                 "Make your private note public? It will be shown on this shared screen at once. \

@@ -32,6 +32,44 @@ pub(super) fn update(app: &mut App, action: Action) {
         };
         return write_pack(app, audience);
     }
+    if let Confirm::MergeSheet { merge, path, .. } = confirm {
+        use crate::model::sheet::Side;
+        let side = match (action, merge.conflicts() > 0) {
+            (Action::Confirm, false) | (Action::TakeTheirs, true) => Side::Theirs,
+            (Action::KeepMine, true) => Side::Ours,
+            (Action::Back, _) => {
+                app.message = Some("Nothing merged.".into());
+                return;
+            }
+            (Action::Quit, _) => return app.quit(),
+            _ => {
+                app.overlay = Some(Overlay::Confirm(Confirm::MergeSheet {
+                    lines: merge.lines(match app.workspace() {
+                        Some(ws) => &ws.doc.framework,
+                        None => return,
+                    }),
+                    merge,
+                    path,
+                }));
+                return;
+            }
+        };
+        let home = app.home.clone();
+        let keys = app.keymap.clone();
+        if let Screen::Assess(ws) = &mut app.screen {
+            app.message = Some(match ws.merge_sheet(&merge, side, &home) {
+                Ok(kept) => {
+                    let mut done = format!("Merged {}.", merge.describe());
+                    if let Some(kept) = kept {
+                        done.push_str(&format!(" Not taken: kept in {}.", kept.display()));
+                    }
+                    done + &keys.fill(Mode::Browse, " {Undo} undoes it.")
+                }
+                Err(e) => e,
+            });
+        }
+        return;
+    }
     if let Confirm::Settings { .. } | Confirm::PackWritten { .. } = confirm {
         // Only to be read: any answer closes it, and quitting quits.
         if action == Action::Quit {
@@ -70,6 +108,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             Confirm::Conflict { .. }
             | Confirm::Settings { .. }
             | Confirm::WritePack
+            | Confirm::MergeSheet { .. }
             | Confirm::PackWritten { .. },
             true,
         ) => {}

@@ -40,6 +40,8 @@ pub enum PromptKind {
     RenameRater { id: String },
     /// What shows a plan action was done, as it is marked done.
     Evidence { id: crate::model::plan::ItemId },
+    /// The path of a rater's sheet to merge into the current review.
+    SheetPath,
 }
 
 /// The roles another rater can have, in the order the prompt offers them.
@@ -60,6 +62,7 @@ impl Prompt {
                 "their name (optional)".to_string()
             }
             PromptKind::Evidence { .. } => "what shows it was done (optional)".to_string(),
+            PromptKind::SheetPath => "its path, e.g. ~/Downloads/jo-sheet-coach.ron".to_string(),
             PromptKind::ReviewTitle | PromptKind::ReviewDate { .. } => {
                 match keys.key(crate::keys::Mode::Prompt, &crate::keys::Action::Confirm) {
                     Some(key) => format!("{suggestion} ({key}), or type another"),
@@ -93,6 +96,7 @@ impl Prompt {
             PromptKind::AddRater { .. } => " Add someone rating with you ",
             PromptKind::RenameRater { .. } => " Their name ",
             PromptKind::Evidence { .. } => " Done: the evidence ",
+            PromptKind::SheetPath => " Merge a rater's sheet ",
         }
     }
 }

@@ -136,6 +136,26 @@ fn submit_prompt(app: &mut App) {
                 Err(e) => prompt.error = Some(e),
             }
         }
+        PromptKind::SheetPath => {
+            let home = app.home.clone();
+            let Screen::Assess(ws) = &mut app.screen else {
+                return;
+            };
+            match ws.plan_sheet_merge(&value, &home) {
+                Ok(None) => {
+                    app.overlay = None;
+                    app.message = Some("Nothing to merge: that sheet's levels and notes are already in.".into());
+                }
+                Ok(Some((merge, path))) => {
+                    app.overlay = Some(Overlay::Confirm(Confirm::MergeSheet {
+                        lines: merge.lines(&ws.doc.framework),
+                        merge: Box::new(merge),
+                        path,
+                    }));
+                }
+                Err(e) => prompt.error = Some(e),
+            }
+        }
         PromptKind::Evidence { id } => {
             let Screen::Assess(ws) = &mut app.screen else {
                 return;
