@@ -1089,3 +1089,79 @@ fn a_leader_turns_ratings_into_a_plan_and_sees_it_at_the_next_review() {
     assert!(text.contains("\"leader\""), "{text}");
     assert!(text.contains("lga-solace.executive-coaching"), "{text}");
 }
+
+/// Run `reflect ARGS...` with `home`, and its standard output.
+fn run_ok(home: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_coach_rates_a_sheet_in_their_own_home_and_the_leader_merges_it_and_sees_the_flag() {
+    let leader = tempfile::tempdir().unwrap();
+    let coach = tempfile::tempdir().unwrap();
+    let path = new_assessment(leader.path(), "Jo Leader");
+    // The leader rates the first standard 4.
+    let mut s = Session::start(leader.path(), &[path.to_str().unwrap()], 100, 30);
+    s.open_first_standard();
+    s.send("4");
+    s.wait_for(SAVED);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let written = run_ok(
+        leader.path(),
+        &[
+            "sheet",
+            path.to_str().unwrap(),
+            "--rater",
+            "coach",
+            "--name",
+            "Sam Patel",
+        ],
+    );
+    let sheet = std::path::PathBuf::from(written.lines().next().unwrap());
+    // On "another machine": the coach's own home, the sheet sent to them.
+    let theirs = coach.path().join("sheet-from-jo.ron");
+    std::fs::copy(&sheet, &theirs).unwrap();
+    let mut c = Session::start(coach.path(), &[theirs.to_str().unwrap()], 100, 30);
+    c.wait_for("SHEET: Sam Patel (coach) rating Jo Leader");
+    c.send(ENTER);
+    c.send(DOWN);
+    c.send("1");
+    c.wait_for(SAVED);
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+
+    let merged = run_ok(
+        leader.path(),
+        &[
+            "merge",
+            path.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    assert!(
+        merged.contains("1 level and 0 notes from Sam Patel (coach)"),
+        "{merged}"
+    );
+    // The leader opens it: three levels apart, flagged to discuss.
+    let mut again = Session::start(leader.path(), &[path.to_str().unwrap()], 100, 30);
+    again.wait_for("opened");
+    // Reopened where the leader was: the standard, its level and the flag.
+    again.wait_for("4 · · ⚑");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
