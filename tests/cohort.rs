@@ -267,4 +267,110 @@ fn names_show_only_when_everyone_in_view_gave_theirs() {
             .iter()
             .all(|r| r[1].starts_with("Leader "))
     );
+
+    // The HTML through a template of one's own, in the config folder.
+    let templates = dir.path().join("config/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("cohort.html"),
+        "<p>{{ view.groups[0].people }} people: {{ view.groups[0].names | join(\", \") }}</p>\n",
+    )
+    .unwrap();
+    let own = cohort(dir.path(), &[named.to_str().unwrap(), "--format", "html"]);
+    assert!(own.starts_with("<p>10 people: Leader 0, Leader 1"), "{own}");
+    std::fs::write(templates.join("cohort.html"), "{{ view.nothing.here }}").unwrap();
+    let out = reflect(dir.path())
+        .args(["cohort", named.to_str().unwrap(), "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("templates/cohort.html line 1"));
+}
+
+// ------------------------------------------------------------- privacy
+
+use proptest::prelude::*;
+use reflect::model::cohort::{CohortPerson, Pairs, PersonReview, build};
+use reflect::model::share::share_of;
+use reflect::report::cohort::{CohortView, csv, html, text};
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Whatever notes an assessment holds (the person's, private or not,
+    /// a rater's, a session note, a next step), its share holds none, and
+    /// no format of the cohort view built from the shares does.
+    #[test]
+    fn no_note_reaches_a_share_or_any_cohort_output(
+        notes in prop::collection::vec("[A-Za-z]{12,20}", 5),
+        levels in prop::collection::vec(1u8..=5, 6),
+    ) {
+        let framework = bundled::by_id("senior-leadership").unwrap().unwrap();
+        let first = framework.standards().next().unwrap().1.id.clone();
+        let pairs = Pairs::of(&framework);
+        let mut people = Vec::new();
+        let mut shares_text = String::new();
+        for (i, level) in levels.iter().enumerate() {
+            let mut a = reflect::model::Assessment::new(
+                reflect::model::assessment::FrameworkRef {
+                    id: framework.id.clone(),
+                    version: framework.version.clone(),
+                },
+                reflect::model::Person {
+                    name: format!("Person {i}"),
+                    role: "Director".into(),
+                    organisation: String::new(),
+                },
+                reflect::model::Review::new("2026", date(2026, 3, 1)),
+            );
+            let r = a.current_mut();
+            r.set_rating(&first, "knowledge", Rating::Level(*level)).unwrap();
+            r.set_note(&first, "knowledge", &notes[0]).unwrap();
+            r.set_note(&first, "experience", &notes[1]).unwrap();
+            r.set_private(&first, "experience", true).unwrap();
+            r.add_rater("Coach", reflect::model::assessment::RaterRole::Coach).unwrap();
+            r.set_view_note(&first, "knowledge", "coach", &notes[2]).unwrap();
+            r.set_session_note(&first, "knowledge", &notes[3]).unwrap();
+            r.set_next_step(&first, "knowledge", &notes[4]).unwrap();
+            let share = share_of(&a, &format!("{i:032x}"), false, None);
+            shares_text.push_str(&reflect::store::to_ron(&share).unwrap());
+            let mut row = vec![0u8; pairs.len()];
+            for (standard, stages) in &share.reviews[0].levels {
+                for (stage, rating) in stages {
+                    if let Some(at) = pairs.find(&framework, standard, stage) {
+                        row[at] = reflect::model::cohort::encode(*rating);
+                    }
+                }
+            }
+            people.push(CohortPerson {
+                key: format!("id:{i}"),
+                name: None,
+                role_level: None,
+                reviews: vec![PersonReview { title: "2026".into(), date: date(2026, 3, 1), levels: row }],
+            });
+        }
+        let view = CohortView {
+            groups: vec![build(&framework, &pairs, &people, &[], 5)],
+            files: people.len(),
+            skipped: Vec::new(),
+            min_group: 5,
+            prepared: "2026-12-03".into(),
+        };
+        let mut long = Vec::new();
+        let group = &view.groups[0];
+        csv(&[(&framework, &pairs, people.as_slice(), group.names.is_some())], true, &mut long).unwrap();
+        let outputs = [
+            shares_text,
+            text(&view, false),
+            text(&view, true),
+            html(&view, None).unwrap(),
+            serde_json::to_string(&view).unwrap(),
+            String::from_utf8(long).unwrap(),
+        ];
+        for output in &outputs {
+            for note in &notes {
+                prop_assert!(!output.contains(note.as_str()), "{} leaked", note);
+            }
+        }
+    }
 }

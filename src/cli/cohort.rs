@@ -77,7 +77,24 @@ pub(super) fn cohort(
     let text = match format {
         CohortFormat::Text => report::cohort::text(&view, false),
         CohortFormat::Md => report::cohort::text(&view, true),
-        CohortFormat::Html => report::cohort::html(&view, None).map_err(Failure::other)?,
+        CohortFormat::Html => {
+            // The user's own template, as for the appraisal pack.
+            let custom = store::ConfigDir::resolve(config).and_then(|c| {
+                let name = "templates/cohort.html";
+                match c.read(name) {
+                    Ok(text) => text.map(|t| (t, c.file(name).display().to_string())),
+                    Err(e) => {
+                        eprintln!("reflect: {e} (the built-in template is used)");
+                        None
+                    }
+                }
+            });
+            report::cohort::html(
+                &view,
+                custom.as_ref().map(|(t, o)| (t.as_str(), o.as_str())),
+            )
+            .map_err(Failure::usage)?
+        }
         CohortFormat::Json => {
             serde_json::to_string_pretty(&view)
                 .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?
