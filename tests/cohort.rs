@@ -227,6 +227,12 @@ fn twenty_leaders_share_and_the_cohort_view_suppresses_small_groups_and_shows_no
         "no names: not all gave them"
     );
     assert!(rows[1..].iter().all(|r| r[3] == "senior-leadership"));
+    // Three assistant directors are fewer than five: their role level is blank.
+    let roles: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(roles, ["", "director"].into_iter().collect());
+    // Twenty people are fewer than forty: no rows at all.
+    let none = cohort(&hr, &[inbox_arg, "--format", "csv", "--min-group", "40"]);
+    assert_eq!(parse_csv(&none).len(), 1, "the header alone");
 
     // With a larger smallest group, the directors and the progress of
     // the twelve with two reviews are suppressed too; cells all twenty
@@ -358,7 +364,7 @@ proptest! {
         };
         let mut long = Vec::new();
         let group = &view.groups[0];
-        csv(&[(&framework, &pairs, people.as_slice(), group.names.is_some())], true, &mut long).unwrap();
+        csv(&[(&framework, &pairs, people.as_slice(), group.names.is_some())], 5, true, &mut long).unwrap();
         let outputs = [
             shares_text,
             text(&view, false),

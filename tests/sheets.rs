@@ -165,7 +165,7 @@ fn a_coach_fills_a_sheet_in_another_home_and_the_leader_merges_it_once() {
         "{shown}"
     );
     assert!(
-        shown.contains("1 note marked private stays on the sheet"),
+        shown.contains("1 note the rater marked private left out"),
         "{shown}"
     );
     let a = load_assessment(&file).unwrap();

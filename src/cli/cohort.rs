@@ -115,7 +115,16 @@ pub(super) fn cohort(
                     )
                 })
                 .collect();
-            let write = |w: &mut dyn io::Write| report::cohort::csv(&groups, true, w);
+            for (g, r) in gathered.groups.values().zip(&view.groups) {
+                if g.people.len() < min_group {
+                    eprintln!(
+                        "reflect: {}: {} people, fewer than {min_group}: no rows written for them",
+                        r.framework_id,
+                        g.people.len()
+                    );
+                }
+            }
+            let write = |w: &mut dyn io::Write| report::cohort::csv(&groups, min_group, true, w);
             return match to_file {
                 Some(path) => {
                     store::write_private_with(path, write).map_err(|e| {

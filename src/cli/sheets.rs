@@ -228,7 +228,12 @@ pub(super) fn merge(
         .apply(doc.assessment.current_mut(), side)
         .map_err(|e| Failure::other(e.to_string()))?;
     doc.save().map_err(|e| Failure::other(e.to_string()))?;
-    let mut done = format!("Merged: {}.\n", merge.describe());
+    let settled = match (conflicts, side) {
+        (0, _) => "",
+        (_, Side::Ours) => " Where both changed a field, yours is kept.",
+        (_, Side::Theirs) => " Where both changed a field, the sheet's is taken.",
+    };
+    let mut done = format!("Merged: {}.{settled}\n", merge.describe());
     if let Some(kept) = kept {
         done.push_str(&format!(
             "The values not taken are kept in {}.\n",
@@ -277,20 +282,32 @@ pub(super) fn share(home: Option<PathBuf>, file: &Path, request: ShareRequest) -
     let level = request
         .level
         .or_else(|| RoleLevel::guess(&a.framework.id, &a.person.role));
-    let id = match &a.person_id {
-        Some(id) => id.clone(),
-        None => store::random_id()
-            .map_err(|e| Failure::other(format!("cannot make a random id: {e}")))?,
+    let (id, new_id) = match &a.person_id {
+        Some(id) => (id.clone(), false),
+        None => (
+            store::random_id()
+                .map_err(|e| Failure::other(format!("cannot make a random id: {e}")))?,
+            true,
+        ),
     };
     let share = share_of(a, &id, request.with_name, level);
     let mut preview = format!(
         "The share holds, and nothing else:\n  \
          framework: {} version {}\n  \
-         you: id {} (random, kept in your assessment so your shares link up){}\n  \
+         you: {}{}\n  \
          role level: {}\n",
         share.framework.id,
         share.framework.version,
-        share.person,
+        if new_id {
+            "a new random id (kept in your assessment once written, so your later shares link up \
+             with this one)"
+                .to_owned()
+        } else {
+            format!(
+                "your random id {} (the one your earlier shares carry)",
+                share.person
+            )
+        },
         match &share.name {
             Some(name) => format!("; name: {name}"),
             None => "; no name (add --with-name to give it)".into(),
@@ -342,7 +359,13 @@ pub(super) fn share(home: Option<PathBuf>, file: &Path, request: ShareRequest) -
             let dir = home.ensure_shares().map_err(|e| {
                 Failure::other(format!("cannot make {}: {e}", home.shares_dir().display()))
             })?;
-            store::share_path(&dir, file, today())
+            let name = match &share.name {
+                Some(_) => file
+                    .file_stem()
+                    .map_or_else(|| "assessment".into(), |s| s.to_string_lossy().into_owned()),
+                None => format!("person-{}", share.person.get(..8).unwrap_or(&share.person)),
+            };
+            store::share_path(&dir, &name, today())
         }
     };
     if doc.assessment.person_id.is_none() {

@@ -15,7 +15,7 @@
 //! one only the assessment changed is kept; one both changed, to different
 //! values, is a conflict for the user to settle ([`Merge::apply`] with a
 //! [`Side`]), never settled silently. Merging the same sheet again changes
-//! nothing. A note the rater marked private stays on the sheet.
+//! nothing. A note the rater marked private is never merged.
 
 use std::collections::BTreeMap;
 
@@ -209,7 +209,7 @@ pub struct Merge {
     pub new_rater: bool,
     /// Fields to take from the sheet, and conflicts, in framework order.
     pub changes: Vec<FieldChange>,
-    /// Notes the rater marked private: they stay on the sheet.
+    /// Notes the rater marked private: never merged.
     pub private_kept: usize,
     /// Marks on the sheet for standards the framework does not have.
     pub left_out: usize,
@@ -316,13 +316,8 @@ impl Merge {
         }
         if self.private_kept > 0 {
             parts.push(format!(
-                "{} marked private {} on the sheet",
-                count(self.private_kept, "note"),
-                if self.private_kept == 1 {
-                    "stays"
-                } else {
-                    "stay"
-                }
+                "{} the rater marked private left out",
+                count(self.private_kept, "note")
             ));
         }
         if self.left_out > 0 {

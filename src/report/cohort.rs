@@ -54,6 +54,23 @@ fn num(value: Option<f64>) -> String {
     value.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
 }
 
+/// A standard's wording to its first 60 characters, "…" where cut.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+/// A mean change: "+0.4", "-0.2", "0.0" (never "-0.0").
+pub fn change(value: f64) -> String {
+    if value.abs() < 0.05 {
+        "0.0".into()
+    } else {
+        format!("{value:+.1}")
+    }
+}
+
 /// "40%" or "–".
 fn pct(value: Option<f64>) -> String {
     value.map_or_else(|| "–".into(), |v| format!("{:.0}%", v * 100.0))
@@ -137,6 +154,12 @@ pub fn text(view: &CohortView, markdown: bool) -> String {
             g.reviews,
             if g.reviews == 1 { "" } else { "s" }
         ));
+        if g.people < g.min_group {
+            out.push_str(&format!(
+                "Fewer than {} people: no figure can be shown without singling someone out.\n",
+                g.min_group
+            ));
+        }
         let roles: Vec<String> = g
             .role_levels
             .iter()
@@ -212,9 +235,10 @@ pub fn text(view: &CohortView, markdown: bool) -> String {
                 for (stage, c) in g.stages.iter().zip(&standard.cells) {
                     if let Some(c) = c {
                         out.push_str(&format!(
-                            "{} {} {stage}: {}{}\n",
+                            "{} {} ({}) {stage}: {}{}\n",
                             if markdown { "-" } else { " " },
                             standard.id,
+                            esc(&short(&standard.text)),
                             cell_text(c, g.min_group),
                             if c.suppressed {
                                 String::new()
@@ -285,10 +309,11 @@ pub fn text(view: &CohortView, markdown: bool) -> String {
         ));
         for p in &g.progress {
             let line = match p.mean_change {
-                Some(change) => format!(
-                    "{}, {}: mean change {change:+.1} over {} people; {} up, {} the same, {} down",
+                Some(mean) => format!(
+                    "{}, {}: mean change {} over {} people; {} up, {} the same, {} down",
                     esc(&p.theme),
                     p.stage,
+                    change(mean),
                     p.people.unwrap_or(0),
                     p.up.unwrap_or(0),
                     p.same.unwrap_or(0),
@@ -330,8 +355,13 @@ pub fn text(view: &CohortView, markdown: bool) -> String {
 ///
 /// Written to `sink` person by person, so a thousand people's five
 /// reviews (840,000 rows) never sit in memory at once.
+///
+/// The smallest-group rule holds here too: a framework's people are
+/// written only when there are at least `min_group` of them, and a role
+/// level only where at least `min_group` people share it (else blank).
 pub fn csv(
     groups: &[(&Framework, &Pairs, &[CohortPerson], bool)],
+    min_group: usize,
     guarded: bool,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -356,6 +386,12 @@ pub fn csv(
     );
     let mut unshared = 0;
     for (framework, pairs, people, named) in groups {
+        if people.len() < min_group {
+            continue;
+        }
+        let level_count = |level: Option<crate::model::share::RoleLevel>| {
+            people.iter().filter(|p| p.role_level == level).count()
+        };
         for person in people.iter() {
             let id = match person.key.strip_prefix("id:") {
                 Some(id) => id.to_owned(),
@@ -369,7 +405,10 @@ pub fn csv(
             } else {
                 String::new()
             };
-            let role = person.role_level.map_or("", |l| l.id());
+            let role = match person.role_level {
+                Some(l) if level_count(Some(l)) >= min_group => l.id(),
+                _ => "",
+            };
             for review in &person.reviews {
                 let date = review.date.to_string();
                 for (i, &byte) in review.levels.iter().enumerate() {

@@ -28,9 +28,12 @@ pub fn sheet_path(assessment: &Path, rater: &str) -> PathBuf {
     )))
 }
 
-/// `<dir>/<stem>-cohort-share-<date>.ron`, or `-2`, `-3`... when taken.
-pub fn share_path(dir: &Path, assessment: &Path, date: jiff::civil::Date) -> PathBuf {
-    free_path(&dir.join(format!("{}-cohort-share-{date}.ron", stem_of(assessment))))
+/// `<dir>/<name>-cohort-share-<date>.ron`, or `-2`, `-3`... when taken.
+/// `name`: the person's (only when they give it) or part of their random
+/// id, so a folder of shares names no one who did not choose to be named.
+pub fn share_path(dir: &Path, name: &str, date: jiff::civil::Date) -> PathBuf {
+    let name = slug(name);
+    free_path(&dir.join(format!("{name}-cohort-share-{date}.ron")))
 }
 
 /// `path` if nothing is there (not even a dangling link), else the first

@@ -62,6 +62,11 @@ fn a_sheet_is_merged_after_its_changes_are_shown_and_undone_in_one_step() {
     // Nothing changes until it is answered.
     assert!(f.ws().doc.assessment.current().raters.is_empty());
     f.run([Action::Confirm]);
+    let Some(Confirm::Merged { text }) = f.app.confirm() else {
+        panic!("no box saying what was merged");
+    };
+    assert!(text.starts_with("Merged 1 level and 1 note"), "{text}");
+    f.run([Action::Back]);
     let review = f.ws().doc.assessment.current();
     let view = review.view("all.1", "knowledge", "coach").unwrap();
     assert_eq!(
@@ -72,13 +77,7 @@ fn a_sheet_is_merged_after_its_changes_are_shown_and_undone_in_one_step() {
         review.mark("all.1", "knowledge").unwrap().diverged(),
         "the ⚑ flag"
     );
-    assert!(
-        f.app
-            .message
-            .as_deref()
-            .unwrap()
-            .starts_with("Merged 1 level and 1 note")
-    );
+
     let disk = f.on_disk();
     assert_eq!(disk.current().raters.len(), 1, "saved");
     // Undo takes it all back, rater and all.
@@ -123,7 +122,7 @@ fn a_conflict_is_settled_only_by_the_users_choice_with_the_other_value_kept() {
     let kept = message
         .split("Not taken: kept in ")
         .nth(1)
-        .and_then(|r| r.split(". ").next())
+        .and_then(|r| r.split_whitespace().next())
         .expect("the conflict copy is named");
     let other = store::load_assessment(Path::new(kept)).unwrap();
     assert_eq!(
@@ -134,6 +133,9 @@ fn a_conflict_is_settled_only_by_the_users_choice_with_the_other_value_kept() {
             .rating,
         Rating::Level(2)
     );
+    // A box says so, whole, with the copy's path; any key closes it.
+    assert!(matches!(f.app.confirm(), Some(Confirm::Merged { text }) if text.contains(kept)));
+    f.run([Action::Back]);
     // The same sheet again: nothing to do.
     merge_from_tree(&mut f, sheet.to_str().unwrap());
     assert!(f.app.confirm().is_none());

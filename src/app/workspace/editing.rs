@@ -60,7 +60,14 @@ impl Workspace {
         let (_, id, stage) = self.selected_key()?;
         self.edit_mark(&id, &stage, |mark| mark.private = !mark.private);
         Ok(if self.selected_mark().is_some_and(|m| m.private) {
-            "The note is private: hidden in session mode.".into()
+            if self.doc.assessment.sheet.is_some() {
+                // A sheet goes back whole: say what private means on it.
+                "The note is private: hidden in session mode and never merged. It is still in \
+                 this file, which you send back: take it out first if it is only for you."
+                    .into()
+            } else {
+                "The note is private: hidden in session mode.".into()
+            }
         } else {
             "The note is no longer private.".into()
         })

@@ -105,7 +105,7 @@ fn lines<'a>(s: &CohortScreen, g: &CohortReport, width: usize) -> (Vec<Line<'a>>
     {
         None => {
             out.push(dim(format!(
-                "{} people, {} reviews · median, top-two %, people rating",
+                "{} people, {} reviews · median, top-two %, people rating · – under {min}",
                 g.people, g.reviews
             )));
             out.push(row("Theme", head, width, false).style(style::heading()));
@@ -187,10 +187,10 @@ fn lines<'a>(s: &CohortScreen, g: &CohortReport, width: usize) -> (Vec<Line<'a>>
             }
             for p in moved {
                 out.push(plain(format!(
-                    "  {}, {}: {:+.1} ({} up, {} same, {} down)",
+                    "  {}, {}: {} ({} up, {} same, {} down)",
                     p.theme,
                     p.stage,
-                    p.mean_change.unwrap_or(0.0),
+                    crate::report::cohort::change(p.mean_change.unwrap_or(0.0)),
                     p.up.unwrap_or(0),
                     p.same.unwrap_or(0),
                     p.down.unwrap_or(0)
@@ -269,14 +269,56 @@ fn all_lines<'a>(s: &CohortScreen, width: usize) -> (Vec<Line<'a>>, usize) {
             all.push(Line::from(format!("  {name}: {}", skip.why)));
         }
     }
-    (all, focus)
+    // Text too wide for the screen goes on over more lines (the table's
+    // rows, of several spans, are cut to fit instead).
+    let mut wrapped = Vec::with_capacity(all.len());
+    let mut new_focus = 0;
+    for (i, line) in all.into_iter().enumerate() {
+        if i == focus {
+            new_focus = wrapped.len();
+        }
+        if line.spans.len() == 1 && text::width(&line.spans[0].content) > width && width > 12 {
+            let style = line.spans[0].style;
+            for (n, part) in wrap(&line.spans[0].content, width).into_iter().enumerate() {
+                let part = if n == 0 { part } else { format!("    {part}") };
+                wrapped.push(Line::from(Span::styled(part, style)));
+            }
+        } else {
+            wrapped.push(line);
+        }
+    }
+    (wrapped, new_focus)
+}
+
+/// `text` in pieces of at most `width` columns (less the indent of the
+/// lines after the first), broken between words where it can be.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    // An indented line stays indented.
+    let body = text.trim_start_matches(' ');
+    let indent = &text[..text.len() - body.len()];
+    let width = width.saturating_sub(indent.len()).max(8);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in body.split(' ') {
+        let room = if out.is_empty() { width } else { width - 4 };
+        let with = text::width(&line) + usize::from(!line.is_empty()) + text::width(word);
+        if !line.is_empty() && with > room {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out.into_iter().map(|l| format!("{indent}{l}")).collect()
 }
 
 pub(super) fn render(s: &CohortScreen, app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let title = match s.view.groups.get(s.group) {
         Some(g) => format!(
-            " Cohort · {} {}{} · {} files, {} skipped · under {} hidden",
+            " Cohort · {} {}{} · {} files, {} skipped",
             if text::width(&g.framework) + 40 <= width {
                 &g.framework
             } else {
@@ -290,7 +332,6 @@ pub(super) fn render(s: &CohortScreen, app: &App, area: Rect, buf: &mut Buffer) 
             },
             s.view.files,
             s.view.skipped.len(),
-            g.min_group
         ),
         None => format!(
             " Cohort · no shares or assessments read · {} skipped",

@@ -72,3 +72,18 @@ fn keys_move_among_themes_drill_into_one_and_back() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn its_help_shows_its_own_keys_not_the_assessments() {
+    let (_dir, mut app) = app();
+    app.update(Action::ToggleHelp);
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    ratatui::widgets::Widget::render(&app, area, &mut buf);
+    let text: String = (0..24)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(text.contains("The cohort view"), "{text}");
+    assert!(!text.contains("Browsing and rating"), "{text}");
+}

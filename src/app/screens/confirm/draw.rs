@@ -22,10 +22,11 @@ pub(super) fn render(confirm: &Confirm, keymap: &Keymap, area: Rect, buf: &mut B
     } else {
         answer_text.iter().map(|a| rows(a, inner_width)).sum()
     };
-    let question_rows = rows(&question, inner_width);
+    // Each line of the question its own line of the box.
+    let question_rows: usize = question.split('\n').map(|l| rows(l, inner_width)).sum();
     // A blank line between question and answers, where there is room.
     let gap = usize::from(question_rows + answer_rows + 3 <= usize::from(area.height));
-    let mut lines = vec![Line::from(question.clone())];
+    let mut lines: Vec<Line> = question.split('\n').map(|l| Line::from(l.to_owned())).collect();
     if gap == 1 {
         lines.push(Line::default());
     }

@@ -58,6 +58,8 @@ pub enum Confirm {
     /// Where the pack went (or why it did not): a path is too long for
     /// the status line.
     PackWritten { text: String },
+    /// What a merge did, and where the values not taken went.
+    Merged { text: String },
     /// Merge a rater's sheet (at `path`): what it would change, line by line.
     MergeSheet {
         merge: Box<crate::model::sheet::Merge>,
@@ -76,7 +78,7 @@ impl Confirm {
             Confirm::Conflict { .. } => " Changed on disk ",
             Confirm::WritePack | Confirm::PackWritten { .. } => " The appraisal pack ",
             Confirm::Settings { .. } => " Your settings ",
-            Confirm::MergeSheet { .. } => " Merge a rater's sheet ",
+            Confirm::MergeSheet { .. } | Confirm::Merged { .. } => " Merge a rater's sheet ",
             _ => " Are you sure? ",
         }
     }
@@ -90,7 +92,7 @@ impl Confirm {
                 (Action::KeepMine, "keep mine (theirs kept as a copy)"),
                 (Action::Back, "decide later"),
             ],
-            Confirm::Settings { .. } | Confirm::PackWritten { .. } => {
+            Confirm::Settings { .. } | Confirm::PackWritten { .. } | Confirm::Merged { .. } => {
                 &[(Action::Confirm, "carry on")]
             }
             Confirm::MergeSheet { merge, .. } if merge.conflicts() > 0 => &[
@@ -193,7 +195,7 @@ impl Confirm {
                  assessment, to open in a browser and print? Whom is it for? Private notes are \
                  left out."
                 .into(),
-            Confirm::PackWritten { text } => text.clone(),
+            Confirm::PackWritten { text } | Confirm::Merged { text } => text.clone(),
             Confirm::MergeSheet { merge, lines, path } => {
                 let mut text = format!("{path}: {}.", merge.describe());
                 if let Some(from) = &merge.mapped_from {

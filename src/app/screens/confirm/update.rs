@@ -57,20 +57,29 @@ pub(super) fn update(app: &mut App, action: Action) {
         let home = app.home.clone();
         let keys = app.keymap.clone();
         if let Screen::Assess(ws) = &mut app.screen {
-            app.message = Some(match ws.merge_sheet(&merge, side, &home) {
+            match ws.merge_sheet(&merge, side, &home) {
                 Ok(kept) => {
-                    let mut done = format!("Merged {}.", merge.describe());
+                    let settled = match (merge.conflicts(), side) {
+                        (0, _) => String::new(),
+                        (_, Side::Ours) => " Where both changed a field, yours is kept.".into(),
+                        (_, Side::Theirs) => {
+                            " Where both changed a field, the sheet's is taken.".into()
+                        }
+                    };
+                    let mut done = format!("Merged {}.{settled}", merge.describe());
                     if let Some(kept) = kept {
-                        done.push_str(&format!(" Not taken: kept in {}.", kept.display()));
+                        done.push_str(&format!("\nNot taken: kept in {}", kept.display()));
                     }
-                    done + &keys.fill(Mode::Browse, " {Undo} undoes it.")
+                    done.push_str(&keys.fill(Mode::Browse, "\n{Undo} undoes the merge."));
+                    app.message = Some(done.replace('\n', " "));
+                    app.overlay = Some(Overlay::Confirm(Confirm::Merged { text: done }));
                 }
-                Err(e) => e,
-            });
+                Err(e) => app.message = Some(e),
+            }
         }
         return;
     }
-    if let Confirm::Settings { .. } | Confirm::PackWritten { .. } = confirm {
+    if let Confirm::Settings { .. } | Confirm::PackWritten { .. } | Confirm::Merged { .. } = confirm {
         // Only to be read: any answer closes it, and quitting quits.
         if action == Action::Quit {
             return app.quit();
@@ -109,7 +118,8 @@ pub(super) fn update(app: &mut App, action: Action) {
             | Confirm::Settings { .. }
             | Confirm::WritePack
             | Confirm::MergeSheet { .. }
-            | Confirm::PackWritten { .. },
+            | Confirm::PackWritten { .. }
+            | Confirm::Merged { .. },
             true,
         ) => {}
         (Confirm::EndSessionToEdit, true) => {

@@ -15,27 +15,27 @@ fn popup(area: Rect) -> Rect {
 
 /// The furthest the help scrolls in a screen of `area`: its last line at
 /// the bottom of the box.
-pub(super) fn last_scroll(keymap: &Keymap, top: u8, area: Rect) -> u16 {
+pub(super) fn last_scroll(keymap: &Keymap, top: u8, cohort: bool, area: Rect) -> u16 {
     let popup = popup(area);
-    let rows = paint::rows(&Text::from(lines(keymap, top)), row_width(area));
+    let rows = paint::rows(&Text::from(lines(keymap, top, cohort)), row_width(area));
     let shown = usize::from(popup.height.saturating_sub(2));
     u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX)
 }
 
 /// Where the section of `mode` starts, in rows from the top of the help
 /// in a screen of `area`.
-pub(super) fn section_start(keymap: &Keymap, top: u8, mode: Mode, area: Rect) -> u16 {
+pub(super) fn section_start(keymap: &Keymap, top: u8, cohort: bool, mode: Mode, area: Rect) -> u16 {
     let heading = HELP_SECTIONS
         .iter()
         .find(|(m, _)| *m == mode)
         .map_or("", |(_, h)| *h);
-    let lines = lines(keymap, top);
+    let lines = lines(keymap, top, cohort);
     let before = lines
         .iter()
         .take_while(|line| !(line.spans.len() == 1 && line.spans[0].content == heading))
         .count();
     let rows = paint::rows(&Text::from(lines[..before].to_vec()), row_width(area));
-    u16::try_from(rows).unwrap_or(0).min(last_scroll(keymap, top, area))
+    u16::try_from(rows).unwrap_or(0).min(last_scroll(keymap, top, cohort, area))
 }
 
 /// The width of a row of text inside the help's box.
@@ -45,9 +45,13 @@ fn row_width(area: Rect) -> u16 {
 
 /// Every mode's keys under its heading, in the help's order; the level
 /// keys up to `top`.
-fn lines(keymap: &Keymap, top: u8) -> Vec<Line<'static>> {
+fn lines(keymap: &Keymap, top: u8, cohort: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (mode, heading) in HELP_SECTIONS {
+    // On the cohort screen no assessment is open: its keys and the help's only.
+    let shown = HELP_SECTIONS
+        .iter()
+        .filter(|(mode, _)| !cohort || matches!(mode, Mode::Cohort | Mode::Help));
+    for (mode, heading) in shown {
         lines.push(Line::from(Span::styled(*heading, style::heading())));
         // The note editor: the keymap's keys (leaving it), then the
         // editing widget's own.
@@ -66,11 +70,18 @@ fn lines(keymap: &Keymap, top: u8) -> Vec<Line<'static>> {
     lines
 }
 
-pub(super) fn render(keymap: &Keymap, top: u8, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(
+    keymap: &Keymap,
+    top: u8,
+    cohort: bool,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let popup = popup(area);
     Clear.render(popup, buf);
-    let scroll = scroll.min(last_scroll(keymap, top, area));
-    Paragraph::new(lines(keymap, top))
+    let scroll = scroll.min(last_scroll(keymap, top, cohort, area));
+    Paragraph::new(lines(keymap, top, cohort))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .block(

@@ -23,11 +23,17 @@ impl Help {
             scroll: draw::section_start(
                 &app.keymap,
                 top(app),
+                on_cohort(app),
                 app.screen_mode(),
                 ratatui::layout::Rect::from((ratatui::layout::Position::ORIGIN, app.size)),
             ),
         }
     }
+}
+
+/// On the cohort screen, where only its keys apply.
+pub(super) fn on_cohort(app: &App) -> bool {
+    matches!(app.screen, crate::app::Screen::Cohort(_))
 }
 
 /// The top of the scale in use (9 on the start screen: any).
@@ -45,7 +51,7 @@ impl View for Help {
     }
 
     fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        draw::render(&app.keymap, top(app), self.scroll, area, buf)
+        draw::render(&app.keymap, top(app), on_cohort(app), self.scroll, area, buf)
     }
 
     #[cfg(test)]

@@ -9,6 +9,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     let last = draw::last_scroll(
         &app.keymap,
         super::top(app),
+        super::on_cohort(app),
         Rect::from((Position::ORIGIN, app.size)),
     );
     let Some(Overlay::Help(help)) = &mut app.overlay else {
