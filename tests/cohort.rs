@@ -13,23 +13,11 @@ use reflect::store::{load_assessment, save_assessment};
 use support::parse_csv;
 
 fn reflect(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_reflect"));
-    c.arg("--home")
-        .arg(home)
-        .env("REFLECT_CONFIG", home.join("config"))
-        .env_remove("REFLECT_HOME");
-    c
+    support::reflect_in_home(home)
 }
 
 fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
+    support::stdout_ok(out)
 }
 
 /// Every note of the fixtures: none may appear in any output.
@@ -162,6 +150,12 @@ fn twenty_leaders_share_and_the_cohort_view_suppresses_small_groups_and_shows_no
         text.contains("unknown.ron: framework \"our-own-framework\" is not known"),
         "{text}"
     );
+    // A smallest group of none would show everything: refused.
+    let out = reflect(&hr)
+        .args(["cohort", inbox_arg, "--min-group", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
     // Names: not everyone gave theirs.
     assert!(!text.contains("Leader 1"), "{text}");
 

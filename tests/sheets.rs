@@ -1,6 +1,8 @@
 //! A rater's sheet out and back (`reflect sheet`, `reflect merge`), and a
 //! cohort share (`reflect share`), run as a user would.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -8,12 +10,7 @@ use reflect::model::Rating;
 use reflect::store::{load_assessment, save_assessment};
 
 fn reflect(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_reflect"));
-    c.arg("--home")
-        .arg(home)
-        .env("REFLECT_CONFIG", home.join("config"))
-        .env_remove("REFLECT_HOME");
-    c
+    support::reflect_in_home(home)
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
@@ -21,14 +18,7 @@ fn run(home: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
+    support::stdout_ok(out)
 }
 
 const LEADER_NOTE: &str = "Leader's own words about the place board";
@@ -375,4 +365,27 @@ fn a_share_holds_levels_only_and_the_same_random_id_each_time() {
         reflect::store::parse_ron(&std::fs::read_to_string(&second).unwrap()).unwrap();
     assert_eq!(share.person, id, "the same person id");
     assert_eq!(share.name.as_deref(), Some("Robin Hale"));
+}
+
+#[test]
+fn a_sheet_holding_more_than_one_review_is_refused_and_nothing_changes() {
+    let home = tempfile::tempdir().unwrap();
+    let file = leader(home.path());
+    let theirs = sheet(home.path(), &file);
+    fill(&theirs, 2, "words");
+    // Someone sent a "sheet" with a second review in it.
+    let mut s = load_assessment(&theirs).unwrap();
+    s.start_review("Another", jiff::civil::date(2027, 1, 1))
+        .unwrap();
+    save_assessment(&theirs, &s).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let out = merge(home.path(), &file, &theirs, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("a rater's sheet holds one review; this one holds 2"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }

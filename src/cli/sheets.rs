@@ -211,13 +211,9 @@ pub(super) fn merge(
     }
     let mut kept = None;
     if conflicts > 0 {
-        let other = match side {
-            Side::Ours => Side::Theirs,
-            Side::Theirs => Side::Ours,
-        };
         let mut alternative = doc.assessment.clone();
         merge
-            .apply(alternative.current_mut(), other)
+            .apply(alternative.current_mut(), side.other())
             .map_err(|e| Failure::other(e.to_string()))?;
         kept = Some(
             doc.write_conflict_copy_of(&home, &alternative, None)

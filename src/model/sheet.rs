@@ -151,6 +151,16 @@ pub enum Side {
     Theirs,
 }
 
+impl Side {
+    /// The side not chosen: whose values go to the conflict copy.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Ours => Side::Theirs,
+            Side::Theirs => Side::Ours,
+        }
+    }
+}
+
 /// One field of one view: the rater's level, or their note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {

@@ -101,6 +101,19 @@ pub fn lines(text: &str) -> String {
     out
 }
 
+/// A template's error as "ORIGIN line N: kind: detail".
+fn explain(origin: &str, e: &minijinja::Error) -> String {
+    let mut text = origin.to_owned();
+    if let Some(line) = e.line() {
+        text.push_str(&format!(" line {line}"));
+    }
+    text.push_str(&format!(": {}", e.kind()));
+    if let Some(detail) = e.detail() {
+        text.push_str(&format!(": {detail}"));
+    }
+    text
+}
+
 /// The environment with `source` as the template of `format`.
 fn environment(format: PackFormat, source: &str) -> Result<Environment<'_>, minijinja::Error> {
     let mut env = Environment::new();
@@ -133,17 +146,7 @@ pub fn render(
             format!("built-in {}", format.template_name()),
         ),
     };
-    let explain = |e: minijinja::Error| {
-        let mut text = origin.clone();
-        if let Some(line) = e.line() {
-            text.push_str(&format!(" line {line}"));
-        }
-        text.push_str(&format!(": {}", e.kind()));
-        if let Some(detail) = e.detail() {
-            text.push_str(&format!(": {detail}"));
-        }
-        text
-    };
+    let explain = |e: minijinja::Error| explain(&origin, &e);
     let env = environment(format, source).map_err(explain)?;
     let template = env.get_template(format.template_name()).map_err(explain)?;
     template
@@ -165,17 +168,7 @@ pub fn render_value(
         Some((text, origin)) => (text, origin.to_owned()),
         None => (builtin, format!("built-in {name}")),
     };
-    let explain = |e: minijinja::Error| {
-        let mut text = origin.clone();
-        if let Some(line) = e.line() {
-            text.push_str(&format!(" line {line}"));
-        }
-        text.push_str(&format!(": {}", e.kind()));
-        if let Some(detail) = e.detail() {
-            text.push_str(&format!(": {detail}"));
-        }
-        text
-    };
+    let explain = |e: minijinja::Error| explain(&origin, &e);
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::Html);

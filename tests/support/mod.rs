@@ -102,3 +102,25 @@ pub fn cohort_app() -> reflect::app::App {
     ));
     app
 }
+
+/// `reflect --home HOME` with its own config folder and no `REFLECT_HOME`.
+pub fn reflect_in_home(home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_reflect"));
+    c.arg("--home")
+        .arg(home)
+        .env("REFLECT_CONFIG", home.join("config"))
+        .env_remove("REFLECT_HOME");
+    c
+}
+
+/// Its standard output, after checking it succeeded (else its output in the failure).
+pub fn stdout_ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}

@@ -76,13 +76,9 @@ impl Workspace {
     ) -> Result<Option<PathBuf>, String> {
         let mut kept = None;
         if merge.conflicts() > 0 {
-            let other = match side {
-                Side::Ours => Side::Theirs,
-                Side::Theirs => Side::Ours,
-            };
             let mut alternative = self.doc.assessment.clone();
             merge
-                .apply(alternative.current_mut(), other)
+                .apply(alternative.current_mut(), side.other())
                 .map_err(|e| e.to_string())?;
             kept = Some(
                 self.doc
